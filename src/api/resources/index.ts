@@ -1,0 +1,5 @@
+/** @module resources: what the API server serves, by Kubernetes version and by CRD. */
+export * from './resource-info.js'
+export * from './kube-version.js'
+export * from './resource-catalog.js'
+export { compareKubeVersions } from './version-priority.js'
