@@ -1,0 +1,2 @@
+/** @module admission: the admission chain (mutating then validating plugins) of the API server. */
+export * from './admission-chain.js'

@@ -1,0 +1,63 @@
+import { badRequest, gone } from '../../api/errors.js'
+import type { ResourceInfo } from '../../api/resources/index.js'
+import type { KubeObject } from '../../api/types.js'
+import { fieldsOf, parseFieldSelector, parseLabelSelector, supportedFields } from '../../api/selectors/index.js'
+import type { ApiRequest } from '../request/index.js'
+import { intParam } from './query-options.js'
+
+/** Returns a predicate for the request's labelSelector and fieldSelector; throws 400 when malformed. */
+export function selectorOf(req: ApiRequest, info: ResourceInfo): (obj: KubeObject) => boolean {
+  const ls = req.query.get('labelSelector')
+  const fs = req.query.get('fieldSelector')
+  const labels = ls ? parseLabelSelector(ls) : undefined
+  const supported = new Set(supportedFields(info.resource))
+  const fields = fs ? parseFieldSelector(fs, (f) => supported.has(f)) : undefined
+  if (!labels && !fields) return () => true
+  return (obj) =>
+    (!labels || labels.matches(obj.metadata.labels ?? {})) && (!fields || fields.matches(fieldsOf(info.resource, obj)))
+}
+
+interface ContinueToken {
+  rv: number
+  start: string
+}
+
+/** Returns one page of a list: `limit` items after the continue token, and the next token. */
+export function paginate(
+  req: ApiRequest,
+  items: KubeObject[],
+  rv: number,
+  oldestRv: number
+): { items: KubeObject[]; continueToken?: string; remaining?: number } {
+  const limit = intParam(req, 'limit')
+  if (limit !== undefined && limit < 0) throw badRequest(`limit: Invalid value: ${limit}: must be greater than or equal to 0`)
+  const cont = req.query.get('continue')
+  let start = ''
+  if (cont) {
+    const token = decodeToken(cont)
+    if (token.rv < oldestRv) {
+      throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.')
+    }
+    start = token.start
+  }
+  const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`
+  const rest = start ? items.filter((o) => key(o) > start) : items
+  if (!limit || rest.length <= limit) return { items: rest }
+  const page = rest.slice(0, limit)
+  const next: ContinueToken = { rv, start: key(page[page.length - 1]!) }
+  return {
+    items: page,
+    continueToken: Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', ...next })).toString('base64url'),
+    remaining: rest.length - limit,
+  }
+}
+
+function decodeToken(s: string): ContinueToken {
+  try {
+    const t = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<ContinueToken>
+    if (typeof t.rv === 'number' && typeof t.start === 'string') return { rv: t.rv, start: t.start }
+  } catch {
+    // fall through to the error below: a token that does not decode is a client error
+  }
+  throw badRequest('continue key is not valid: illegal base64 data or malformed token')
+}

@@ -1,0 +1,240 @@
+import { badRequest, methodNotAllowed, noResource } from '../../api/errors.js'
+import type { ResourceCatalog, ResourceInfo } from '../../api/resources/index.js'
+import { apiVersionOf, isObject, type KubeObject } from '../../api/types.js'
+import { printTable } from '../printers/index.js'
+import type { GenericRegistry, WriteOptions } from '../registry/index.js'
+import { toVersion } from '../registry/index.js'
+import type { ApiRequest, ApiResponse, ResourcePath } from '../request/index.js'
+import type { MemoryStore } from '../storage/index.js'
+import { createWatch } from '../watch/index.js'
+import { establishedStatus, syncCrd } from './crd-sync.js'
+import { decodeBody } from './decode-body.js'
+import { paginate, selectorOf } from './list-options.js'
+import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
+import { boolParam, dryRun, fieldManager, includeObject, intParam, wantsTable, type TableVersion } from './query-options.js'
+import { SubresourceHandler, type LogSource } from './subresource-handler.js'
+
+/** What the resource handler needs. */
+export interface ResourceHandlerDeps {
+  catalog: ResourceCatalog
+  store: MemoryStore
+  registry: GenericRegistry
+  now: () => Date
+  logs: LogSource
+  /** Seconds between watch bookmarks. */
+  bookmarkEverySeconds: number
+}
+
+const REVIEW_KINDS = new Set(['selfsubjectaccessreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectrulesreviews', 'tokenreviews'])
+
+/** Serves the REST verbs of every resource path: get, list, watch, create, update, patch, delete, deletecollection. */
+export class ResourceHandler {
+  private d: ResourceHandlerDeps
+  private subs: SubresourceHandler
+
+  constructor(deps: ResourceHandlerDeps) {
+    this.d = deps
+    this.subs = new SubresourceHandler(deps.registry, deps.logs)
+  }
+
+  /** Returns the answer to a request on a resource path. */
+  async handle(req: ApiRequest, p: ResourcePath): Promise<ApiResponse> {
+    const info = this.d.catalog.lookup(p.group, p.version, p.resource)
+    if (!info) throw noResource()
+    if (p.namespace !== undefined && !info.namespaced) throw noResource()
+    if (info.namespaced && p.namespace === undefined && p.name !== undefined) throw noResource()
+    const ns = p.namespace ?? ''
+    const m = req.method.toUpperCase()
+    if (p.subresource) return this.subs.handle(req, info, ns, p.name!, p.subresource, this.writeOpts(req))
+    const watching = p.legacyWatch || boolParam(req, 'watch')
+    const verb =
+      m === 'GET' ? (p.name ? 'get' : watching ? 'watch' : 'list')
+      : m === 'POST' ? (p.name ? '' : 'create')
+      : m === 'PUT' ? (p.name ? 'update' : '')
+      : m === 'PATCH' ? (p.name ? 'patch' : '')
+      : m === 'DELETE' ? (p.name ? 'delete' : 'deletecollection')
+      : ''
+    if (!verb || !info.verbs.includes(verb)) throw methodNotAllowed('the server does not allow this method on the requested resource')
+    switch (verb) {
+      case 'get':
+        return this.render(req, info, [this.d.registry.get(info, ns, p.name!)], true)
+      case 'list':
+        return this.list(req, info, p.namespace)
+      case 'watch':
+        return this.watch(req, info, p.namespace, p.name)
+      case 'create':
+        return this.create(req, info, ns)
+      case 'update': {
+        const obj = await this.d.registry.update(info, ns, p.name!, decodeBody(req), this.writeOpts(req))
+        this.afterWrite(info, obj, false)
+        return { status: 200, body: obj }
+      }
+      case 'patch':
+        return this.patch(req, info, ns, p.name!)
+      case 'delete':
+        return this.delete(req, info, ns, p.name!)
+      default:
+        return this.deleteCollection(req, info, p.namespace)
+    }
+  }
+
+  private writeOpts(req: ApiRequest): WriteOptions {
+    return { dryRun: dryRun(req), fieldManager: fieldManager(req), user: req.user }
+  }
+
+  private async create(req: ApiRequest, info: ResourceInfo, ns: string): Promise<ApiResponse> {
+    const body = decodeBody(req)
+    if (REVIEW_KINDS.has(info.resource)) return { status: 201, body: review(info, body) }
+    const obj = await this.d.registry.create(info, ns, body, this.writeOpts(req))
+    this.afterWrite(info, obj, false)
+    return { status: 201, body: obj }
+  }
+
+  private async patch(req: ApiRequest, info: ResourceInfo, ns: string, name: string): Promise<ApiResponse> {
+    const type = patchTypeOf(req.headers['content-type'], info)
+    const patch = patchBody(req.body, type)
+    const opts = this.writeOpts(req)
+    const live = this.d.registry.find(info, ns, name)
+    if (type === PatchTypes.apply) {
+      if (req.query.get('fieldManager') === null) throw badRequest('PATCH requests with the apply content type require a fieldManager')
+      if (isObject(patch) && isObject(patch.metadata) && patch.metadata.name !== undefined && patch.metadata.name !== name) {
+        throw badRequest(`the name of the object (${String(patch.metadata.name)}) does not match the name on the URL (${name})`)
+      }
+      const now = this.d.now().toISOString().replace(/\.\d+Z$/, 'Z')
+      const applied = applyPatch(live, patch, info, opts.fieldManager, boolParam(req, 'force'), now)
+      const applyOpts = { ...opts, keepManagedFields: true }
+      if (!live) {
+        applied.metadata.name = name
+        const created = await this.d.registry.create(info, ns, applied, applyOpts)
+        this.afterWrite(info, created, false)
+        return { status: 201, body: created }
+      }
+      delete applied.metadata.resourceVersion
+      const updated = await this.d.registry.update(info, ns, name, applied, applyOpts)
+      this.afterWrite(info, updated, false)
+      return { status: 200, body: updated }
+    }
+    const next = patchObject(live ?? this.d.registry.get(info, ns, name), patch, type, info)
+    const updated = await this.d.registry.update(info, ns, name, next, opts)
+    this.afterWrite(info, updated, false)
+    return { status: 200, body: updated }
+  }
+
+  private async delete(req: ApiRequest, info: ResourceInfo, ns: string, name: string): Promise<ApiResponse> {
+    const body = req.body !== undefined && (!Buffer.isBuffer(req.body) || req.body.length > 0) ? decodeBody(req) : {}
+    const o = isObject(body) ? body : {}
+    const policy = (o.propagationPolicy ?? req.query.get('propagationPolicy') ?? undefined) as string | undefined
+    if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
+      throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`)
+    }
+    const orphan = o.orphanDependents ?? (req.query.get('orphanDependents') === 'true' ? true : undefined)
+    const grace = typeof o.gracePeriodSeconds === 'number' ? o.gracePeriodSeconds : intParam(req, 'gracePeriodSeconds')
+    const deleted = await this.d.registry.delete(info, ns, name, {
+      ...this.writeOpts(req),
+      ...(o.dryRun ? { dryRun: true } : {}),
+      ...(policy ? { propagationPolicy: policy as 'Orphan' } : orphan === true ? { propagationPolicy: 'Orphan' as const } : {}),
+      ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
+      ...(isObject(o.preconditions) ? { preconditions: o.preconditions as { uid?: string } } : {}),
+    })
+    this.afterWrite(info, deleted, !this.d.registry.find(info, ns, name))
+    return { status: 200, body: deleted }
+  }
+
+  private async deleteCollection(req: ApiRequest, info: ResourceInfo, ns: string | undefined): Promise<ApiResponse> {
+    const match = selectorOf(req, info)
+    const { items } = this.d.store.list(info.storage, ns)
+    const out: KubeObject[] = []
+    for (const o of items.filter(match)) {
+      out.push(await this.d.registry.delete(info, o.metadata.namespace ?? '', o.metadata.name ?? '', this.writeOpts(req)))
+    }
+    return { status: 200, body: { apiVersion: apiVersionOf(info.group, info.version), kind: `${info.kind}List`, metadata: {}, items: out } }
+  }
+
+  private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
+    const match = selectorOf(req, info)
+    const { items, rv } = this.d.store.list(info.storage, ns)
+    const page = paginate(req, items.filter(match), rv, 0)
+    const meta = {
+      resourceVersion: String(rv),
+      ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remaining } : {}),
+    }
+    const objs = page.items.map((o) => toVersion(o, info))
+    const table = wantsTable(req.headers.accept)
+    if (table) return { status: 200, body: this.table(req, info, objs, table, meta.resourceVersion, page.continueToken) }
+    return { status: 200, body: { apiVersion: apiVersionOf(info.group, info.version), kind: `${info.kind}List`, metadata: meta, items: objs } }
+  }
+
+  private render(req: ApiRequest, info: ResourceInfo, objs: KubeObject[], single: boolean): ApiResponse {
+    const table = wantsTable(req.headers.accept)
+    if (!table) return { status: 200, body: single ? objs[0] : objs }
+    return { status: 200, body: this.table(req, info, objs, table, objs[0]?.metadata.resourceVersion ?? '') }
+  }
+
+  private table(req: ApiRequest, info: ResourceInfo, objects: KubeObject[], apiVersion: TableVersion, rv: string, cont?: string) {
+    return printTable({
+      resource: info.resource,
+      group: info.group,
+      objects,
+      now: this.d.now(),
+      includeObject: includeObject(req),
+      apiVersion,
+      resourceVersion: rv,
+      ...(cont ? { continueToken: cont } : {}),
+      ...(info.crd ? { printerColumns: info.crd.printerColumns } : {}),
+    })
+  }
+
+  private watch(req: ApiRequest, info: ResourceInfo, ns: string | undefined, name?: string): ApiResponse {
+    const match = selectorOf(req, info)
+    const byName = name ? (o: KubeObject) => o.metadata.name === name && match(o) : match
+    const sendInitialEvents = boolParam(req, 'sendInitialEvents')
+    const allowBookmarks = boolParam(req, 'allowWatchBookmarks')
+    if (sendInitialEvents && (req.query.get('resourceVersionMatch') !== 'NotOlderThan' || !allowBookmarks)) {
+      throw badRequest('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan and allowWatchBookmarks is true')
+    }
+    const table = wantsTable(req.headers.accept)
+    const timeout = intParam(req, 'timeoutSeconds')
+    const apiVersion = apiVersionOf(info.group, info.version)
+    const render = (o: KubeObject) => (table ? this.table(req, info, [toVersion(o, info)], table, o.metadata.resourceVersion ?? '') : toVersion(o, info))
+    return {
+      status: 200,
+      watch: createWatch({
+        store: this.d.store,
+        info,
+        ...(ns ? { namespace: ns } : {}),
+        matches: byName,
+        render,
+        bookmark: (rv, end) => ({
+          kind: info.kind,
+          apiVersion,
+          metadata: { resourceVersion: rv, ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
+        }),
+        resourceVersion: req.query.get('resourceVersion') ?? '',
+        sendInitialEvents,
+        allowBookmarks,
+        timeoutSeconds: timeout && timeout > 0 ? timeout : 1800,
+        bookmarkEverySeconds: this.d.bookmarkEverySeconds,
+        contentType: 'application/json',
+      }),
+    }
+  }
+
+  /** Keeps the catalogue in step with CRDs: serve at once on create, stop on delete. */
+  private afterWrite(info: ResourceInfo, obj: KubeObject, deleted: boolean): void {
+    if (info.storage !== 'customresourcedefinitions.apiextensions.k8s.io') return
+    syncCrd(this.d.catalog, obj, deleted)
+    if (deleted) return
+    const stored = this.d.store.get({ storage: info.storage, namespace: '', name: obj.metadata.name ?? '' })
+    if (!stored) return
+    const conditions = isObject(stored.status) ? stored.status.conditions : undefined
+    if (Array.isArray(conditions) && conditions.length) return
+    stored.status = establishedStatus(stored, this.d.now().toISOString().replace(/\.\d+Z$/, 'Z'))
+    this.d.store.update(info.storage, stored)
+  }
+}
+
+function review(info: ResourceInfo, body: unknown): KubeObject {
+  const obj = (isObject(body) ? body : {}) as KubeObject
+  const status = info.resource === 'tokenreviews' ? { authenticated: true, user: { username: 'kubernetes-admin', groups: ['system:masters'] } } : { allowed: true, reason: 'the lab admin may do anything' }
+  return { ...obj, apiVersion: apiVersionOf(info.group, info.version), kind: info.kind, metadata: isObject(obj.metadata) ? obj.metadata : {}, status }
+}

@@ -1,0 +1,300 @@
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  StatusError,
+} from '../../api/errors.js'
+import type { ResourceInfo } from '../../api/resources/index.js'
+import { apiVersionOf, deepCopy, isObject, type KubeObject } from '../../api/types.js'
+import { recordUpdate } from '../../api/patch/index.js'
+import type { RegistryContext } from './registry-context.js'
+import { ServiceAllocator } from './service-allocator.js'
+import { strategyFor } from './strategy.js'
+import { validateObject } from './validation.js'
+import { toVersion } from './conversion.js'
+
+/** Options of a write: dry run and the field manager to record. */
+export interface WriteOptions {
+  dryRun: boolean
+  fieldManager: string
+  user: string
+  subresource?: string
+  /** The body's managedFields were computed by server-side apply: keep them. */
+  keepManagedFields?: boolean
+}
+
+/** Options of a delete (metav1.DeleteOptions). */
+export interface DeleteOptions extends WriteOptions {
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground'
+  gracePeriodSeconds?: number
+  preconditions?: { uid?: string; resourceVersion?: string }
+}
+
+// Pre-apps/v1 workload versions default to orphaning dependents (DefaultGarbageCollectionPolicy).
+const ORPHAN_BY_DEFAULT = new Set(['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'])
+const GR = (info: ResourceInfo) => ({ group: info.group, resource: info.resource })
+
+/**
+ * Implements the generic REST semantics of kube-apiserver over the memory store: create,
+ * update, delete with finalizers and graceful deletion, defaulting, admission and validation,
+ * generation and status handling, managedFields. Objects are stored once per storage and
+ * returned in the version the caller asked for.
+ */
+export class GenericRegistry {
+  private ctx: RegistryContext
+  private services: ServiceAllocator
+
+  constructor(ctx: RegistryContext) {
+    this.ctx = ctx
+    this.services = new ServiceAllocator(ctx.serviceSubnet, ctx.nodePortRange, ctx.ids)
+  }
+
+  /** Returns the object in the requested version; 404 when missing. */
+  get(info: ResourceInfo, namespace: string, name: string): KubeObject {
+    const o = this.ctx.store.get({ storage: info.storage, namespace, name })
+    if (!o) throw notFound(GR(info), name)
+    return toVersion(o, info)
+  }
+
+  /** Returns the object or undefined. */
+  find(info: ResourceInfo, namespace: string, name: string): KubeObject | undefined {
+    const o = this.ctx.store.get({ storage: info.storage, namespace, name })
+    return o && toVersion(o, info)
+  }
+
+  /** Creates an object (defaults, admission, validation, allocation) and returns it as stored. */
+  async create(info: ResourceInfo, namespace: string, body: unknown, opts: WriteOptions): Promise<KubeObject> {
+    const obj = this.checkBody(info, namespace, body)
+    const meta = obj.metadata
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.ctx.ids.suffix(5)}`
+    if (info.namespaced) this.checkNamespaceOpen(namespace, meta.name ?? '')
+    const strategy = strategyFor(info)
+    const now = this.now()
+    meta.uid = this.ctx.ids.uid()
+    meta.creationTimestamp = now
+    delete meta.resourceVersion
+    delete meta.deletionTimestamp
+    delete meta.deletionGracePeriodSeconds
+    if (strategy.generation) meta.generation = 1
+    else delete meta.generation
+    strategy.prepareForCreate(obj)
+    strategy.defaults(obj, info, meta.uid)
+    const mutated = (await this.ctx.admission.mutate(this.attrs('CREATE', info, namespace, obj, undefined, opts))) ?? obj
+    strategy.defaults(mutated, info, meta.uid)
+    validateObject(mutated, info)
+    await this.ctx.admission.validate(this.attrs('CREATE', info, namespace, mutated, undefined, opts))
+    if (info.storage === 'services') this.services.allocate(mutated, undefined, this.ctx.store.list('services').items)
+    if (this.ctx.store.get({ storage: info.storage, namespace, name: meta.name ?? '' })) throw alreadyExists(GR(info), meta.name ?? '')
+    const recorded = opts.keepManagedFields
+      ? mutated
+      : recordUpdate({ old: undefined, updated: mutated, manager: opts.fieldManager, apiVersion: apiVersionOf(info.group, info.version), now })
+    if (opts.dryRun) return toVersion({ ...recorded, metadata: { ...recorded.metadata, resourceVersion: String(this.ctx.store.currentRv()) } }, info)
+    return toVersion(this.ctx.store.create(info.storage, recorded), info)
+  }
+
+  /**
+   * Replaces an object (PUT, or the result of a patch). With a subresource of `status`, only the
+   * status changes; on the main resource of a kind with a status subresource, status is kept.
+   */
+  async update(info: ResourceInfo, namespace: string, name: string, body: unknown, opts: WriteOptions): Promise<KubeObject> {
+    const obj = this.checkBody(info, namespace, body)
+    if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
+      throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`)
+    }
+    obj.metadata.name = name
+    const stored = this.ctx.store.get({ storage: info.storage, namespace, name })
+    if (!stored) throw notFound(GR(info), name)
+    const old = toVersion(stored, info)
+    const rv = obj.metadata.resourceVersion
+    if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) throw conflict(GR(info), name)
+    const strategy = strategyFor(info)
+    const next = this.merge(old, obj, opts.subresource, strategy.statusSubresource)
+    if (!opts.subresource) strategy.defaults(next, info, next.metadata.uid ?? '')
+    if (strategy.generation && specChanged(old, next)) next.metadata.generation = (old.metadata.generation ?? 0) + 1
+    const mutated = opts.subresource
+      ? next
+      : ((await this.ctx.admission.mutate(this.attrs('UPDATE', info, namespace, next, old, opts))) ?? next)
+    validateObject(mutated, info, old)
+    if (info.storage === 'services' && !opts.subresource) this.services.allocate(mutated, old, this.ctx.store.list('services').items)
+    const recorded = opts.keepManagedFields
+      ? mutated
+      : recordUpdate({
+      old,
+      updated: mutated,
+      manager: opts.fieldManager,
+      apiVersion: apiVersionOf(info.group, info.version),
+      now: this.now(),
+      ...(opts.subresource ? { subresource: opts.subresource } : {}),
+      })
+    return this.write(info, old, recorded, opts)
+  }
+
+  /** Writes `next` over `old` unless nothing changed; finishes a deletion whose finalizers are gone. */
+  async write(info: ResourceInfo, old: KubeObject, next: KubeObject, opts: WriteOptions): Promise<KubeObject> {
+    if (sameIgnoringRv(old, next)) return old
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !namespaceFinalizers(next).length) {
+      if (opts.dryRun) return next
+      const gone = this.ctx.store.delete({ storage: info.storage, namespace: next.metadata.namespace ?? '', name: next.metadata.name ?? '' })
+      return toVersion(gone ?? next, info)
+    }
+    if (opts.dryRun) return next
+    next.metadata.resourceVersion = old.metadata.resourceVersion
+    return toVersion(this.ctx.store.update(info.storage, next), info)
+  }
+
+  /**
+   * Deletes an object: at once when nothing holds it, else marks it with a deletionTimestamp
+   * (finalizers, graceful pod deletion, foreground/orphan propagation, namespace termination).
+   */
+  async delete(info: ResourceInfo, namespace: string, name: string, opts: DeleteOptions): Promise<KubeObject> {
+    const old = this.get(info, namespace, name)
+    const pre = opts.preconditions
+    if (pre?.uid && pre.uid !== old.metadata.uid) {
+      throw conflict(GR(info), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`)
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
+      throw conflict(GR(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`)
+    }
+    await this.ctx.admission.validate(this.attrs('DELETE', info, namespace, undefined, old, opts))
+    const next = deepCopy(old)
+    const meta = next.metadata
+    const policy = opts.propagationPolicy ?? (ORPHAN_BY_DEFAULT.has(apiVersionOf(info.group, info.version)) ? 'Orphan' : 'Background')
+    const finalizers = new Set(meta.finalizers ?? [])
+    if (policy === 'Foreground') finalizers.add('foregroundDeletion')
+    if (policy === 'Orphan') finalizers.add('orphan')
+    const grace = this.gracePeriod(info, old, opts)
+    if (info.storage === 'namespaces') {
+      if (meta.deletionTimestamp) return old
+      meta.deletionTimestamp = this.now()
+      next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' }
+      return this.write(info, old, next, opts)
+    }
+    if (finalizers.size > 0 && (meta.finalizers?.length || policy !== 'Background')) {
+      meta.finalizers = [...finalizers]
+      meta.deletionTimestamp ??= this.now()
+      meta.deletionGracePeriodSeconds = 0
+      return this.write(info, old, next, opts)
+    }
+    if (grace > 0) {
+      if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) <= grace) return old
+      meta.deletionTimestamp = new Date(this.ctx.ids.now().getTime() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+      meta.deletionGracePeriodSeconds = grace
+      return this.write(info, old, next, opts)
+    }
+    if (opts.dryRun) return old
+    const gone = this.ctx.store.delete({ storage: info.storage, namespace, name })
+    return toVersion(gone ?? old, info)
+  }
+
+  private gracePeriod(info: ResourceInfo, old: KubeObject, opts: DeleteOptions): number {
+    if (info.storage !== 'pods') return 0
+    const spec = isObject(old.spec) ? old.spec : {}
+    // Pods not yet bound to a node, or already finished, go at once (pod strategy CheckGracefulDelete).
+    const phase = isObject(old.status) ? old.status.phase : undefined
+    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0
+    return opts.gracePeriodSeconds ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30)
+  }
+
+  private merge(old: KubeObject, obj: KubeObject, subresource: string | undefined, statusSub: boolean): KubeObject {
+    const keep = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const
+    let next: KubeObject
+    if (subresource === 'status') {
+      next = deepCopy(old)
+      next.status = obj.status
+    } else {
+      next = deepCopy(obj)
+      if (statusSub) next.status = deepCopy(old.status)
+    }
+    for (const k of keep) {
+      if (old.metadata[k] === undefined) delete next.metadata[k]
+      else (next.metadata as Record<string, unknown>)[k] = old.metadata[k]
+    }
+    next.metadata.managedFields = obj.metadata.managedFields ?? old.metadata.managedFields
+    if (next.metadata.deletionTimestamp) {
+      const added = (next.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f))
+      if (added.length) {
+        throw forbidden({ group: '', resource: 'finalizers' }, added[0]!, 'no new finalizers can be added if the object is being deleted')
+      }
+    }
+    return next
+  }
+
+  private checkBody(info: ResourceInfo, namespace: string, body: unknown): KubeObject {
+    if (!isObject(body)) throw badRequest('the body of the request was not a JSON object')
+    const obj = deepCopy(body) as KubeObject
+    if (!isObject(obj.metadata)) obj.metadata = {}
+    const want = apiVersionOf(info.group, info.version)
+    if (obj.apiVersion !== undefined && obj.apiVersion !== want && !this.sameStorage(info, String(obj.apiVersion), obj.kind)) {
+      throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${want})`)
+    }
+    if (obj.kind !== undefined && obj.kind !== info.kind) {
+      throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${info.kind})`)
+    }
+    obj.apiVersion = want
+    obj.kind = info.kind
+    if (info.namespaced) {
+      if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request')
+      }
+      obj.metadata.namespace = namespace
+    } else delete obj.metadata.namespace
+    return obj
+  }
+
+  private sameStorage(info: ResourceInfo, apiVersion: string, kind: unknown): boolean {
+    return this.ctx.catalog.sharingStorage(info.storage).some((r) => apiVersionOf(r.group, r.version) === apiVersion && r.kind === kind)
+  }
+
+  private checkNamespaceOpen(namespace: string, name: string): void {
+    const ns = this.ctx.store.get({ storage: 'namespaces', namespace: '', name: namespace })
+    if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace)
+    if (ns.metadata.deletionTimestamp) {
+      throw forbidden({ group: '', resource: 'namespaces' }, name || namespace, `unable to create new content in namespace ${namespace} because it is being terminated`)
+    }
+  }
+
+  private attrs(operation: 'CREATE' | 'UPDATE' | 'DELETE', info: ResourceInfo, namespace: string, object: KubeObject | undefined, oldObject: KubeObject | undefined, opts: WriteOptions) {
+    return {
+      operation,
+      info,
+      namespace,
+      name: object?.metadata.name ?? oldObject?.metadata.name ?? '',
+      ...(opts.subresource ? { subresource: opts.subresource } : {}),
+      ...(object ? { object } : {}),
+      ...(oldObject ? { oldObject } : {}),
+      dryRun: opts.dryRun,
+      user: opts.user,
+    }
+  }
+
+  private now(): string {
+    return this.ctx.ids.now().toISOString().replace(/\.\d+Z$/, 'Z')
+  }
+}
+
+function namespaceFinalizers(o: KubeObject): unknown[] {
+  if (o.kind !== 'Namespace') return []
+  const spec = isObject(o.spec) ? o.spec : {}
+  return Array.isArray(spec.finalizers) ? spec.finalizers : []
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const { metadata: _m, status: _s, ...rest } = o
+    return JSON.stringify(rest)
+  }
+  return strip(a) !== strip(b)
+}
+
+function sameIgnoringRv(a: KubeObject, b: KubeObject): boolean {
+  const norm = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } })
+  return norm(a) === norm(b)
+}
+
+/** Throws 422 for an invalid object (re-exported helper for subresources). */
+export function invalidField(info: ResourceInfo, name: string, field: string, message: string): StatusError {
+  return invalid(info.kind, info.group, name, [{ field, message }])
+}

@@ -1,0 +1,35 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Ids } from './registry-context.js'
+
+// k8s.io/apimachinery/pkg/util/rand: consonants and digits without look-alikes.
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'
+
+/** Creates Ids from the system clock and crypto randomness. */
+export function systemIds(): Ids {
+  return {
+    now: () => new Date(),
+    uid: () => randomUUID(),
+    suffix: (n) => [...randomBytes(n)].map((b) => ALPHANUMS[b % ALPHANUMS.length]).join(''),
+    int: (max) => randomBytes(4).readUInt32BE(0) % max,
+  }
+}
+
+/** Creates Ids from a seed and a clock, for reproducible runs (a small xorshift generator). */
+export function seededIds(seed: number, now: () => Date): Ids {
+  let s = seed >>> 0 || 1
+  const next = () => {
+    s ^= s << 13
+    s >>>= 0
+    s ^= s >>> 17
+    s ^= s << 5
+    s >>>= 0
+    return s
+  }
+  const hex = (n: number) => Array.from({ length: n }, () => (next() % 16).toString(16)).join('')
+  return {
+    now,
+    uid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+    suffix: (n) => Array.from({ length: n }, () => ALPHANUMS[next() % ALPHANUMS.length]).join(''),
+    int: (max) => next() % max,
+  }
+}

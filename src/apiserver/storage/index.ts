@@ -1,0 +1,2 @@
+/** @module storage: the in-memory object store with one resourceVersion counter and a watch window. */
+export * from './memory-store.js'

@@ -1,0 +1,148 @@
+import { deepCopy, type KubeObject } from '../../api/types.js'
+import { gone } from '../../api/errors.js'
+
+/** A change to a stored object, as watchers see it. */
+export interface StoreEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED'
+  storage: string
+  rv: number
+  object: KubeObject
+  /** The object before a MODIFIED event, so watchers can tell when it leaves their selector. */
+  old?: KubeObject
+}
+
+/** Options of a MemoryStore. */
+export interface MemoryStoreOptions {
+  /** How many events a watch can resume from; older resourceVersions get 410 Gone. */
+  windowSize: number
+}
+
+/** A callback for watch events; returns nothing. */
+export type StoreListener = (ev: StoreEvent) => void
+
+/** Where and what: the storage (`deployments`), namespace ('' for cluster scope) and name. */
+export interface StoreKey {
+  storage: string
+  namespace: string
+  name: string
+}
+
+/**
+ * Keeps every object in memory under one global resourceVersion counter, as etcd does for
+ * kube-apiserver, with a bounded window of past events for watches to resume from.
+ * It knows nothing of validation or HTTP: the registry above it does.
+ */
+export class MemoryStore {
+  private data = new Map<string, Map<string, KubeObject>>()
+  private rv = 1
+  private window: StoreEvent[] = []
+  private windowSize: number
+  private listeners = new Set<StoreListener>()
+
+  constructor(opts: MemoryStoreOptions = { windowSize: 10000 }) {
+    this.windowSize = opts.windowSize
+  }
+
+  /** Returns the current resourceVersion (the last one written). */
+  currentRv(): number {
+    return this.rv
+  }
+
+  /** Returns a copy of the object, or undefined. */
+  get(key: StoreKey): KubeObject | undefined {
+    const o = this.bucket(key.storage).get(id(key.namespace, key.name))
+    return o && deepCopy(o)
+  }
+
+  /** Returns copies of the objects of a storage, in one namespace or all ('' = all for namespaced). */
+  list(storage: string, namespace?: string): { items: KubeObject[]; rv: number } {
+    const items: KubeObject[] = []
+    for (const o of this.bucket(storage).values()) {
+      if (namespace && (o.metadata.namespace ?? '') !== namespace) continue
+      items.push(deepCopy(o))
+    }
+    items.sort((a, b) => cmp(a, b))
+    return { items, rv: this.rv }
+  }
+
+  /** Returns how many objects a storage holds. */
+  count(storage: string): number {
+    return this.bucket(storage).size
+  }
+
+  /** Stores a new object; sets its resourceVersion; returns the stored copy. */
+  create(storage: string, obj: KubeObject): KubeObject {
+    return this.write(storage, obj, 'ADDED')
+  }
+
+  /** Replaces an existing object; sets its resourceVersion; returns the stored copy. */
+  update(storage: string, obj: KubeObject): KubeObject {
+    return this.write(storage, obj, 'MODIFIED')
+  }
+
+  /** Removes an object; returns the removed copy, with a new resourceVersion as etcd gives it. */
+  delete(key: StoreKey): KubeObject | undefined {
+    const b = this.bucket(key.storage)
+    const k = id(key.namespace, key.name)
+    const o = b.get(k)
+    if (!o) return undefined
+    b.delete(k)
+    o.metadata.resourceVersion = String(++this.rv)
+    this.emit({ type: 'DELETED', storage: key.storage, rv: this.rv, object: o })
+    return deepCopy(o)
+  }
+
+  /**
+   * Subscribes to the events of a storage after `fromRv`: replays the window's events newer than
+   * it first. Throws 410 Gone when `fromRv` is older than the window. Returns the unsubscribe.
+   */
+  watch(storage: string, fromRv: number, fn: StoreListener): () => void {
+    const oldest = this.window.length ? this.window[0]!.rv : this.rv + 1
+    if (fromRv > 0 && fromRv < oldest - 1 && fromRv < this.rv) {
+      throw gone(`too old resource version: ${fromRv} (${oldest - 1})`)
+    }
+    for (const ev of this.window) if (ev.storage === storage && ev.rv > fromRv) fn(copyEvent(ev))
+    const l: StoreListener = (ev) => {
+      if (ev.storage === storage && ev.rv > fromRv) fn(copyEvent(ev))
+    }
+    this.listeners.add(l)
+    return () => this.listeners.delete(l)
+  }
+
+  private write(storage: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED'): KubeObject {
+    const stored = deepCopy(obj)
+    stored.metadata.resourceVersion = String(++this.rv)
+    const b = this.bucket(storage)
+    const k = id(stored.metadata.namespace ?? '', stored.metadata.name ?? '')
+    const old = b.get(k)
+    b.set(k, stored)
+    this.emit(old && type === 'MODIFIED' ? { type, storage, rv: this.rv, object: stored, old } : { type, storage, rv: this.rv, object: stored })
+    return deepCopy(stored)
+  }
+
+  private emit(ev: StoreEvent): void {
+    this.window.push(ev)
+    if (this.window.length > this.windowSize) this.window.splice(0, this.window.length - this.windowSize)
+    for (const l of this.listeners) l(ev)
+  }
+
+  private bucket(storage: string): Map<string, KubeObject> {
+    let b = this.data.get(storage)
+    if (!b) this.data.set(storage, (b = new Map()))
+    return b
+  }
+}
+
+function id(namespace: string, name: string): string {
+  return `${namespace}/${name}`
+}
+
+function cmp(a: KubeObject, b: KubeObject): number {
+  const an = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`
+  const bn = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`
+  return an < bn ? -1 : an > bn ? 1 : 0
+}
+
+function copyEvent(ev: StoreEvent): StoreEvent {
+  return { ...ev, object: deepCopy(ev.object) }
+}

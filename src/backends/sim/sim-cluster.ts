@@ -1,0 +1,62 @@
+import { parseKubeVersion } from '../../api/resources/index.js'
+import { createApiServer, type Ids, type LogSource, type StartedApiServer } from '../../apiserver/index.js'
+import { cidrRange, ipString } from '../../apiserver/registry/index.js'
+import { createKubeClient, inProcessTransport, type KubeClient } from '../../client/index.js'
+import { renderKubeconfig } from '../../util/index.js'
+import { createSimPki, type SimPki } from './sim-pki.js'
+
+/** What the simulated cluster is made of. */
+export interface SimClusterOptions {
+  /** Profile's Kubernetes version (`1.11.1`). */
+  kubernetesVersion: string
+  clusterName: string
+  serviceSubnet: string
+  nodePortRange?: [number, number]
+  /** Addresses the serving certificate must cover besides 127.0.0.1 (node IPs). */
+  extraIps?: string[]
+  /** 0 picks a free port. */
+  port?: number
+  ids?: Ids
+  logs?: LogSource
+  bookmarkEverySeconds?: number
+  onError?: (err: unknown) => void
+}
+
+/** A running simulated cluster (API server and, once started, its components). */
+export interface StartedSimCluster extends AsyncDisposable {
+  api: StartedApiServer
+  pki: SimPki
+  /** Returns the admin kubeconfig (CA embedded, bearer token). */
+  kubeconfig(): string
+  /** Returns a KubeClient over the in-process transport, with the given user agent (field manager). */
+  client(userAgent: string): KubeClient
+  stop(): Promise<void>
+}
+
+/** Starts the simulated API server with fresh credentials. */
+export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimCluster> {
+  const [first] = cidrRange(o.serviceSubnet)
+  const pki = await createSimPki(ipString(first + 1), o.extraIps ?? [])
+  const api = await createApiServer({
+    kubeVersion: parseKubeVersion(o.kubernetesVersion),
+    tls: { certPem: pki.apiserver.certPem, keyPem: pki.apiserver.keyPem, caPem: pki.ca.certPem },
+    token: pki.token,
+    host: '127.0.0.1',
+    port: o.port ?? 0,
+    serviceSubnet: o.serviceSubnet,
+    nodePortRange: o.nodePortRange ?? [30000, 32767],
+    ...(o.ids ? { ids: o.ids } : {}),
+    ...(o.logs ? { logs: o.logs } : {}),
+    ...(o.bookmarkEverySeconds ? { bookmarkEverySeconds: o.bookmarkEverySeconds } : {}),
+    ...(o.onError ? { onError: o.onError } : {}),
+  }).start()
+  const stop = () => api.stop()
+  return {
+    api,
+    pki,
+    kubeconfig: () => renderKubeconfig({ clusterName: o.clusterName, server: api.url, caPem: pki.ca.certPem, user: 'kubernetes-admin', token: pki.token }),
+    client: (ua) => createKubeClient(inProcessTransport(api.handler, ua), ua),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  }
+}

@@ -1,0 +1,85 @@
+import { isStatusError, internalError } from '../api/errors.js'
+import type { WatchEvent } from '../api/types.js'
+import type { ApiHandler } from '../apiserver/handler/index.js'
+import type { Transport, TransportRequest, TransportResponse } from './transport.js'
+
+/**
+ * Creates a transport that calls the API server's handler directly: the same admission,
+ * validation and watch semantics as HTTPS, without sockets or serialisation. Bodies are
+ * copied, so callers never share objects with the store.
+ */
+export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Transport {
+  const toApi = (r: TransportRequest) => {
+    const query = new URLSearchParams()
+    for (const [k, v] of Object.entries(r.query ?? {})) if (v !== undefined) query.set(k, v)
+    return {
+      method: r.method,
+      path: r.path,
+      query,
+      headers: {
+        'content-type': r.contentType ?? 'application/json',
+        accept: 'application/json',
+        'user-agent': r.userAgent ?? 'mesh-lab',
+      },
+      body: r.body === undefined ? undefined : structuredClone(r.body),
+      user,
+    }
+  }
+  return {
+    async request(r): Promise<TransportResponse> {
+      try {
+        const a = await handler.handle(toApi(r))
+        if ('watch' in a) return { status: 400, body: { kind: 'Status', message: 'use watch() for watches' } }
+        if ('text' in a) return { status: a.status, body: a.text }
+        if ('binary' in a) return { status: a.status, body: a.binary }
+        return { status: a.status, body: structuredClone(a.body) }
+      } catch (err) {
+        const e = isStatusError(err) ? err : internalError(err)
+        return { status: e.code, body: e.toStatus() }
+      }
+    },
+    watch(r, onEvent, onEnd) {
+      let stop = () => {}
+      let ended = false
+      const end = (err?: Error) => {
+        if (ended) return
+        ended = true
+        onEnd(err)
+      }
+      handler
+        .handle({ ...toApi(r), query: new URLSearchParams({ ...stripUndefined(r.query), watch: 'true' }) })
+        .then((a) => {
+          if (!('watch' in a)) return end(new Error(`watch ${r.path}: the server answered ${a.status} without a stream`))
+          if (ended) return
+          // Delivery is deferred so that a watcher reacting with writes never re-enters the store's emit.
+          const queue: WatchEvent<unknown>[] = []
+          let scheduled = false
+          const flush = () => {
+            scheduled = false
+            for (const ev of queue.splice(0)) if (!ended) onEvent(ev)
+          }
+          stop = a.watch.start(
+            (ev) => {
+              queue.push(ev)
+              if (!scheduled) {
+                scheduled = true
+                queueMicrotask(flush)
+              }
+            },
+            () => queueMicrotask(() => end())
+          )
+        })
+        .catch((err: unknown) => end(err instanceof Error ? err : new Error(String(err))))
+      return () => {
+        stop()
+        end()
+      }
+    },
+  }
+}
+
+function stripUndefined(q: Record<string, string | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined) out[k] = v
+  return out
+}

@@ -1,0 +1,94 @@
+/** The backends a lab can run on. */
+export const Backends = { sim: 'sim', kind: 'kind', existing: 'existing' } as const
+
+/** A backend name. */
+export type BackendName = (typeof Backends)[keyof typeof Backends]
+
+/** Everything `lab:up` can be told, by flag, `LAB_*` variable or default. */
+export interface LabOptions {
+  backend: BackendName
+  /** The kind cluster config (topology). */
+  config: string
+  /** The lab profile (versions, hardware, policy, charts). */
+  profile: string
+  /** Stop after this install step (`cluster` = the cluster, nothing installed). */
+  until?: string
+  /** Istio injector policy; overrides the profile. */
+  policy?: 'enabled' | 'disabled'
+  /** A real OOM `kubernetes/` tree instead of the fixture charts. */
+  charts?: string
+  scenario?: string
+  /** The kubeconfig of an existing cluster (backend `existing`). */
+  kubeconfig?: string
+  /** Keep the lab when a step fails. */
+  retain: boolean
+  verbose: boolean
+  /** Print the command plan instead of running it. */
+  dryRun: boolean
+  /** Where the lab keeps its state (`.lab/`). */
+  stateDir: string
+  /** Time factor of the simulated cluster (1 = real time). */
+  timeFactor?: number
+  seed?: number
+}
+
+/** The `LAB_*` variables read, and the option each sets. */
+export const ENV_OPTIONS: Record<string, keyof LabOptions> = {
+  LAB_BACKEND: 'backend',
+  LAB_CONFIG: 'config',
+  LAB_PROFILE: 'profile',
+  LAB_UNTIL: 'until',
+  LAB_POLICY: 'policy',
+  LAB_CHARTS: 'charts',
+  LAB_SCENARIO: 'scenario',
+  LAB_KUBECONFIG: 'kubeconfig',
+  LAB_RETAIN: 'retain',
+  LAB_VERBOSE: 'verbose',
+  LAB_DRY_RUN: 'dryRun',
+  LAB_STATE_DIR: 'stateDir',
+  LAB_TIME_FACTOR: 'timeFactor',
+  LAB_SEED: 'seed',
+}
+
+/** Returns the default options, relative to the repository root. */
+export function defaultLabOptions(root: string): LabOptions {
+  return {
+    backend: 'sim',
+    config: `${root}/lab/kind-config.yaml`,
+    profile: `${root}/lab/lab.yaml`,
+    retain: false,
+    verbose: false,
+    dryRun: false,
+    stateDir: `${root}/.lab`,
+  }
+}
+
+const BOOL = new Set<keyof LabOptions>(['retain', 'verbose', 'dryRun'])
+const NUM = new Set<keyof LabOptions>(['timeFactor', 'seed'])
+
+/** Returns the options from defaults, then `LAB_*` variables (allow-listed), then the given partial (flags). */
+export function resolveLabOptions(root: string, partial: Partial<LabOptions>, env: Record<string, string | undefined>): LabOptions {
+  const out: Record<string, unknown> = { ...defaultLabOptions(root) }
+  for (const [name, key] of Object.entries(ENV_OPTIONS)) {
+    const v = env[name]
+    if (v === undefined || v === '') continue
+    out[key] = BOOL.has(key) ? v === '1' || v === 'true' : NUM.has(key) ? Number(v) : v
+  }
+  for (const [k, v] of Object.entries(partial)) if (v !== undefined) out[k] = v
+  return validateLabOptions(out as unknown as LabOptions)
+}
+
+/** Returns the options when they are consistent; throws an Error naming the conflict otherwise. */
+export function validateLabOptions(o: LabOptions): LabOptions {
+  if (!Object.values(Backends).includes(o.backend)) {
+    throw new Error(`invalid --backend "${o.backend}": want one of ${Object.values(Backends).join(', ')}`)
+  }
+  if (o.policy !== undefined && o.policy !== 'enabled' && o.policy !== 'disabled') {
+    throw new Error(`invalid --policy "${String(o.policy)}": want enabled or disabled`)
+  }
+  if (o.backend === 'existing' && !o.kubeconfig) throw new Error('--backend existing needs --kubeconfig <file> (or LAB_KUBECONFIG)')
+  if (o.backend !== 'existing' && o.kubeconfig) throw new Error(`--kubeconfig conflicts with --backend ${o.backend}: it is for --backend existing`)
+  if (o.timeFactor !== undefined && !(o.timeFactor > 0)) throw new Error(`invalid time factor ${o.timeFactor}: want a number > 0`)
+  if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new Error(`invalid seed ${o.seed}: want an integer`)
+  return o
+}

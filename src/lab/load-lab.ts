@@ -1,0 +1,25 @@
+import { buildTopology, parseKindConfig, parseLabProfile, type KindConfig, type LabProfile, type Topology } from '../cluster/index.js'
+import type { LabOptions } from './lab-options.js'
+
+/** The lab's definition: the topology from the kind config and the profile. */
+export interface LabDefinition {
+  kind: KindConfig
+  profile: LabProfile
+  topology: Topology
+}
+
+/** Returns the lab definition read from the option's files; errors name the file and field. */
+export function loadLab(opts: LabOptions, read: (path: string) => string): LabDefinition {
+  const text = (path: string, what: string) => {
+    try {
+      return read(path)
+    } catch (err) {
+      throw new Error(`failed to read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err })
+    }
+  }
+  const kind = parseKindConfig(text(opts.config, 'kind config'), opts.config)
+  const profile = parseLabProfile(text(opts.profile, 'lab profile'), opts.profile)
+  if (opts.policy) profile.istio.injectorPolicy = opts.policy
+  if (opts.timeFactor) profile.timeFactor = opts.timeFactor
+  return { kind, profile, topology: buildTopology(kind, profile) }
+}

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** The files of a lab's state directory (`.lab/`). */
+export class StateDir {
+  readonly dir: string
+
+  constructor(dir: string) {
+    this.dir = dir
+  }
+
+  /** Returns the path of a file in the state dir. */
+  path(name: string): string {
+    return join(this.dir, name)
+  }
+
+  /** The kubeconfig users and the specs read. */
+  get kubeconfig(): string {
+    return this.path('kubeconfig')
+  }
+
+  /** Creates the directory (mode 0700). */
+  ensure(): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+  }
+
+  /** Writes a file; secrets get mode 0600. */
+  write(name: string, content: string, secret = false): void {
+    this.ensure()
+    writeFileSync(this.path(name), content, { mode: secret ? 0o600 : 0o644 })
+    if (secret) chmodSync(this.path(name), 0o600)
+  }
+
+  /** Returns a file's text, or undefined when it is missing. */
+  read(name: string): string | undefined {
+    return existsSync(this.path(name)) ? readFileSync(this.path(name), 'utf8') : undefined
+  }
+
+  /** Removes the whole state directory. */
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  /** Returns the daemon's pid when it is alive. */
+  livePid(): number | undefined {
+    const pid = Number(this.read('pid'))
+    if (!Number.isInteger(pid) || pid <= 0) return undefined
+    try {
+      process.kill(pid, 0)
+      return pid
+    } catch {
+      return undefined // ESRCH: the process is gone
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/** @module util: certificates and kubeconfigs. */
+export * from './pki.js'
+export * from './kubeconfig.js'
+export * from './clock.js'

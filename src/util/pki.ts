@@ -1,0 +1,97 @@
+import 'reflect-metadata'
+import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto'
+import * as x509 from '@peculiar/x509'
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
+
+type CryptoKey = webcrypto.CryptoKey
+type CryptoKeyPair = webcrypto.CryptoKeyPair
+
+const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
+
+/** A certificate and its private key, PEM encoded. */
+export interface KeyPair {
+  certPem: string
+  keyPem: string
+}
+
+/** What a leaf certificate is for. */
+export interface LeafOptions {
+  commonName: string
+  organizations?: string[]
+  dnsNames?: string[]
+  ips?: string[]
+  usage: 'server' | 'client'
+  days?: number
+}
+
+function pemKey(der: ArrayBuffer, label: string): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')
+  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`
+}
+
+async function importKey(pem: string): Promise<CryptoKey> {
+  const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64')
+  return webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign'])
+}
+
+function serial(): string {
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1')
+}
+
+/** Creates a self-signed RSA 2048 CA (CN=kubernetes, as kubeadm names it), valid ten years. */
+export async function createCa(commonName = 'kubernetes', now = new Date()): Promise<KeyPair> {
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=${commonName}`,
+    notBefore: new Date(now.getTime() - 60_000),
+    notAfter: new Date(now.getTime() + 3650 * 86400_000),
+    keys,
+    signingAlgorithm: ALG,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  })
+  const key = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)
+  return { certPem: cert.toString('pem') + '\n', keyPem: pemKey(key, 'PRIVATE KEY') }
+}
+
+/** Creates a leaf certificate signed by the CA (a serving certificate or a client certificate). */
+export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()): Promise<KeyPair> {
+  const caCert = new x509.X509Certificate(ca.certPem)
+  const caKey = await importKey(ca.keyPem)
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
+  const subject = [`CN=${o.commonName}`, ...(o.organizations ?? []).map((org) => `O=${org}`)].join(', ')
+  const sans = [...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })), ...(o.ips ?? []).map((value) => ({ type: 'ip' as const, value }))]
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject,
+    issuer: caCert.subject,
+    notBefore: new Date(now.getTime() - 60_000),
+    notAfter: new Date(now.getTime() + (o.days ?? 365) * 86400_000),
+    signingKey: caKey,
+    publicKey: keys.publicKey,
+    signingAlgorithm: ALG,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.ExtendedKeyUsageExtension([o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      ...(sans.length ? [new x509.SubjectAlternativeNameExtension(sans)] : []),
+    ],
+  })
+  const key = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)
+  return { certPem: cert.toString('pem') + '\n', keyPem: pemKey(key, 'PRIVATE KEY') }
+}
+
+/** Returns the subject CN and O values of a PEM or DER certificate. */
+export function certSubject(cert: string | Buffer): { commonName: string; organizations: string[] } {
+  const c = new NodeX509(cert)
+  const lines = c.subject.split('\n')
+  return {
+    commonName: lines.find((l) => l.startsWith('CN='))?.slice(3) ?? '',
+    organizations: lines.filter((l) => l.startsWith('O=')).map((l) => l.slice(2)),
+  }
+}
