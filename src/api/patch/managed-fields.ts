@@ -1,0 +1,159 @@
+import { StatusError } from '../errors.js'
+import { isObject, type ManagedFieldsEntry } from '../types.js'
+import { FieldSet, pathString, type FieldPath } from './field-set.js'
+
+/** One managedFields entry with its fields decoded. */
+export interface ManagerEntry {
+  manager: string
+  operation: 'Apply' | 'Update'
+  apiVersion: string
+  time?: string
+  subresource?: string
+  fields: FieldSet
+}
+
+/** The fields no manager ever owns (apimachinery managedfields/internal/stripmeta.go). */
+const STRIPPED = new FieldSet([
+  ['f:apiVersion'],
+  ['f:kind'],
+  ['f:metadata'],
+  ...[
+    'name',
+    'namespace',
+    'creationTimestamp',
+    'selfLink',
+    'uid',
+    'clusterName',
+    'generation',
+    'managedFields',
+    'resourceVersion',
+  ].map((f) => ['f:metadata', `f:${f}`]),
+])
+
+/** Returns a field set without the fields no manager owns and without the reset subtrees. */
+export function ownableFields(set: FieldSet, resetFields: readonly string[]): FieldSet {
+  return resetFields.reduce((s, f) => s.withoutSubtree([`f:${f}`]), set.difference(STRIPPED))
+}
+
+/** Returns the entries of `metadata.managedFields` (malformed entries are skipped). */
+export function decodeManagedFields(raw: unknown): ManagerEntry[] {
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((e): ManagerEntry[] => {
+    if (!isObject(e) || typeof e.manager !== 'string') return []
+    if (e.operation !== 'Apply' && e.operation !== 'Update') return []
+    return [
+      {
+        manager: e.manager,
+        operation: e.operation,
+        apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : '',
+        ...(typeof e.time === 'string' ? { time: e.time } : {}),
+        ...(typeof e.subresource === 'string' && e.subresource
+          ? { subresource: e.subresource }
+          : {}),
+        fields: FieldSet.fromFieldsV1(e.fieldsV1),
+      },
+    ]
+  })
+}
+
+/** Returns the managedFields of some entries: empty ones dropped, sorted as kube-apiserver does. */
+export function encodeManagedFields(entries: ManagerEntry[]): ManagedFieldsEntry[] {
+  const seconds = (t?: string): number => (t ? Math.floor(Date.parse(t) / 1000) || 0 : 0)
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  return entries
+    .filter((e) => !e.fields.isEmpty())
+    .sort(
+      (p, q) =>
+        cmp(p.operation, q.operation) ||
+        seconds(p.time) - seconds(q.time) ||
+        cmp(p.manager, q.manager) ||
+        cmp(p.apiVersion, q.apiVersion) ||
+        cmp(p.subresource ?? '', q.subresource ?? '')
+    )
+    .map(
+      (e) =>
+        ({
+          manager: e.manager,
+          operation: e.operation,
+          apiVersion: e.apiVersion,
+          ...(e.time !== undefined ? { time: e.time } : {}),
+          fieldsType: 'FieldsV1',
+          fieldsV1: e.fields.toFieldsV1(),
+          ...(e.subresource ? { subresource: e.subresource } : {}),
+        }) as ManagedFieldsEntry
+    )
+}
+
+/**
+ * Returns true when two entries are the same manager as kube-apiserver identifies them: name,
+ * operation and subresource, plus the API version for Update (BuildManagerIdentifier).
+ */
+export function sameManager(
+  a: Omit<ManagerEntry, 'fields'>,
+  b: Omit<ManagerEntry, 'fields'>
+): boolean {
+  return (
+    a.manager === b.manager &&
+    a.operation === b.operation &&
+    (a.subresource ?? '') === (b.subresource ?? '') &&
+    (a.operation === 'Apply' || a.apiVersion === b.apiVersion)
+  )
+}
+
+/** Returns how conflict messages name a manager: `"kubectl-edit" using apps/v1`, `"helm"`. */
+export function managerLabel(e: Omit<ManagerEntry, 'fields'>): string {
+  let label = JSON.stringify(e.manager)
+  if (e.subresource) label += ` with subresource ${JSON.stringify(e.subresource)}`
+  return e.operation === 'Update' ? `${label} using ${e.apiVersion}` : label
+}
+
+/** The JSON identifier kube-apiserver sorts conflicting managers by. */
+function identifier(e: Omit<ManagerEntry, 'fields'>): string {
+  return JSON.stringify({
+    manager: e.manager,
+    operation: e.operation,
+    ...(e.operation === 'Update' ? { apiVersion: e.apiVersion } : {}),
+    ...(e.subresource ? { subresource: e.subresource } : {}),
+  })
+}
+
+/** A field another manager owns that an apply would change. */
+export interface FieldConflict {
+  owner: Omit<ManagerEntry, 'fields'>
+  path: FieldPath
+}
+
+/**
+ * Creates the 409 Conflict of an apply that would change fields other managers own
+ * (managedfields/internal/conflict.go): `Apply failed with 1 conflict: conflict with
+ * "kubectl-client-side-apply" using apps/v1: .spec.replicas`, one FieldManagerConflict cause per
+ * field; several conflicts are listed per manager, managers sorted.
+ */
+export function applyConflictError(conflicts: FieldConflict[]): StatusError {
+  const sorted = [...conflicts].sort((a, b) =>
+    identifier(a.owner) < identifier(b.owner)
+      ? -1
+      : identifier(a.owner) > identifier(b.owner)
+        ? 1
+        : 0
+  )
+  const causes = sorted.map((c) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${managerLabel(c.owner)}`,
+    field: pathString(c.path),
+  }))
+  let message: string
+  if (sorted.length === 1) {
+    message = `Apply failed with 1 conflict: conflict with ${managerLabel(sorted[0].owner)}: ${pathString(sorted[0].path)}`
+  } else {
+    const lines: string[] = []
+    let last = ''
+    for (const c of sorted) {
+      if (identifier(c.owner) !== last) lines.push(`conflicts with ${managerLabel(c.owner)}:`)
+      last = identifier(c.owner)
+      lines.push(`- ${pathString(c.path)}`)
+    }
+    message = `Apply failed with ${sorted.length} conflicts: ${lines.join('\n')}`
+  }
+  return new StatusError(409, 'Conflict', message, { causes })
+}
