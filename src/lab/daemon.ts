@@ -27,6 +27,8 @@ export async function runDaemon(opts: LabOptions): Promise<void> {
   })
   state.write('ca.crt', cluster.pki.ca.certPem)
   state.write('ca.key', cluster.pki.ca.keyPem, true)
+  state.write('apiserver.crt', cluster.pki.apiserver.certPem)
+  state.write('apiserver.key', cluster.pki.apiserver.keyPem, true)
   state.write('kubeconfig', cluster.kubeconfig(), true)
   state.write('port', String(cluster.api.port))
   state.write('pid', String(process.pid))

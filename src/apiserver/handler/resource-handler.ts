@@ -57,7 +57,7 @@ export class ResourceHandler {
     if (!verb || !info.verbs.includes(verb)) throw methodNotAllowed('the server does not allow this method on the requested resource')
     switch (verb) {
       case 'get':
-        return this.render(req, info, [this.d.registry.get(info, ns, p.name!)], true)
+        return this.render(req, info, [this.d.registry.read(info, ns, p.name!)], true)
       case 'list':
         return this.list(req, info, p.namespace)
       case 'watch':
@@ -152,7 +152,7 @@ export class ResourceHandler {
 
   private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
     const match = selectorOf(req, info)
-    const { items, rv } = this.d.store.list(info.storage, ns)
+    const { items, rv } = this.d.store.list(info.storage, ns, { copy: false })
     const page = paginate(req, items.filter(match), rv, 0)
     const meta = {
       resourceVersion: String(rv),

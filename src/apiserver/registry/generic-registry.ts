@@ -59,6 +59,13 @@ export class GenericRegistry {
     return toVersion(o, info)
   }
 
+  /** Returns the stored object without copying it, for read-only paths; 404 when missing. */
+  read(info: ResourceInfo, namespace: string, name: string): KubeObject {
+    const o = this.ctx.store.peek({ storage: info.storage, namespace, name })
+    if (!o) throw notFound(GR(info), name)
+    return toVersion(o as KubeObject, info)
+  }
+
   /** Returns the object or undefined. */
   find(info: ResourceInfo, namespace: string, name: string): KubeObject | undefined {
     const o = this.ctx.store.get({ storage: info.storage, namespace, name })

@@ -50,16 +50,25 @@ export class MemoryStore {
 
   /** Returns a copy of the object, or undefined. */
   get(key: StoreKey): KubeObject | undefined {
-    const o = this.bucket(key.storage).get(id(key.namespace, key.name))
+    const o = this.peek(key)
     return o && deepCopy(o)
   }
 
-  /** Returns copies of the objects of a storage, in one namespace or all ('' = all for namespaced). */
-  list(storage: string, namespace?: string): { items: KubeObject[]; rv: number } {
+  /**
+   * Returns the stored object itself, for read-only paths (serialising a GET): stored objects are
+   * never mutated in place (every write stores a fresh copy), so a reader may hold one safely as
+   * long as it does not change it.
+   */
+  peek(key: StoreKey): Readonly<KubeObject> | undefined {
+    return this.bucket(key.storage).get(id(key.namespace, key.name))
+  }
+
+  /** Returns copies of the objects of a storage, in one namespace or all (`copy: false`: the stored objects, read-only). */
+  list(storage: string, namespace?: string, opts: { copy: boolean } = { copy: true }): { items: KubeObject[]; rv: number } {
     const items: KubeObject[] = []
     for (const o of this.bucket(storage).values()) {
       if (namespace && (o.metadata.namespace ?? '') !== namespace) continue
-      items.push(deepCopy(o))
+      items.push(opts.copy ? deepCopy(o) : o)
     }
     items.sort((a, b) => cmp(a, b))
     return { items, rv: this.rv }
