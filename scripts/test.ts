@@ -8,7 +8,7 @@ import { runSuites, type Suite } from '../src/lab/test-run.js'
 
 $.verbose = true
 const suites: Suite[] = [
-  { name: 'unit', files: ['src/**/*.test.ts'] },
+  { name: 'unit', files: ['src/**/*.test.ts', 'specs/**/*.test.ts'] },
   { name: 'compat', files: ['test/**/*.test.ts'] },
 ]
 if (existsSync(join(root, 'specs')) && readFileSync(join(root, 'package.json'), 'utf8').includes('"specs"')) {
