@@ -1,30 +1,40 @@
 import { readFileSync } from 'node:fs'
-import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.js'
+import { startSimLab, type StartedSimLab } from '../backends/sim/index.js'
 import { loadLab } from './load-lab.js'
 import type { LabOptions } from './lab-options.js'
+import { machineCommands } from './machine-commands.js'
+import { serveMachineSocket } from './machine-socket.js'
 import { StateDir } from './state-dir.js'
 
-/** Runs the sim lab in this process until SIGTERM/SIGINT: API server and cluster, state in the state dir. */
+/**
+ * Runs the sim lab in this process until SIGTERM/SIGINT: the API server and the lab's machines
+ * (idle until kubeadm runs on them through the machine socket). State goes to the state dir.
+ */
 export async function runDaemon(opts: LabOptions): Promise<void> {
   const state = new StateDir(opts.stateDir)
   const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} ${msg}\n`)
-  const lab = loadLab(opts, (p) => readFileSync(p, 'utf8'))
-  let cluster: StartedSimCluster | undefined
+  const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
+  let lab: StartedSimLab | undefined
+  let closeSocket: (() => Promise<void>) | undefined
+  let commands: ReturnType<typeof machineCommands> | undefined
   const shutdown = async (signal: string) => {
     log(`lab:daemon stopping on ${signal}`)
-    await cluster?.stop()
+    await closeSocket?.()
+    await commands?.stop()
+    await lab?.stop()
     state.write('stopped', new Date().toISOString())
-    process.exitCode = 0
+    process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   process.once('SIGINT', () => void shutdown('SIGINT'))
-  cluster = await startSimCluster({
-    kubernetesVersion: lab.profile.versions.kubernetes,
-    clusterName: lab.profile.name,
-    serviceSubnet: lab.topology.serviceSubnet,
-    extraIps: lab.topology.nodes.map((n) => n.address),
-    onError: (err) => log(`lab:apiserver internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  lab = await startSimLab({
+    topology: def.topology,
+    timeFactor: def.profile.timeFactor,
+    onError: (err) => log(`lab:sim error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   })
+  const { cluster } = lab
+  commands = machineCommands(lab)
+  closeSocket = await serveMachineSocket(state.path('machines.sock'), commands.exec)
   state.write('ca.crt', cluster.pki.ca.certPem)
   state.write('ca.key', cluster.pki.ca.keyPem, true)
   state.write('apiserver.crt', cluster.pki.apiserver.certPem)

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startSimCluster, type StartedSimCluster, type SimClusterOptions } from '../../src/backends/sim/index.js'
+import { startSimCluster, startSimLab, type StartedSimCluster, type SimClusterOptions, type StartedSimLab } from '../../src/backends/sim/index.js'
+import { loadLab, resolveLabOptions } from '../../src/lab/index.js'
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -42,7 +43,10 @@ export function run(bin: string, args: string[], env: NodeJS.ProcessEnv, input?:
 
 /** Starts a fresh sim cluster (Kubernetes 1.11.1 unless told otherwise) for one describe block. */
 export async function startTestLab(o: Partial<SimClusterOptions> = {}): Promise<TestLab> {
-  const cluster = await startSimCluster({ kubernetesVersion: '1.11.1', clusterName: 'test', serviceSubnet: '10.96.0.0/12', ...o })
+  return wrap(await startSimCluster({ kubernetesVersion: '1.11.1', clusterName: 'test', serviceSubnet: '10.96.0.0/12', ...o }))
+}
+
+async function wrap(cluster: StartedSimCluster): Promise<TestLab> {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-lab-compat-'))
   const kubeconfig = join(dir, 'kubeconfig')
   writeFileSync(kubeconfig, cluster.kubeconfig(), { mode: 0o600 })
@@ -70,4 +74,28 @@ export async function startTestLab(o: Partial<SimClusterOptions> = {}): Promise<
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A sim lab with its machines (kubeadm init and joins done), for cluster-level tests. */
+export interface ClusterTestLab extends TestLab {
+  lab: StartedSimLab
+  joinCommand: string
+}
+
+/** Starts the default lab's topology, runs kubeadm init on the master and joins every worker. */
+export async function startClusterTestLab(o: { timeFactor?: number; join?: boolean } = {}): Promise<ClusterTestLab> {
+  const def = loadLab(resolveLabOptions(ROOT, {}, {}), (p) => readFileSync(p, 'utf8'))
+  const lab = await startSimLab({ topology: def.topology, timeFactor: o.timeFactor ?? def.profile.timeFactor })
+  const base = await wrap(lab.cluster)
+  const master = def.topology.nodes.find((n) => n.role === 'control-plane')!
+  const init = await lab.kubeadm.run(master.name, ['init'])
+  if (init.code !== 0) throw new Error(`kubeadm init failed: ${init.stderr}`)
+  const joinCommand = /kubeadm join .*/.exec(init.stdout)![0]!
+  if (o.join !== false) {
+    for (const n of def.topology.nodes.filter((x) => x.role === 'worker')) {
+      const r = await lab.kubeadm.run(n.name, joinCommand.split(/\s+/).slice(1))
+      if (r.code !== 0) throw new Error(`kubeadm join ${n.name} failed: ${r.stderr}`)
+    }
+  }
+  return { ...base, lab, joinCommand, stop: async () => (await base.stop(), await lab.stop()) }
 }

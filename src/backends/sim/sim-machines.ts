@@ -1,0 +1,89 @@
+import { startControllers, type StartedControllers } from '../../controllers/index.js'
+import type { KubeClient } from '../../client/index.js'
+import type { Topology } from '../../cluster/index.js'
+import { startKubelet, startNodeLifecycle, type ImageBehaviourRegistry, type MemoryLogStore, type StartedKubelet, type StartedNodeLifecycle } from '../../kubelet/index.js'
+import { startScheduler, type StartedScheduler } from '../../scheduler/index.js'
+import type { Clock } from '../../util/index.js'
+import type { Machines } from './sim-kubeadm.js'
+
+/** What the machines need to run their components. */
+export interface SimMachinesOptions {
+  topology: Topology
+  /** Returns a client whose user agent (field manager) names the component. */
+  client: (component: string) => KubeClient
+  clock: Clock
+  behaviours: ImageBehaviourRegistry
+  logs: MemoryLogStore
+  caPem: string
+  missingImages?: string[]
+  onError?: (err: unknown) => void
+}
+
+/**
+ * The lab's machines: the master runs kube-controller-manager's controllers, the scheduler, the
+ * node lifecycle controller and its kubelet once kubeadm init ran; a worker runs its kubelet once
+ * it joined. Every component is an API client only.
+ */
+export class SimMachines implements Machines {
+  private o: SimMachinesOptions
+  private kubelets = new Map<string, StartedKubelet>()
+  private controllers: StartedControllers | undefined
+  private scheduler: StartedScheduler | undefined
+  private lifecycle: StartedNodeLifecycle | undefined
+
+  constructor(o: SimMachinesOptions) {
+    this.o = o
+  }
+
+  /** Returns true when the node's kubelet runs. */
+  running(nodeName: string): boolean {
+    return this.kubelets.has(nodeName)
+  }
+
+  /** Starts the control plane and the master's kubelet. */
+  async initMaster(): Promise<void> {
+    const master = this.o.topology.nodes.find((n) => n.role === 'control-plane')!
+    const onError = this.o.onError ?? (() => {})
+    this.controllers = startControllers(this.o.client('kube-controller-manager'), this.o.clock, { rootCaPem: this.o.caPem })
+    this.scheduler = await startScheduler(this.o.client('default-scheduler'), this.o.clock, { onError })
+    this.lifecycle = await startNodeLifecycle(this.o.client('node-controller'), this.o.clock, { onError })
+    await this.startKubelet(master.name)
+    await this.controllers.ready
+  }
+
+  /** Starts a worker's kubelet. */
+  async startWorker(nodeName: string): Promise<void> {
+    await this.startKubelet(nodeName)
+  }
+
+  /** Stops a node's kubelet (a powered-off machine): its node stops heartbeating. */
+  stopNode(nodeName: string): boolean {
+    const k = this.kubelets.get(nodeName)
+    if (!k) return false
+    k.stop()
+    this.kubelets.delete(nodeName)
+    return true
+  }
+
+  /** Stops every component. */
+  async stop(): Promise<void> {
+    for (const k of this.kubelets.values()) k.stop()
+    this.kubelets.clear()
+    this.scheduler?.stop()
+    this.lifecycle?.stop()
+    await this.controllers?.stop()
+  }
+
+  private async startKubelet(nodeName: string): Promise<void> {
+    const node = this.o.topology.nodes.find((n) => n.name === nodeName)
+    if (!node) throw new Error(`no machine named ${nodeName} in the lab`)
+    const k = await startKubelet(this.o.client('kubelet'), this.o.clock, {
+      node,
+      behaviours: this.o.behaviours,
+      logs: this.o.logs,
+      ...(this.o.missingImages ? { scenario: { missingImages: this.o.missingImages } } : {}),
+      ...(this.o.onError ? { onError: this.o.onError } : {}),
+    })
+    this.kubelets.set(nodeName, k)
+  }
+}
