@@ -1,4 +1,9 @@
-/** Time as the lab's components see it: wall-clock `now` and delays scaled by a time factor. */
+/**
+ * Time as the lab's components see it. In a scaled clock simulated time runs 1/timeFactor as
+ * fast as the wall clock, from the moment the clock was made: `now` and every delay are in
+ * simulated time, so a component may compare a timestamp it or another component wrote with
+ * `now` and a simulated duration (probe periods, back-offs, grace periods) and be right.
+ */
 export interface Clock {
   /** Returns the current time. */
   now(): Date
@@ -11,10 +16,13 @@ export interface Clock {
 }
 
 /**
- * Creates a clock whose delays are `timeFactor` times the simulated ones: 0.01 makes a 10 s probe
- * delay take 100 ms. Timers are unref'd so they never keep a process alive on their own.
+ * Creates a clock whose delays take `timeFactor` times their simulated length (0.01 makes a 10 s
+ * probe period take 100 ms) and whose `now` advances 1/timeFactor as fast as the wall clock,
+ * starting at the wall clock's time. Timers are unref'd so they never keep a process alive.
  */
-export function scaledClock(timeFactor: number, now: () => Date = () => new Date()): Clock {
+export function scaledClock(timeFactor: number, wall: () => number = Date.now): Clock {
+  const start = wall()
+  const now = () => new Date(start + (wall() - start) / timeFactor)
   const after = (ms: number, fn: () => void) => {
     const t = setTimeout(fn, Math.max(0, ms * timeFactor))
     t.unref?.()

@@ -1,6 +1,7 @@
 import { MutatingWebhookPlugin } from '../../apiserver/admission/index.js'
 import type { Topology } from '../../cluster/index.js'
 import { defaultBehaviourRegistry, MemoryLogStore } from '../../kubelet/index.js'
+import { systemIds } from '../../apiserver/index.js'
 import { scaledClock, type Clock } from '../../util/index.js'
 import { startSimCluster, type StartedSimCluster } from './sim-cluster.js'
 import { SimKubeadm } from './sim-kubeadm.js'
@@ -38,6 +39,8 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     serviceSubnet: o.topology.serviceSubnet,
     extraIps: o.topology.nodes.map((n) => n.address),
     logs,
+    // The API server stamps objects in the same simulated time the components measure delays in.
+    ids: { ...systemIds(), now: () => clock.now() },
     ...(o.port !== undefined ? { port: o.port } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   })
