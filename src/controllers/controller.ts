@@ -1,0 +1,110 @@
+import { isStatusError } from '../api/errors.js'
+import type { KubeClient } from '../client/index.js'
+import type { Clock } from '../util/index.js'
+import type { ControllerLog } from './controller-log.js'
+import type { EventRecorder } from './event-recorder.js'
+import type { InformerFactory } from './informer-factory.js'
+import type { Informer } from './informer.js'
+import { errorMessage } from './object-util.js'
+import { WorkQueue, type WorkQueueOptions } from './work-queue.js'
+import type { KubeObject } from '../api/types.js'
+
+/** A controller: informers feed a work queue whose keys `reconcile` brings to the desired state. */
+export interface Controller {
+  readonly name: string
+  /** Starts the informers and workers; resolves once the caches have synced. */
+  start(signal: AbortSignal): Promise<void>
+  /** Stops the workers and the queue. */
+  stop(): void
+}
+
+/** What every controller is built from (shared by all controllers of one manager). */
+export interface ControllerEnv {
+  client: KubeClient
+  clock: Clock
+  informers: InformerFactory
+  /** Returns the event recorder of a component (`deployment-controller`), one per component. */
+  recorders: (component: string) => EventRecorder
+  log: ControllerLog
+  /** Returns n random characters of the `bcdfghjklmnpqrstvwxz2456789` alphabet (generated names). */
+  suffix: (n: number) => string
+  /** Concurrent reconciles per controller (default 4); one key is never reconciled twice at once. */
+  workers?: number
+  queue?: WorkQueueOptions
+}
+
+/** What one controller's reconcile uses: the shared environment and its own event recorder. */
+export interface ControllerContext extends ControllerEnv {
+  recorder: EventRecorder
+}
+
+/** Returns the context of a controller whose events carry `source.component: component`. */
+export function contextFor(env: ControllerEnv, component: string): ControllerContext {
+  return { ...env, recorder: env.recorders(component) }
+}
+
+/** What a reconcile returns: nothing, or a delay after which the key must be looked at again. */
+export type ReconcileResult = { requeueAfterMs: number } | undefined
+
+/**
+ * A controller over a work queue. Reconcile reads what it needs through the client, so it is
+ * idempotent and keeps no per-event state; a failure is retried with back-off.
+ */
+export class QueueController implements Controller {
+  readonly name: string
+  readonly queue: WorkQueue
+  private ctx: ControllerContext
+  private informers: Informer<KubeObject>[]
+  private reconcile: (key: string) => Promise<ReconcileResult>
+  private abort = new AbortController()
+
+  constructor(
+    name: string,
+    ctx: ControllerContext,
+    informers: Informer<KubeObject>[],
+    reconcile: (key: string) => Promise<ReconcileResult>
+  ) {
+    this.name = name
+    this.ctx = ctx
+    this.informers = informers
+    this.reconcile = reconcile
+    this.queue = new WorkQueue(ctx.clock, ctx.queue)
+  }
+
+  /** Starts the informers, waits for them to sync, then starts the workers. */
+  async start(signal: AbortSignal): Promise<void> {
+    const stop = () => this.stop()
+    if (signal.aborted) return stop()
+    signal.addEventListener('abort', stop, { once: true })
+    await Promise.all(this.informers.map((i) => this.ctx.informers.start(i, signal)))
+    if (this.abort.signal.aborted) return
+    this.ctx.log.info('Start controller', { name: this.name })
+    for (let i = 0; i < (this.ctx.workers ?? 4); i++) void this.work()
+  }
+
+  /** Stops the queue; workers exit after their current key. */
+  stop(): void {
+    this.abort.abort()
+    this.queue.shutDown()
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get()
+      if (key === undefined) return
+      try {
+        const r = await this.reconcile(key)
+        this.queue.forget(key)
+        if (r && r.requeueAfterMs >= 0) this.queue.addAfter(key, r.requeueAfterMs)
+      } catch (err) {
+        // Conflicts are routine (another writer was first): the retry reads the latest version.
+        const fields = { controller: this.name, key, err: errorMessage(err) }
+        if (isStatusError(err, 'Conflict')) this.ctx.log.info('reconcile conflicted', fields)
+        else this.ctx.log.error('reconcile failed', fields)
+        this.queue.addRateLimited(key)
+      } finally {
+        this.queue.done(key)
+      }
+    }
+  }
+}

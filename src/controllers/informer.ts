@@ -1,0 +1,209 @@
+import { isStatusError } from '../api/errors.js'
+import type { KubeObject, WatchEvent } from '../api/types.js'
+import type { KubeClient, ResourceRef } from '../client/index.js'
+import type { Clock } from '../util/index.js'
+import { silentLog, type ControllerLog } from './controller-log.js'
+import { errorMessage, keyOf } from './object-util.js'
+
+/** Callbacks of an informer; they should only queue keys. */
+export interface InformerHandler<T extends KubeObject> {
+  add?(obj: T): void
+  update?(old: T, obj: T): void
+  delete?(obj: T): void
+}
+
+/** What an informer lists and watches. */
+export interface InformerOptions {
+  namespace?: string
+  labelSelector?: string
+  fieldSelector?: string
+  log?: ControllerLog
+}
+
+type WatchResult = { rv: string | undefined; relist: boolean; failed: boolean }
+
+/**
+ * Keeps a cache of one resource in step with the API server as client-go's reflector does: list,
+ * then watch from the list's resourceVersion; a closed watch resumes from the last version seen,
+ * a 410 Gone (or any watch error) relists and reports the differences as add/update/delete.
+ */
+export class Informer<T extends KubeObject = KubeObject> {
+  readonly ref: ResourceRef
+  private client: KubeClient
+  private clock: Clock
+  private opts: InformerOptions
+  private log: ControllerLog
+  private cache = new Map<string, T>()
+  private handlers: InformerHandler<T>[] = []
+  private isSynced = false
+
+  constructor(client: KubeClient, ref: ResourceRef, clock: Clock, opts: InformerOptions = {}) {
+    this.client = client
+    this.ref = ref
+    this.clock = clock
+    this.opts = opts
+    this.log = opts.log ?? silentLog
+  }
+
+  /** Adds handlers; returns the informer. */
+  on(h: InformerHandler<T>): this {
+    this.handlers.push(h)
+    return this
+  }
+
+  /** Returns true once the first list has been loaded. */
+  get synced(): boolean {
+    return this.isSynced
+  }
+
+  /** Returns the cached objects, optionally of one namespace. */
+  list(namespace?: string): T[] {
+    const all = [...this.cache.values()]
+    return namespace === undefined
+      ? all
+      : all.filter((o) => (o.metadata.namespace ?? '') === namespace)
+  }
+
+  /** Returns a cached object by key (`namespace/name` or `name`). */
+  get(key: string): T | undefined {
+    return this.cache.get(key)
+  }
+
+  /** Starts listing and watching until the signal aborts; resolves once the cache has synced. */
+  start(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      signal.addEventListener('abort', () => resolve(), { once: true })
+      this.run(signal, resolve).catch((err: unknown) => {
+        this.log.error('informer stopped', { resource: this.ref.resource, err: errorMessage(err) })
+        resolve()
+      })
+    })
+  }
+
+  private async run(signal: AbortSignal, onSynced: () => void): Promise<void> {
+    let rv: string | undefined
+    let failures = 0
+    const { namespace, labelSelector, fieldSelector } = this.opts
+    const sel = {
+      ...(namespace ? { namespace } : {}),
+      ...(labelSelector ? { labelSelector } : {}),
+      ...(fieldSelector ? { fieldSelector } : {}),
+    }
+    while (!signal.aborted) {
+      if (rv === undefined) {
+        try {
+          const l = await this.client.list<T>(this.ref, sel)
+          if (signal.aborted) return
+          this.replace(l.items)
+          rv = l.metadata.resourceVersion ?? ''
+          failures = 0
+          if (!this.isSynced) {
+            this.isSynced = true
+            onSynced()
+          }
+        } catch (err) {
+          this.log.error('list failed', { resource: this.ref.resource, err: errorMessage(err) })
+          await this.clock.sleep(Math.min(30_000, 100 * 2 ** Math.min(failures++, 10)), signal)
+          continue
+        }
+      }
+      const r = await this.watchOnce({ ...sel, resourceVersion: rv, allowBookmarks: true }, signal)
+      rv = r.relist ? undefined : r.rv
+      if (!r.failed) failures = 0
+      else await this.clock.sleep(Math.min(30_000, 100 * 2 ** Math.min(failures++, 10)), signal)
+    }
+  }
+
+  private watchOnce(
+    o: Parameters<KubeClient['watch']>[1],
+    signal: AbortSignal
+  ): Promise<WatchResult> {
+    return new Promise((resolve) => {
+      let rv = o.resourceVersion
+      let done = false
+      let heard = false
+      let stop = () => {}
+      const finish = (r: WatchResult) => {
+        if (done) return
+        done = true
+        signal.removeEventListener('abort', onAbort)
+        stop()
+        resolve(r)
+      }
+      const onAbort = () => finish({ rv, relist: false, failed: false })
+      signal.addEventListener('abort', onAbort, { once: true })
+      stop = this.client.watch(
+        this.ref,
+        o,
+        (ev) => {
+          if (done) return
+          if (ev.type === 'ERROR') {
+            const status = ev.object as unknown as { code?: number; message?: string }
+            // 410 Gone: the version fell out of the server's window; anything else: start over too.
+            if (status.code !== 410)
+              this.log.error('watch error', {
+                resource: this.ref.resource,
+                message: status.message,
+              })
+            return finish({ rv, relist: true, failed: status.code !== 410 })
+          }
+          heard = true
+          rv = ev.object.metadata.resourceVersion ?? rv
+          if (ev.type !== 'BOOKMARK') this.apply(ev as WatchEvent<T>)
+        },
+        (err) => {
+          if (err && !isStatusError(err, 'Gone') && !isStatusError(err, 'Expired')) {
+            this.log.error('watch ended', { resource: this.ref.resource, err: errorMessage(err) })
+          }
+          // A watch that closes before saying anything is retried after a pause, not at once.
+          finish({ rv, relist: !!err, failed: !!err || !heard })
+        }
+      )
+      if (done) stop()
+    })
+  }
+
+  private apply(ev: WatchEvent<T>): void {
+    const key = keyOf(ev.object)
+    const old = this.cache.get(key)
+    if (ev.type === 'DELETED') {
+      this.cache.delete(key)
+      this.emit((h) => h.delete?.(ev.object))
+    } else {
+      this.cache.set(key, ev.object)
+      if (old) this.emit((h) => h.update?.(old, ev.object))
+      else this.emit((h) => h.add?.(ev.object))
+    }
+  }
+
+  private replace(items: T[]): void {
+    const seen = new Set<string>()
+    for (const obj of items) {
+      const key = keyOf(obj)
+      seen.add(key)
+      const old = this.cache.get(key)
+      this.cache.set(key, obj)
+      if (!old) this.emit((h) => h.add?.(obj))
+      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion)
+        this.emit((h) => h.update?.(old, obj))
+    }
+    for (const [key, old] of [...this.cache]) {
+      if (seen.has(key)) continue
+      this.cache.delete(key)
+      this.emit((h) => h.delete?.(old))
+    }
+  }
+
+  private emit(fn: (h: InformerHandler<T>) => void): void {
+    for (const h of this.handlers) {
+      try {
+        fn(h)
+      } catch (err) {
+        this.log.error('informer handler failed', {
+          resource: this.ref.resource,
+          err: errorMessage(err),
+        })
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import { isStatusError } from '../api/errors.js'
+import {
+  LabelSelector,
+  labelSelectorFromObject,
+  type LabelSelectorObject,
+} from '../api/selectors/index.js'
+import type { KubeObject, OwnerReference } from '../api/types.js'
+import type { KubeClient, ResourceRef } from '../client/index.js'
+import type { Clock } from '../util/index.js'
+import type { Condition } from './workload-types.js'
+
+/** Returns the queue key of an object: `namespace/name`, or `name` when cluster-scoped. */
+export function keyOf(obj: KubeObject): string {
+  const { namespace, name } = obj.metadata
+  return namespace ? `${namespace}/${name ?? ''}` : (name ?? '')
+}
+
+/** Returns the namespace ('' when cluster-scoped) and name of a queue key. */
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/')
+  return i < 0
+    ? { namespace: '', name: key }
+    : { namespace: key.slice(0, i), name: key.slice(i + 1) }
+}
+
+/** Returns the owner reference marked `controller: true`, if any. */
+export function controllerOf(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true)
+}
+
+/** Returns a controller owner reference to `owner` (blockOwnerDeletion, as controllers set it). */
+export function controllerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion ?? '',
+    kind: owner.kind ?? '',
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  }
+}
+
+/** Returns true when `obj` is controlled by the object with uid `uid`. */
+export function isControlledBy(obj: KubeObject, uid: string | undefined): boolean {
+  return !!uid && controllerOf(obj)?.uid === uid
+}
+
+/** Returns true for a 404 StatusError. */
+export function isNotFound(err: unknown): boolean {
+  return isStatusError(err, 'NotFound')
+}
+
+/** Returns true for a 409 AlreadyExists StatusError. */
+export function isAlreadyExists(err: unknown): boolean {
+  return isStatusError(err, 'AlreadyExists')
+}
+
+/** Returns the message of any thrown value. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+/** Returns the clock's time as Kubernetes writes timestamps (RFC 3339, whole seconds). */
+export function timestamp(clock: Clock): string {
+  return clock
+    .now()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+}
+
+/** Returns the selector of a workload; a malformed one selects nothing. */
+export function selectorOf(sel: LabelSelectorObject | undefined): LabelSelector {
+  try {
+    return labelSelectorFromObject(sel)
+  } catch {
+    // An invalid selector cannot be admitted by the API server; matching nothing is the safe reading.
+    return LabelSelector.nothing()
+  }
+}
+
+/** Returns JSON with object keys sorted, so equal values give equal text. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, val: unknown) =>
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : val
+  )
+}
+
+/** Returns true when two JSON values are equal (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b)
+}
+
+/** Returns the condition of a type. */
+export function findCondition(conds: Condition[] | undefined, type: string): Condition | undefined {
+  return conds?.find((c) => c.type === type)
+}
+
+/**
+ * Returns the conditions with `cond` set: an unchanged status and reason keep the old entry; an
+ * unchanged status keeps its lastTransitionTime (SetDeploymentCondition and its siblings).
+ */
+export function setCondition(conds: Condition[] | undefined, cond: Condition): Condition[] {
+  const list = conds ?? []
+  const cur = findCondition(list, cond.type)
+  if (cur && cur.status === cond.status && cur.reason === cond.reason) return list
+  const next =
+    cur && cur.status === cond.status && cur.lastTransitionTime
+      ? { ...cond, lastTransitionTime: cur.lastTransitionTime }
+      : cond
+  return [...list.filter((c) => c.type !== cond.type), next]
+}
+
+/** Returns the conditions without the given type. */
+export function removeCondition(conds: Condition[] | undefined, type: string): Condition[] {
+  return (conds ?? []).filter((c) => c.type !== type)
+}
+
+/** Returns an integer field, or the default. */
+export function intOr(v: unknown, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : dflt
+}
+
+/** Returns a copy of `o` without the keys whose value is 0, undefined or empty (Go's omitempty). */
+export function omitEmpty<T extends Record<string, unknown>>(o: T, keep: string[] = []): T {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(o)) {
+    if (
+      keep.includes(k) ||
+      !(v === 0 || v === undefined || v === '' || (Array.isArray(v) && v.length === 0))
+    )
+      out[k] = v
+  }
+  return out as T
+}
+
+/**
+ * Lists the objects of a namespace that a selector selects (server-side label filtering); a nil
+ * selector selects nothing and an empty one everything.
+ */
+export async function listSelected<T extends KubeObject>(
+  client: KubeClient,
+  ref: ResourceRef,
+  namespace: string,
+  selector: LabelSelector
+): Promise<T[]> {
+  const text = selector.toString()
+  if (!selector.isEmpty() && !text) return []
+  const l = await client.list<T>(ref, { namespace, ...(text ? { labelSelector: text } : {}) })
+  return l.items.filter((o) => selector.matches(o.metadata.labels))
+}
