@@ -1,0 +1,95 @@
+import { matchesAny } from './glob.js'
+
+/** What a container does once started. */
+export const BehaviourActions = ['serve', 'exit', 'crash', 'never-ready', 'wait-for'] as const
+
+/** A behaviour action: `serve` runs and passes probes, `exit`/`crash` end with a code, etc. */
+export type BehaviourAction = (typeof BehaviourActions)[number]
+
+/** How a `wait-for` container (OOM's readiness-check) reads its arguments and polls. */
+export interface WaitForSpec {
+  /** Flags naming a container to wait for (`-c`, `--container-name`); repeatable. */
+  nameFlags: string[]
+  /** Flags giving the timeout in minutes (`-t`, `--timeout`). */
+  timeoutFlags: string[]
+  timeoutMinutes: number
+  pollSeconds: number
+}
+
+/** One entry of the registry: which images it covers and what their containers do. */
+export interface ImageBehaviour {
+  name: string
+  /** Image globs (`*` spans slashes). */
+  images: string[]
+  /** Container name globs; any when absent. */
+  containerNames?: string[]
+  /** Kinds of the pod's controller (`Job`); any when absent. */
+  ownerKinds?: string[]
+  /** Higher wins; among equals, the entry added last wins. */
+  priority: number
+  action: BehaviourAction
+  /** Simulated seconds an image pull takes. */
+  pullSeconds: number
+  /** Seconds from start until the container answers probes (`serve`). */
+  startupSeconds: number
+  /** Seconds from start until the container exits (`exit`, `crash`). */
+  runSeconds: number
+  exitCode: number
+  /** Seconds the container takes to stop after SIGTERM. */
+  stopSeconds: number
+  readiness: 'pass' | 'fail'
+  liveness: 'pass' | 'fail'
+  /** Log lines written at start; `{{pod}}`, `{{namespace}}`, `{{container}}`, `{{image}}`, `{{node}}`, `{{podIP}}` are replaced. */
+  logs: string[]
+  /** Log lines written when it exits on its own. */
+  exitLogs: string[]
+  /** Output of a failing exec probe. */
+  probeOutput: string
+  waitFor?: WaitForSpec
+}
+
+/** What a pod's container is, for looking up its behaviour. */
+export interface ContainerIdentity {
+  image: string
+  containerName: string
+  /** Kind of the pod's controller owner, if any. */
+  ownerKind?: string
+}
+
+/**
+ * The image-behaviour registry: maps a container (image, name, owner kind) to what it does.
+ * Behaviours come from data (`behaviours/*.yaml`); later issues add theirs with `add()`.
+ */
+export class ImageBehaviourRegistry {
+  private entries: { b: ImageBehaviour; order: number }[] = []
+  private next = 0
+
+  /** Adds behaviours; they win over earlier entries of the same priority. */
+  add(behaviours: readonly ImageBehaviour[]): this {
+    for (const b of behaviours) this.entries.push({ b, order: this.next++ })
+    this.entries.sort((x, y) => y.b.priority - x.b.priority || y.order - x.order)
+    return this
+  }
+
+  /** Returns the behaviours in matching order. */
+  list(): ImageBehaviour[] {
+    return this.entries.map((e) => e.b)
+  }
+
+  /** Returns the behaviour of a container; throws when nothing matches (the data lacks a `*` entry). */
+  resolve(c: ContainerIdentity): ImageBehaviour {
+    const hit = this.entries.find(({ b }) => matches(b, c))
+    if (!hit)
+      throw new Error(
+        `no image behaviour matches image "${c.image}" (container ${c.containerName})`
+      )
+    return hit.b
+  }
+}
+
+function matches(b: ImageBehaviour, c: ContainerIdentity): boolean {
+  if (!matchesAny(b.images, c.image)) return false
+  if (b.containerNames && !matchesAny(b.containerNames, c.containerName)) return false
+  if (b.ownerKinds && !(c.ownerKind && b.ownerKinds.includes(c.ownerKind))) return false
+  return true
+}

@@ -1,0 +1,29 @@
+import type { KubeClient } from '../client/index.js'
+import type { Clock } from '../util/index.js'
+import type { Backoff } from './backoff.js'
+import type { EventRecorder } from '../controllers/index.js'
+import type { ImageBehaviourRegistry } from './image-behaviours.js'
+import type { MemoryLogStore } from './log-store.js'
+import type { PodIpAllocator } from './pod-ip-allocator.js'
+import type { ContainerStage } from './stages.js'
+
+/** What one kubelet shares with the workers of its pods. */
+export interface KubeletContext {
+  client: KubeClient
+  clock: Clock
+  nodeName: string
+  /** The node's InternalIP (hostIP, and the IP of hostNetwork pods). */
+  nodeIP: string
+  recorder: EventRecorder
+  logs: MemoryLogStore
+  behaviours: ImageBehaviourRegistry
+  /** Image globs the scenario marks missing from their registries. */
+  missingImages: readonly string[]
+  /** Images present on the node. */
+  images: Set<string>
+  restartBackoff: Backoff
+  imageBackoff: Backoff
+  ips: PodIpAllocator
+  stages: readonly ContainerStage[]
+  onError(err: unknown): void
+}

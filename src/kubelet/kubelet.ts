@@ -1,0 +1,226 @@
+import { isStatusError } from '../api/errors.js'
+import { isObject, type KubeObject } from '../api/types.js'
+import type { KubeClient } from '../client/index.js'
+import type { TopologyNode } from '../cluster/index.js'
+import type { Clock } from '../util/index.js'
+import { Backoff, CONTAINER_BACKOFF, IMAGE_BACKOFF } from './backoff.js'
+import type { ImageBehaviourRegistry } from './image-behaviours.js'
+import { startInformer } from './informer.js'
+import type { KubeletContext } from './kubelet-context.js'
+import { MemoryLogStore } from './log-store.js'
+import { desiredNode, heartbeatConditions, nodeCondition, nodeIdentity } from './node-status.js'
+import { PodIpAllocator } from './pod-ip-allocator.js'
+import { PodWorker } from './pod-worker.js'
+import { newRecorder } from './recorder.js'
+import { nodesRef, podsRef } from './refs.js'
+import { CONTAINER_STAGES, type ContainerStage } from './stages.js'
+import { rfc3339 } from './time-format.js'
+
+/** The kubelet's default `--node-status-update-frequency` (10 s). */
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000
+
+/** What a scenario changes about the world a kubelet sees. */
+export interface KubeletScenario {
+  /** Image globs whose pulls fail (ErrImagePull, then ImagePullBackOff). */
+  missingImages?: string[]
+}
+
+/** Options of a simulated kubelet. */
+export interface KubeletOptions {
+  /** The node it runs: a topology node (its Node object comes from cluster's nodeObject) or a Node object. */
+  node: TopologyNode | KubeObject
+  behaviours: ImageBehaviourRegistry
+  scenario?: KubeletScenario
+  /** The lab's shared log store (the API server's LogSource); a private one when absent. */
+  logs?: MemoryLogStore
+  /** Simulated ms between node status heartbeats. */
+  nodeStatusUpdateFrequencyMs?: number
+  /** false registers the node NotReady (no pod network yet). Default true. */
+  networkReady?: boolean
+  /** Images already on the node. */
+  images?: string[]
+  /** The container stages (default CONTAINER_STAGES). */
+  stages?: readonly ContainerStage[]
+  onError?: (err: unknown) => void
+}
+
+/** A running kubelet. */
+export interface StartedKubelet {
+  readonly nodeName: string
+  readonly logs: MemoryLogStore
+  /** Sets whether the pod network is up (the Ready condition) and posts the node status at once. */
+  setNetworkReady(ready: boolean): Promise<void>
+  /** Stops the kubelet: no more heartbeats, pods left as they are (a powered-off node). */
+  stop(): void
+}
+
+/**
+ * Starts a simulated kubelet: registers its Node (or refreshes the status of an existing one),
+ * posts node status every nodeStatusUpdateFrequency, and runs the pods bound to its node
+ * (fieldSelector spec.nodeName) through the container stages.
+ */
+export async function startKubelet(
+  client: KubeClient,
+  clock: Clock,
+  opts: KubeletOptions
+): Promise<StartedKubelet> {
+  const id = nodeIdentity(opts.node)
+  const onError = opts.onError ?? (() => {})
+  const recorder = newRecorder(client, clock, { component: 'kubelet', host: id.name }, onError)
+  const ctx: KubeletContext = {
+    client,
+    clock,
+    nodeName: id.name,
+    nodeIP: id.address,
+    recorder,
+    logs: opts.logs ?? new MemoryLogStore(),
+    behaviours: opts.behaviours,
+    missingImages: opts.scenario?.missingImages ?? [],
+    images: new Set(opts.images ?? []),
+    restartBackoff: new Backoff(clock, CONTAINER_BACKOFF),
+    imageBackoff: new Backoff(clock, IMAGE_BACKOFF),
+    ips: new PodIpAllocator(id.podCIDR),
+    stages: opts.stages ?? CONTAINER_STAGES,
+    onError,
+  }
+  let networkReady = opts.networkReady ?? true
+  let stopped = false
+  let wasReady: boolean | undefined
+
+  // Registration (at start) creates the Node if needed; later heartbeats only update its status,
+  // as a 1.11 kubelet does not register again while it runs.
+  const postStatus = async (register = false): Promise<void> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const now = rfc3339(clock.now())
+      const desired = desiredNode(opts.node, now, networkReady)
+      let node: KubeObject
+      try {
+        node = await client.get(nodesRef, id.name)
+      } catch (err) {
+        if (!isStatusError(err, 'NotFound') || !register) throw err
+        node = await client.create(nodesRef, desired)
+      }
+      if (register) {
+        register = false
+        await nodeEvents(node)
+      }
+      const status = isObject(node.status) ? node.status : {}
+      const want = isObject(desired.status) ? desired.status : {}
+      const existing = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
+      const conditions = heartbeatConditions(
+        existing,
+        Array.isArray(want.conditions) ? want.conditions.filter(isObject) : [],
+        now
+      )
+      try {
+        const updated = await client.update(
+          nodesRef,
+          { ...node, status: { ...status, ...want, conditions } },
+          { subresource: 'status' }
+        )
+        await readyEvent(updated)
+        return
+      } catch (err) {
+        // Another writer (the node lifecycle controller) got in between: read again and retry.
+        if (!isStatusError(err, 'Conflict')) throw err
+      }
+    }
+  }
+
+  // The kubelet's own node reference carries the node name as UID (kubelet.go nodeRef).
+  const nodeRef = (node: KubeObject): KubeObject => ({
+    ...node,
+    metadata: { ...node.metadata, uid: id.name, resourceVersion: '' },
+  })
+
+  const nodeEvents = async (created: KubeObject) => {
+    const node = nodeRef(created)
+    await recorder.event(node, 'Normal', 'Starting', 'Starting kubelet.')
+    for (const reason of [
+      'NodeHasSufficientDisk',
+      'NodeHasSufficientMemory',
+      'NodeHasNoDiskPressure',
+      'NodeHasSufficientPID',
+    ]) {
+      await recorder.event(node, 'Normal', reason, `Node ${id.name} status is now: ${reason}`)
+    }
+    await recorder.event(
+      node,
+      'Normal',
+      'NodeAllocatableEnforced',
+      'Updated Node Allocatable limit across pods'
+    )
+  }
+
+  const readyEvent = async (updated: KubeObject) => {
+    const node = nodeRef(updated)
+    const ready = nodeCondition(node, 'Ready')?.status === 'True'
+    if (ready === wasReady) return
+    wasReady = ready
+    const reason = ready ? 'NodeReady' : 'NodeNotReady'
+    await recorder.event(node, 'Normal', reason, `Node ${id.name} status is now: ${reason}`)
+  }
+
+  await postStatus(true)
+  let cancelBeat = () => {}
+  const beat = () => {
+    if (stopped) return
+    postStatus()
+      .catch(onError)
+      .finally(() => {
+        if (!stopped)
+          cancelBeat = clock.after(
+            opts.nodeStatusUpdateFrequencyMs ?? NODE_STATUS_UPDATE_FREQUENCY_MS,
+            beat
+          )
+      })
+  }
+  cancelBeat = clock.after(
+    opts.nodeStatusUpdateFrequencyMs ?? NODE_STATUS_UPDATE_FREQUENCY_MS,
+    beat
+  )
+
+  const workers = new Map<string, PodWorker>()
+  const seen = (pod: KubeObject) => {
+    if (stopped) return
+    const uid = pod.metadata.uid ?? ''
+    const worker = workers.get(uid)
+    if (worker) return worker.update(pod)
+    const phase = isObject(pod.status) ? pod.status.phase : undefined
+    if (phase === 'Succeeded' || phase === 'Failed') return
+    const w = new PodWorker(ctx, pod)
+    workers.set(uid, w)
+    w.start()
+  }
+  const informer = startInformer(
+    client,
+    clock,
+    podsRef,
+    { fieldSelector: `spec.nodeName=${id.name}`, onError },
+    {
+      onAdd: seen,
+      onUpdate: (_old, pod) => seen(pod),
+      onDelete: (pod) => {
+        const uid = pod.metadata.uid ?? ''
+        workers.get(uid)?.dispose()
+        workers.delete(uid)
+      },
+    }
+  )
+  await informer.synced
+
+  return {
+    nodeName: id.name,
+    logs: ctx.logs,
+    async setNetworkReady(ready) {
+      networkReady = ready
+      await postStatus()
+    },
+    stop() {
+      stopped = true
+      cancelBeat()
+      informer.stop()
+      for (const w of workers.values()) w.stop()
+    },
+  }
+}

@@ -1,0 +1,248 @@
+import { isStatusError } from '../api/errors.js'
+import { isObject, type KubeObject } from '../api/types.js'
+import { PatchType, type KubeClient } from '../client/index.js'
+import type { Clock } from '../util/index.js'
+import { newRecorder } from './recorder.js'
+import { startInformer } from './informer.js'
+import { nodeCondition } from './node-status.js'
+import { podsRef, nodesRef } from './refs.js'
+import { rfc3339 } from './time-format.js'
+import { evictionDelayMs, UNREACHABLE_TAINT } from './taint-eviction.js'
+import { nodeTaints } from './tolerations.js'
+
+/** Options of the node lifecycle controller (kube-controller-manager's defaults). */
+export interface NodeLifecycleOptions {
+  /** `--node-monitor-period`: how often node health is checked (5 s). */
+  nodeMonitorPeriodMs?: number
+  /** `--node-monitor-grace-period`: heartbeat age that makes a node unknown (40 s). */
+  nodeMonitorGracePeriodMs?: number
+  onError?: (err: unknown) => void
+}
+
+/** A running node lifecycle controller. */
+export interface StartedNodeLifecycle {
+  stop(): void
+}
+
+const NODE_CONDITIONS = ['OutOfDisk', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready']
+
+/**
+ * Starts the node lifecycle controller: a node whose kubelet stopped posting status for the grace
+ * period gets its conditions set Unknown ("Kubelet stopped posting node status."), its pods marked
+ * not ready and the `node.kubernetes.io/unreachable:NoExecute` taint; the taint manager then deletes
+ * each pod of a NoExecute-tainted node once its toleration runs out (tolerationSeconds, 300 s by
+ * the DefaultTolerationSeconds admission), at once without one. A node that posts status again
+ * loses the taint and pending evictions are cancelled.
+ */
+export async function startNodeLifecycle(
+  client: KubeClient,
+  clock: Clock,
+  opts: NodeLifecycleOptions = {}
+): Promise<StartedNodeLifecycle> {
+  const period = opts.nodeMonitorPeriodMs ?? 5_000
+  const grace = opts.nodeMonitorGracePeriodMs ?? 40_000
+  const onError = opts.onError ?? (() => {})
+  const nodeRecorder = newRecorder(client, clock, { component: 'node-controller' }, onError)
+  const taintRecorder = newRecorder(client, clock, { component: 'taint-controller' }, onError)
+  const probes = new Map<string, { heartbeat: unknown; observedAt: number }>()
+  const evictions = new Map<string, { at: number; cancel: () => void }>()
+  let stopped = false
+
+  const observe = (node: KubeObject) => {
+    const name = node.metadata.name ?? ''
+    const heartbeat = nodeCondition(node, 'Ready')?.lastHeartbeatTime
+    if (probes.get(name)?.heartbeat !== heartbeat)
+      probes.set(name, { heartbeat, observedAt: clock.now().getTime() })
+    void reconcileTaint(node).catch(onError)
+    for (const pod of pods.items.values()) if (podNode(pod) === name) reconcilePod(pod)
+  }
+
+  const reconcileTaint = async (node: KubeObject) => {
+    const unknown = nodeCondition(node, 'Ready')?.status === 'Unknown'
+    const taints = nodeTaints(node)
+    const has = taints.some(
+      (t) => t.key === UNREACHABLE_TAINT.key && t.effect === UNREACHABLE_TAINT.effect
+    )
+    if (unknown === has) return
+    const others = taints.filter(
+      (t) => !(t.key === UNREACHABLE_TAINT.key && t.effect === UNREACHABLE_TAINT.effect)
+    )
+    const next = unknown
+      ? [...others, { ...UNREACHABLE_TAINT, timeAdded: rfc3339(clock.now()) }]
+      : others
+    const spec = isObject(node.spec) ? node.spec : {}
+    try {
+      await client.update(nodesRef, { ...node, spec: { ...spec, taints: next } })
+    } catch (err) {
+      // A newer version of the node is on its way through the watch and is reconciled then.
+      if (!isStatusError(err, 'Conflict')) throw err
+    }
+  }
+
+  const reconcilePod = (pod: KubeObject) => {
+    const uid = pod.metadata.uid ?? ''
+    const node = nodes.items.get(podNode(pod))
+    const delay =
+      node && !pod.metadata.deletionTimestamp ? evictionDelayMs(pod, node, clock.now()) : undefined
+    const pending = evictions.get(uid)
+    if (delay === undefined) {
+      pending?.cancel()
+      evictions.delete(uid)
+      return
+    }
+    const at = clock.now().getTime() + delay
+    if (pending && pending.at === at) return
+    pending?.cancel()
+    const cancel = clock.after(delay, () => {
+      evictions.delete(uid)
+      void evict(pod).catch(onError)
+    })
+    evictions.set(uid, { at, cancel })
+  }
+
+  const evict = async (pod: KubeObject) => {
+    const { name = '', namespace } = pod.metadata
+    const nodeName = podNode(pod)
+    const node = nodes.items.get(nodeName)
+    if (node && nodeCondition(node, 'Ready')?.status === 'Unknown') {
+      // As 1.11's node controller does for pods of an unresponsive node (SetPodTerminationReason):
+      // kubectl then shows them as Unknown.
+      const status = {
+        reason: 'NodeLost',
+        message: `Node ${nodeName} which was running pod ${name} is unresponsive`,
+      }
+      try {
+        await client.patch(podsRef, name, namespace, { status }, PatchType.merge, {
+          subresource: 'status',
+        })
+      } catch (err) {
+        if (!isStatusError(err, 'NotFound')) throw err
+        return
+      }
+    }
+    await taintRecorder.event(
+      pod,
+      'Normal',
+      'TaintManagerEviction',
+      `Marking for deletion Pod ${namespace}/${name}`
+    )
+    try {
+      await client.delete(podsRef, name, namespace, { preconditions: { uid: pod.metadata.uid } })
+    } catch (err) {
+      if (!isStatusError(err, 'NotFound') && !isStatusError(err, 'Conflict')) throw err
+    }
+  }
+
+  const markUnknown = async (node: KubeObject) => {
+    const now = rfc3339(clock.now())
+    const status = isObject(node.status) ? node.status : {}
+    const conditions = (
+      Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
+    ).map((c) =>
+      NODE_CONDITIONS.includes(String(c.type))
+        ? {
+            ...c,
+            status: 'Unknown',
+            reason: 'NodeStatusUnknown',
+            message: 'Kubelet stopped posting node status.',
+            lastTransitionTime: now,
+          }
+        : c
+    )
+    await client.update(
+      nodesRef,
+      { ...node, status: { ...status, conditions } },
+      { subresource: 'status' }
+    )
+    await nodeRecorder.event(
+      node,
+      'Normal',
+      'NodeNotReady',
+      `Node ${node.metadata.name} status is now: NodeNotReady`
+    )
+    for (const pod of pods.items.values())
+      if (podNode(pod) === node.metadata.name) await markPodNotReady(pod, now)
+  }
+
+  const markPodNotReady = async (pod: KubeObject, now: string) => {
+    const status = isObject(pod.status) ? pod.status : {}
+    const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
+    if (!conditions.some((c) => c.type === 'Ready' && c.status === 'True')) return
+    const next = conditions.map((c) =>
+      c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c
+    )
+    try {
+      await client.patch(
+        podsRef,
+        pod.metadata.name ?? '',
+        pod.metadata.namespace,
+        { status: { conditions: next } },
+        PatchType.merge,
+        { subresource: 'status' }
+      )
+    } catch (err) {
+      if (!isStatusError(err, 'NotFound')) throw err
+    }
+  }
+
+  const monitor = async () => {
+    const now = clock.now().getTime()
+    for (const node of nodes.items.values()) {
+      const probe = probes.get(node.metadata.name ?? '')
+      if (!probe || now - probe.observedAt <= grace) continue
+      if (nodeCondition(node, 'Ready')?.status === 'Unknown') continue
+      try {
+        await markUnknown(node)
+      } catch (err) {
+        // A conflict means the kubelet just posted status: the next round looks again.
+        if (!isStatusError(err, 'Conflict')) onError(err)
+      }
+    }
+  }
+
+  const nodes = startInformer(
+    client,
+    clock,
+    nodesRef,
+    { onError },
+    { onAdd: observe, onUpdate: (_o, n) => observe(n) }
+  )
+  const pods = startInformer(
+    client,
+    clock,
+    podsRef,
+    { onError },
+    {
+      onAdd: reconcilePod,
+      onUpdate: (_o, p) => reconcilePod(p),
+      onDelete: (p) => {
+        evictions.get(p.metadata.uid ?? '')?.cancel()
+        evictions.delete(p.metadata.uid ?? '')
+      },
+    }
+  )
+  await Promise.all([nodes.synced, pods.synced])
+  for (const node of nodes.items.values()) observe(node)
+  let cancelTick = () => {}
+  const tick = () => {
+    if (stopped) return
+    void monitor().finally(() => {
+      if (!stopped) cancelTick = clock.after(period, tick)
+    })
+  }
+  cancelTick = clock.after(period, tick)
+  return {
+    stop() {
+      stopped = true
+      cancelTick()
+      nodes.stop()
+      pods.stop()
+      for (const e of evictions.values()) e.cancel()
+      evictions.clear()
+    },
+  }
+}
+
+function podNode(pod: KubeObject): string {
+  return isObject(pod.spec) && typeof pod.spec.nodeName === 'string' ? pod.spec.nodeName : ''
+}

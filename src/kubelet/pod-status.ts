@@ -1,0 +1,160 @@
+import { isObject, type KubeObject } from '../api/types.js'
+import { imageId, type ContainerRuntime } from './container-runtime.js'
+
+type Obj = Record<string, unknown>
+
+/** What the pod status is computed from. */
+export interface PodStatusInput {
+  pod: KubeObject
+  initContainers: readonly ContainerRuntime[]
+  containers: readonly ContainerRuntime[]
+  hostIP: string
+  podIP: string
+  startTime: string
+  now: string
+}
+
+const RUNNING = new Set(['running', 'unhealthy', 'killing'])
+
+/** Returns true when an init container has completed successfully. */
+export function initSucceeded(c: ContainerRuntime): boolean {
+  return c.phase === 'exited' && c.current?.exitCode === 0
+}
+
+/** Returns the pod's restartPolicy (`Always` when unset). */
+export function restartPolicy(pod: KubeObject): string {
+  const spec = isObject(pod.spec) ? pod.spec : {}
+  return typeof spec.restartPolicy === 'string' ? spec.restartPolicy : 'Always'
+}
+
+/** Returns true when the restart policy restarts a container that exited with `code`. */
+export function restartsAfter(pod: KubeObject, c: ContainerRuntime, code: number): boolean {
+  const policy = restartPolicy(pod)
+  // Init containers that succeeded are done for good; failed ones follow the policy like OnFailure.
+  if (c.init) return code !== 0 && policy !== 'Never'
+  return policy === 'Always' || (policy === 'OnFailure' && code !== 0)
+}
+
+/**
+ * Returns the pod phase as the 1.11 kubelet computes it (kubelet_pods.go getPhase): Pending until
+ * the init containers succeed and no app container is still waiting for its first start; then
+ * Running, or Succeeded/Failed once every container stopped for good.
+ */
+export function podPhase(
+  pod: KubeObject,
+  init: readonly ContainerRuntime[],
+  containers: readonly ContainerRuntime[]
+): string {
+  const policy = restartPolicy(pod)
+  if (!init.every(initSucceeded)) {
+    const failed = init.some(
+      (c) =>
+        c.phase === 'exited' &&
+        c.current?.exitCode !== 0 &&
+        !restartsAfter(pod, c, c.current!.exitCode)
+    )
+    return failed ? 'Failed' : 'Pending'
+  }
+  let running = 0
+  let waiting = 0
+  let stopped = 0
+  let succeeded = 0
+  for (const c of containers) {
+    if (RUNNING.has(c.phase)) running++
+    else if ((c.phase === 'exited' || c.phase === 'killed') && c.current) {
+      stopped++
+      if (c.current.exitCode === 0) succeeded++
+    } else if (c.last) stopped++
+    else waiting++
+  }
+  if (waiting > 0) return 'Pending'
+  if (running > 0) return 'Running'
+  if (stopped > 0) {
+    if (policy === 'Always') return 'Running'
+    if (stopped === succeeded) return 'Succeeded'
+    return policy === 'OnFailure' ? 'Running' : 'Failed'
+  }
+  return 'Pending'
+}
+
+/** Returns a container's status (v1.ContainerStatus) as the kubelet reports it. */
+export function containerStatus(c: ContainerRuntime): Obj {
+  let state: Obj
+  if (RUNNING.has(c.phase)) state = { running: { startedAt: c.startedAt } }
+  else if ((c.phase === 'exited' || c.phase === 'killed') && c.current)
+    state = { terminated: { ...c.current } }
+  else state = { waiting: { ...(c.waiting ?? { reason: 'ContainerCreating' }) } }
+  return {
+    name: c.name,
+    state,
+    lastState: c.last ? { terminated: { ...c.last } } : {},
+    ready: c.ready,
+    restartCount: c.restartCount,
+    image: c.image,
+    imageID: c.instances > 0 ? imageId(c.image) : '',
+    ...(c.containerID ? { containerID: c.containerID } : {}),
+  }
+}
+
+/**
+ * Returns the pod status the kubelet writes: phase, the Initialized/Ready/ContainersReady
+ * conditions (PodScheduled kept from the scheduler), IPs, start time and container statuses.
+ * A condition keeps its lastTransitionTime while its status does not change.
+ */
+export function buildPodStatus(input: PodStatusInput): Obj {
+  const { pod, initContainers: init, containers, now } = input
+  const phase = podPhase(pod, init, containers)
+  const old =
+    isObject(pod.status) && Array.isArray(pod.status.conditions)
+      ? (pod.status.conditions as Obj[])
+      : []
+  const cond = (type: string, status: string, reason?: string, message?: string): Obj => {
+    const prev = old.find((c) => c.type === type)
+    const since =
+      prev && prev.status === status && typeof prev.lastTransitionTime === 'string'
+        ? prev.lastTransitionTime
+        : now
+    return {
+      type,
+      status,
+      lastProbeTime: null,
+      lastTransitionTime: since,
+      ...(reason ? { reason } : {}),
+      ...(message ? { message } : {}),
+    }
+  }
+  const pending = init.filter((c) => !initSucceeded(c)).map((c) => c.name)
+  const unready = containers.filter((c) => !c.ready).map((c) => c.name)
+  const completed = phase === 'Succeeded'
+  const initialized = completed
+    ? cond('Initialized', 'True', 'PodCompleted')
+    : pending.length === 0
+      ? cond('Initialized', 'True')
+      : cond(
+          'Initialized',
+          'False',
+          'ContainersNotInitialized',
+          `containers with incomplete status: [${pending.join(' ')}]`
+        )
+  const readiness = (type: string) =>
+    completed
+      ? cond(type, 'False', 'PodCompleted')
+      : unready.length === 0
+        ? cond(type, 'True')
+        : cond(
+            type,
+            'False',
+            'ContainersNotReady',
+            `containers with unready status: [${unready.join(' ')}]`
+          )
+  const scheduled = old.find((c) => c.type === 'PodScheduled') ?? cond('PodScheduled', 'True')
+  return {
+    phase,
+    conditions: [initialized, readiness('Ready'), readiness('ContainersReady'), scheduled],
+    hostIP: input.hostIP,
+    podIP: input.podIP,
+    startTime: input.startTime,
+    ...(init.length > 0 ? { initContainerStatuses: init.map(containerStatus) } : {}),
+    containerStatuses: containers.map(containerStatus),
+  }
+}

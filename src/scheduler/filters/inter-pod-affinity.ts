@@ -1,0 +1,100 @@
+import { labelSelectorFromObject, type LabelSelectorObject } from '../../api/selectors/index.js'
+import { isObject, type KubeObject } from '../../api/types.js'
+import { podNodeName } from '../node-info.js'
+import type { NodeInfo, Plugin, Snapshot } from '../plugin.js'
+import { Reasons } from '../reasons.js'
+
+type Obj = Record<string, unknown>
+
+/** A required pod (anti-)affinity term. */
+interface Term {
+  selector: Obj | undefined
+  namespaces: string[]
+  topologyKey: string
+}
+
+function requiredTerms(pod: KubeObject, kind: 'podAffinity' | 'podAntiAffinity'): Term[] {
+  const spec = isObject(pod.spec) ? pod.spec : {}
+  const affinity = isObject(spec.affinity) ? spec.affinity : {}
+  const section = isObject(affinity[kind]) ? affinity[kind] : {}
+  const list = Array.isArray(section.requiredDuringSchedulingIgnoredDuringExecution)
+    ? section.requiredDuringSchedulingIgnoredDuringExecution.filter(isObject)
+    : []
+  return list.map((t) => ({
+    selector: isObject(t.labelSelector) ? t.labelSelector : undefined,
+    namespaces:
+      Array.isArray(t.namespaces) && t.namespaces.length > 0
+        ? t.namespaces.map(String)
+        : [pod.metadata.namespace ?? ''],
+    topologyKey: typeof t.topologyKey === 'string' ? t.topologyKey : '',
+  }))
+}
+
+/** Returns true when a term (of `owner`) selects `target`: its namespace is listed and its labels match; a term without a selector selects nothing. */
+function termSelects(term: Term, target: KubeObject): boolean {
+  if (!term.selector || !term.namespaces.includes(target.metadata.namespace ?? '')) return false
+  try {
+    return labelSelectorFromObject(term.selector as LabelSelectorObject).matches(
+      target.metadata.labels ?? {}
+    )
+  } catch {
+    // An invalid selector selects nothing (the scheduler logs it and moves on).
+    return false
+  }
+}
+
+/** Returns true when two nodes share a value of the topology key (both carry the label). */
+function sameTopology(a: NodeInfo, b: NodeInfo | undefined, key: string): boolean {
+  const va = a.labels[key]
+  return b !== undefined && va !== undefined && b.labels[key] === va
+}
+
+/**
+ * MatchInterPodAffinity (1.11): the node must not put the pod in a topology domain (for example
+ * `kubernetes.io/hostname`) where an existing pod's required anti-affinity selects it, must share
+ * a domain with pods selected by each of its own required affinity terms (unless no pod matches
+ * anywhere and the pod matches its own terms: the first pod of a group), and must not share one
+ * with pods its required anti-affinity selects.
+ */
+export const interPodAffinityFilter: Plugin = {
+  name: 'MatchInterPodAffinity',
+  filter(pod, info, snapshot) {
+    const placed = allPods(snapshot)
+    for (const { pod: other, node } of placed) {
+      for (const term of requiredTerms(other, 'podAntiAffinity')) {
+        if (termSelects(term, pod) && sameTopology(info, node, term.topologyKey))
+          return [Reasons.podAffinity, Reasons.existingAntiAffinity]
+      }
+    }
+    const affinity = requiredTerms(pod, 'podAffinity')
+    if (affinity.length > 0) {
+      const matchesAll = (other: KubeObject) => affinity.every((t) => termSelects(t, other))
+      const inDomain = affinity.every((t) =>
+        placed.some(
+          ({ pod: other, node }) => termSelects(t, other) && sameTopology(info, node, t.topologyKey)
+        )
+      )
+      if (!inDomain) {
+        const anyElsewhere = placed.some(({ pod: other }) => matchesAll(other))
+        if (anyElsewhere || !matchesAll(pod)) return [Reasons.podAffinity, Reasons.podAffinityRules]
+      }
+    }
+    for (const term of requiredTerms(pod, 'podAntiAffinity')) {
+      if (
+        placed.some(
+          ({ pod: other, node }) =>
+            termSelects(term, other) && sameTopology(info, node, term.topologyKey)
+        )
+      ) {
+        return [Reasons.podAffinity, Reasons.podAntiAffinityRules]
+      }
+    }
+    return []
+  },
+}
+
+function allPods(snapshot: Snapshot): { pod: KubeObject; node: NodeInfo | undefined }[] {
+  return snapshot.nodes.flatMap((n) =>
+    n.pods.map((pod) => ({ pod, node: snapshot.byName.get(podNodeName(pod)) ?? n }))
+  )
+}

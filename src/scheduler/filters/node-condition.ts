@@ -1,0 +1,24 @@
+import { isObject } from '../../api/types.js'
+import type { Plugin } from '../plugin.js'
+import { Reasons } from '../reasons.js'
+
+/**
+ * CheckNodeCondition: a node takes pods only while Ready is True, OutOfDisk and
+ * NetworkUnavailable are not True, and it is not cordoned (spec.unschedulable).
+ */
+export const nodeConditionFilter: Plugin = {
+  name: 'CheckNodeCondition',
+  filter(_pod, { node }) {
+    const reasons: string[] = []
+    const status = isObject(node.status) ? node.status : {}
+    for (const c of Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []) {
+      if (c.type === 'Ready' && c.status !== 'True') reasons.push(Reasons.nodeNotReady)
+      else if (c.type === 'OutOfDisk' && c.status !== 'False') reasons.push(Reasons.nodeOutOfDisk)
+      else if (c.type === 'NetworkUnavailable' && c.status !== 'False')
+        reasons.push(Reasons.nodeNetworkUnavailable)
+    }
+    if (isObject(node.spec) && node.spec.unschedulable === true)
+      reasons.push(Reasons.nodeUnschedulable)
+    return reasons
+  },
+}

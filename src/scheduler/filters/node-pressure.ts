@@ -1,0 +1,32 @@
+import { isObject, type KubeObject } from '../../api/types.js'
+import type { Plugin } from '../plugin.js'
+import { Reasons } from '../reasons.js'
+
+function conditionTrue(node: KubeObject, type: string): boolean {
+  const status = isObject(node.status) ? node.status : {}
+  const list = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
+  return list.some((c) => c.type === type && c.status === 'True')
+}
+
+function bestEffort(pod: KubeObject): boolean {
+  return isObject(pod.status) ? pod.status.qosClass === 'BestEffort' : false
+}
+
+/** CheckNodeMemoryPressure: a node under memory pressure takes no BestEffort pods. */
+export const memoryPressureFilter: Plugin = {
+  name: 'CheckNodeMemoryPressure',
+  filter: (pod, info) =>
+    bestEffort(pod) && conditionTrue(info.node, 'MemoryPressure') ? [Reasons.memoryPressure] : [],
+}
+
+/** CheckNodeDiskPressure: a node under disk pressure takes no pods. */
+export const diskPressureFilter: Plugin = {
+  name: 'CheckNodeDiskPressure',
+  filter: (_pod, info) => (conditionTrue(info.node, 'DiskPressure') ? [Reasons.diskPressure] : []),
+}
+
+/** CheckNodePIDPressure: a node under PID pressure takes no pods. */
+export const pidPressureFilter: Plugin = {
+  name: 'CheckNodePIDPressure',
+  filter: (_pod, info) => (conditionTrue(info.node, 'PIDPressure') ? [Reasons.pidPressure] : []),
+}

@@ -1,0 +1,226 @@
+import { isStatusError } from '../api/errors.js'
+import { isObject, type KubeObject } from '../api/types.js'
+import { PatchType, type KubeClient } from '../client/index.js'
+import {
+  newRecorder,
+  nodesRef,
+  objectKey,
+  podsRef,
+  rfc3339,
+  startInformer,
+} from '../kubelet/index.js'
+import type { Clock } from '../util/index.js'
+import { DEFAULT_PLUGINS } from './default-plugins.js'
+import { schedulePod } from './generic-scheduler.js'
+import { buildSnapshot, podFinished, podNodeName } from './node-info.js'
+import type { Plugin } from './plugin.js'
+import { SchedulingQueue } from './scheduling-queue.js'
+
+/** Options of the scheduler. */
+export interface SchedulerOptions {
+  /** Pods whose spec.schedulerName is this one are scheduled (default `default-scheduler`). */
+  schedulerName?: string
+  /** Filters and scores, filters in evaluation order (default DEFAULT_PLUGINS). */
+  plugins?: readonly Plugin[]
+  /** Picks among equally scored nodes (default Math.random); inject a seeded one for reproducible runs. */
+  random?: () => number
+  /** Simulated ms before a pod whose binding failed for another reason than a conflict is tried again. */
+  retryMs?: number
+  onError?: (err: unknown) => void
+}
+
+/** A running scheduler. */
+export interface StartedScheduler {
+  stop(): void
+}
+
+/**
+ * Starts the scheduler: watches nodes and pods, schedules each unbound pod of its scheduler name
+ * with the filter and score plugins, binds it through `pods/binding` (event `Scheduled`), or
+ * leaves it Pending with a `FailedScheduling` event and a PodScheduled=False condition carrying
+ * the FitError message. Unschedulable pods are tried again when nodes or bound pods change.
+ */
+export async function startScheduler(
+  client: KubeClient,
+  clock: Clock,
+  opts: SchedulerOptions = {}
+): Promise<StartedScheduler> {
+  const schedulerName = opts.schedulerName ?? 'default-scheduler'
+  const plugins = opts.plugins ?? DEFAULT_PLUGINS
+  const onError = opts.onError ?? (() => {})
+  const recorder = newRecorder(client, clock, { component: schedulerName }, onError)
+  const assumed = new Map<string, string>()
+  let stopped = false
+
+  const mine = (pod: KubeObject) => {
+    const spec = isObject(pod.spec) ? pod.spec : {}
+    return (
+      !podNodeName(pod) &&
+      (spec.schedulerName ?? 'default-scheduler') === schedulerName &&
+      !pod.metadata.deletionTimestamp &&
+      !podFinished(pod) &&
+      !assumed.has(objectKey(pod))
+    )
+  }
+
+  const scheduleOne = async (key: string) => {
+    const pod = pods.items.get(key)
+    if (!pod || !mine(pod)) return
+    const placed = [...pods.items.values()].map((p) => {
+      const node = assumed.get(objectKey(p))
+      return node && !podNodeName(p)
+        ? { ...p, spec: { ...(isObject(p.spec) ? p.spec : {}), nodeName: node } }
+        : p
+    })
+    const result = schedulePod(
+      pod,
+      buildSnapshot([...nodes.items.values()], placed),
+      plugins,
+      opts.random
+    )
+    if ('error' in result) return failed(key, pod, result.error)
+    assumed.set(key, result.node)
+    const { name = '', namespace } = pod.metadata
+    try {
+      const binding = {
+        apiVersion: 'v1',
+        kind: 'Binding',
+        metadata: { name, namespace },
+        target: { apiVersion: 'v1', kind: 'Node', name: result.node },
+      }
+      await client.post(podsRef, name, namespace, 'binding', binding)
+      await recorder.event(
+        pod,
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${namespace}/${name} to ${result.node}`
+      )
+    } catch (err) {
+      assumed.delete(key)
+      // A conflict: the pod got bound or deleted meanwhile, and the watch brings that news.
+      if (isStatusError(err, 'Conflict') || isStatusError(err, 'NotFound')) return
+      onError(err)
+      clock.after(opts.retryMs ?? 1000, () => queue.add(key))
+    }
+  }
+
+  const failed = async (key: string, pod: KubeObject, message: string) => {
+    queue.unschedulable(key)
+    await recorder.event(pod, 'Warning', 'FailedScheduling', message)
+    const status = isObject(pod.status) ? pod.status : {}
+    const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
+    const old = conditions.find((c) => c.type === 'PodScheduled')
+    if (old && old.status === 'False' && old.reason === 'Unschedulable' && old.message === message)
+      return
+    const since =
+      old?.status === 'False' && typeof old.lastTransitionTime === 'string'
+        ? old.lastTransitionTime
+        : rfc3339(clock.now())
+    const condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime: since,
+      reason: 'Unschedulable',
+      message,
+    }
+    const next = [...conditions.filter((c) => c.type !== 'PodScheduled'), condition]
+    try {
+      await client.patch(
+        podsRef,
+        pod.metadata.name ?? '',
+        pod.metadata.namespace,
+        { status: { conditions: next } },
+        PatchType.merge,
+        { subresource: 'status' }
+      )
+    } catch (err) {
+      if (!isStatusError(err, 'NotFound')) onError(err)
+    }
+  }
+
+  const queue = new SchedulingQueue(async (key) => {
+    if (!stopped) await scheduleOne(key).catch(onError)
+  })
+
+  const nodes = startInformer(
+    client,
+    clock,
+    nodesRef,
+    { onError },
+    {
+      onAdd: () => queue.moveAllToActive(),
+      onUpdate: (old, node) => {
+        if (schedulingProperties(old) !== schedulingProperties(node)) queue.moveAllToActive()
+      },
+    }
+  )
+  const pods = startInformer(
+    client,
+    clock,
+    podsRef,
+    { onError },
+    {
+      onAdd: (pod) => {
+        if (mine(pod)) queue.add(objectKey(pod))
+        else if (podNodeName(pod)) assumed.delete(objectKey(pod))
+      },
+      onUpdate: (old, pod) => {
+        const key = objectKey(pod)
+        if (podNodeName(pod)) {
+          assumed.delete(key)
+          queue.remove(key)
+          if (
+            !podNodeName(old) ||
+            podFinished(pod) !== podFinished(old) ||
+            labelsOf(old) !== labelsOf(pod)
+          )
+            queue.moveAllToActive()
+        } else if (mine(pod)) {
+          if (
+            JSON.stringify([old.spec, old.metadata.labels]) !==
+            JSON.stringify([pod.spec, pod.metadata.labels])
+          )
+            queue.activate(key)
+          else queue.add(key)
+        } else queue.remove(key)
+      },
+      onDelete: (pod) => {
+        const key = objectKey(pod)
+        assumed.delete(key)
+        queue.remove(key)
+        if (podNodeName(pod)) queue.moveAllToActive()
+      },
+    }
+  )
+  await Promise.all([nodes.synced, pods.synced])
+  queue.start()
+  return {
+    stop() {
+      stopped = true
+      queue.stop()
+      nodes.stop()
+      pods.stop()
+    },
+  }
+}
+
+function labelsOf(pod: KubeObject): string {
+  return JSON.stringify(pod.metadata.labels ?? {})
+}
+
+/** Returns what of a node matters to scheduling (labels, taints, cordon, allocatable, condition statuses). */
+function schedulingProperties(node: KubeObject): string {
+  const spec = isObject(node.spec) ? node.spec : {}
+  const status = isObject(node.status) ? node.status : {}
+  const conditions = Array.isArray(status.conditions)
+    ? status.conditions.filter(isObject).map((c) => `${String(c.type)}=${String(c.status)}`)
+    : []
+  return JSON.stringify([
+    node.metadata.labels,
+    spec.unschedulable,
+    spec.taints,
+    status.allocatable,
+    conditions,
+  ])
+}
