@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { startSimLab, type StartedSimLab } from '../backends/sim/index.js'
+import { parseScenario, startSimLab, type StartedSimLab } from '../backends/sim/index.js'
 import { loadLab } from './load-lab.js'
 import type { LabOptions } from './lab-options.js'
 import { machineCommands } from './machine-commands.js'
@@ -27,9 +27,11 @@ export async function runDaemon(opts: LabOptions): Promise<void> {
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   process.once('SIGINT', () => void shutdown('SIGINT'))
+  const scenario = opts.scenario ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario) : undefined
   lab = await startSimLab({
     topology: def.topology,
     timeFactor: def.profile.timeFactor,
+    ...(scenario ? { scenario } : {}),
     onError: (err) => log(`lab:sim error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   })
   const { cluster } = lab

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startSimCluster, startSimLab, type StartedSimCluster, type SimClusterOptions, type StartedSimLab } from '../../src/backends/sim/index.js'
+import { parseScenario, startSimCluster, startSimLab, type StartedSimCluster, type SimClusterOptions, type StartedSimLab } from '../../src/backends/sim/index.js'
 import { loadLab, resolveLabOptions } from '../../src/lab/index.js'
 
 /** The repository root. */
@@ -83,9 +83,10 @@ export interface ClusterTestLab extends TestLab {
 }
 
 /** Starts the default lab's topology, runs kubeadm init on the master and joins every worker. */
-export async function startClusterTestLab(o: { timeFactor?: number; join?: boolean } = {}): Promise<ClusterTestLab> {
+export async function startClusterTestLab(o: { timeFactor?: number; join?: boolean; scenario?: string } = {}): Promise<ClusterTestLab> {
   const def = loadLab(resolveLabOptions(ROOT, {}, {}), (p) => readFileSync(p, 'utf8'))
-  const lab = await startSimLab({ topology: def.topology, timeFactor: o.timeFactor ?? def.profile.timeFactor })
+  const scenario = o.scenario ? parseScenario(readFileSync(o.scenario, 'utf8'), o.scenario) : undefined
+  const lab = await startSimLab({ topology: def.topology, timeFactor: o.timeFactor ?? def.profile.timeFactor, ...(scenario ? { scenario } : {}) })
   const base = await wrap(lab.cluster)
   const master = def.topology.nodes.find((n) => n.role === 'control-plane')!
   const init = await lab.kubeadm.run(master.name, ['init'])

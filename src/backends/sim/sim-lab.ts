@@ -7,13 +7,14 @@ import { startSimCluster, type StartedSimCluster } from './sim-cluster.js'
 import { SimKubeadm } from './sim-kubeadm.js'
 import { SimMachines } from './sim-machines.js'
 import { simWebhookBehaviours } from './webhook-behaviours.js'
+import type { Scenario } from './scenario.js'
 
 /** What a simulated lab is made of. */
 export interface SimLabOptions {
   topology: Topology
   timeFactor: number
   clock?: Clock
-  missingImages?: string[]
+  scenario?: Scenario
   port?: number
   onError?: (err: unknown) => void
 }
@@ -50,10 +51,10 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     topology: o.topology,
     client: (c) => cluster.client(c),
     clock,
-    behaviours: defaultBehaviourRegistry(),
+    behaviours: defaultBehaviourRegistry().add(o.scenario?.behaviours ?? []),
     logs,
     caPem: cluster.pki.ca.certPem,
-    ...(o.missingImages ? { missingImages: o.missingImages } : {}),
+    ...(o.scenario ? { missingImages: o.scenario.missingImages } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   })
   const kubeadm = new SimKubeadm({ client: cluster.client('kubeadm'), topology: o.topology, caPem: cluster.pki.ca.certPem, server: cluster.api.url, machines })

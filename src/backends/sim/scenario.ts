@@ -1,0 +1,31 @@
+import { parse, stringify } from 'yaml'
+import { isObject } from '../../api/types.js'
+import { BEHAVIOUR_FILE_TYPE, parseBehaviours, type ImageBehaviour } from '../../kubelet/index.js'
+
+/** What a scenario adds to a lab: images no registry has, and image behaviours. */
+export interface Scenario {
+  missingImages: string[]
+  behaviours: ImageBehaviour[]
+}
+
+const FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'missingImages', 'behaviours'])
+
+/**
+ * Returns the scenario of a `--scenario` file (`kind: Scenario`, apiVersion onap-mesh-lab/v1alpha1):
+ * `missingImages` (pulls fail with ErrImagePull) and `behaviours` (ImageBehaviourList items).
+ * Errors name the file and the field.
+ */
+export function parseScenario(text: string, source: string): Scenario {
+  const doc: unknown = parse(text)
+  if (!isObject(doc)) throw new Error(`${source}: a scenario is a YAML map`)
+  if (doc.apiVersion !== BEHAVIOUR_FILE_TYPE.apiVersion || doc.kind !== 'Scenario') {
+    throw new Error(`${source}: want apiVersion ${BEHAVIOUR_FILE_TYPE.apiVersion} and kind Scenario`)
+  }
+  for (const k of Object.keys(doc)) if (!FIELDS.has(k)) throw new Error(`${source}: unknown field "${k}"`)
+  const missing = doc.missingImages ?? []
+  if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) throw new Error(`${source}: missingImages must be a list of image names`)
+  const items = doc.behaviours ?? []
+  if (!Array.isArray(items)) throw new Error(`${source}: behaviours must be a list`)
+  const behaviours = items.length ? parseBehaviours(stringify({ ...BEHAVIOUR_FILE_TYPE, items }), `${source} (behaviours)`) : []
+  return { missingImages: missing as string[], behaviours }
+}
