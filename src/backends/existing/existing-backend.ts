@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseLabProfile } from '../../cluster/index.js'
+import {
+  clientEnv,
+  commandLine,
+  installPaths,
+  memoryTranscript,
+  zxRunner,
+  type RunCommand,
+  type Transcript,
+} from '../../install/index.js'
+import type { LabOptions } from '../../lab/index.js'
+import type { Backend } from '../backend.js'
+
+/** What the existing-cluster backend is given. */
+export interface ExistingBackendOptions {
+  /** The repository root (.clients, fixtures). */
+  root: string
+  /** Default: the real commands through zx. */
+  run?: RunCommand
+  transcript?: Transcript
+}
+
+/**
+ * The `existing` backend: any cluster given by `--kubeconfig` (the page's own kubeadm cluster, a
+ * cloud cluster). There is nothing to create; `down` removes only what the install put there.
+ */
+export class ExistingBackend implements Backend {
+  readonly name = 'existing'
+  readonly #o: ExistingBackendOptions
+  readonly #run: RunCommand
+  readonly #transcript: Transcript
+
+  constructor(o: ExistingBackendOptions) {
+    this.#o = o
+    this.#run = o.run ?? zxRunner()
+    this.#transcript = o.transcript ?? memoryTranscript()
+  }
+
+  /** Always available: it needs only the bundled clients. */
+  available(): Promise<string | undefined> {
+    return Promise.resolve(undefined)
+  }
+
+  /** Checks that the kubeconfig's cluster answers; returns the kubeconfig path. */
+  async up(opts: LabOptions): Promise<string> {
+    const file = this.kubeconfig(opts)
+    if (!existsSync(file)) throw new Error(`the kubeconfig ${file} does not exist (--kubeconfig)`)
+    if (opts.dryRun) return file
+    const r = await this.#exec(opts, 'kubectl', ['version', '-o', 'json'], true)
+    if (r !== undefined) throw new Error(`the cluster of ${file} does not answer: ${r}`)
+    return file
+  }
+
+  /** Removes what the install put on the cluster: the releases, onap and Istio; not the cluster. */
+  async down(opts: LabOptions): Promise<void> {
+    const profile = parseLabProfile(readFileSync(opts.profile, 'utf8'), opts.profile)
+    for (const c of [...profile.charts].reverse()) {
+      await this.#exec(opts, 'helm', [
+        'uninstall',
+        c.release,
+        '--namespace',
+        c.namespace,
+        '--ignore-not-found',
+      ])
+    }
+    for (const ns of new Set(profile.charts.map((c) => c.namespace))) {
+      await this.#exec(opts, 'kubectl', ['delete', 'namespace', ns, '--ignore-not-found'])
+    }
+    const istio = join(this.#o.root, 'fixtures', 'istio', 'istio.yaml')
+    await this.#exec(opts, 'kubectl', ['delete', '-f', istio, '--ignore-not-found'])
+  }
+
+  /** Returns the `--kubeconfig` file. */
+  kubeconfig(opts: LabOptions): string {
+    if (!opts.kubeconfig) throw new Error('--backend existing needs --kubeconfig <file>')
+    return opts.kubeconfig
+  }
+
+  // Runs a bundled client; returns its error text when `soft`, else throws on failure.
+  async #exec(opts: LabOptions, name: 'kubectl' | 'helm', args: string[], soft = false) {
+    this.#transcript.command(name, args)
+    const env = clientEnv(this.kubeconfig(opts), installPaths(opts.stateDir))
+    const bin = join(this.#o.root, '.clients', 'bin', name)
+    const r = await this.#run({ name, bin, args, env })
+    if (r.code === 0) return undefined
+    const why = (r.stderr || r.stdout).trim()
+    if (soft) return why
+    throw new Error(`\`${commandLine(name, args)}\` failed: ${why}`)
+  }
+}

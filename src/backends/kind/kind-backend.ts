@@ -1,0 +1,175 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { buildTopology, parseKindConfig, parseLabProfile } from '../../cluster/index.js'
+import type { LabProfile, Topology } from '../../cluster/index.js'
+import {
+  commandLine,
+  memoryTranscript,
+  newPipeline,
+  planPipeline,
+  zxRunner,
+  type ClusterOps,
+  type InstallOptions,
+  type RunCommand,
+  type Transcript,
+} from '../../install/index.js'
+import type { LabOptions } from '../../lab/index.js'
+import type { Backend } from '../backend.js'
+import { kindClusterOps } from './kind-cluster-ops.js'
+import { formatKindPlan, KIND_CNI_MANIFEST, kindPlan, type KindPlan } from './kind-plan.js'
+import type { HostResources } from './system-reserved.js'
+
+/** What the kind backend is given. */
+export interface KindBackendOptions {
+  /** The repository root (lab/install, fixtures). */
+  root: string
+  /** Default: the real commands through zx. */
+  run?: RunCommand
+  /** Default: `docker info` (this machine's, in a dry run without Docker). */
+  host?: HostResources
+  /** Where the backend's commands are written (share it with the install steps'). */
+  transcript?: Transcript
+}
+
+const INSTALL_HINT = 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation'
+
+/** The kind backend: a real kind cluster shaped like the lab's topology, on Docker. */
+export class KindBackend implements Backend {
+  readonly name = 'kind'
+  readonly #o: KindBackendOptions
+  readonly #run: RunCommand
+  readonly #transcript: Transcript
+
+  constructor(o: KindBackendOptions) {
+    this.#o = o
+    this.#run = o.run ?? zxRunner()
+    this.#transcript = o.transcript ?? memoryTranscript()
+  }
+
+  /** Returns why kind cannot run here (Docker or kind missing), or undefined. */
+  async available(): Promise<string | undefined> {
+    const docker = await this.#run({
+      name: 'docker',
+      bin: 'docker',
+      args: ['info', '--format', '{{.ServerVersion}}'],
+    })
+    if (docker.code !== 0) {
+      const why = (docker.stderr || docker.stdout).trim().split('\n')[0] ?? ''
+      return `Docker is not available (\`docker info\`: ${why}): the kind backend needs Docker; use --backend sim`
+    }
+    const kind = await this.#run({ name: 'kind', bin: 'kind', args: ['version'] })
+    if (kind.code !== 0) {
+      const why = (kind.stderr || kind.stdout).trim().split('\n')[0] ?? ''
+      return `kind is not installed (\`kind version\`: ${why}): see ${INSTALL_HINT}, or use --backend sim`
+    }
+    return undefined
+  }
+
+  /** Returns the Docker host's CPUs and memory (the given ones, `docker info`, or this machine). */
+  async hostResources(dryRun = false): Promise<HostResources> {
+    if (this.#o.host) return this.#o.host
+    const r = await this.#run({
+      name: 'docker',
+      bin: 'docker',
+      args: ['info', '--format', '{{.NCPU}} {{.MemTotal}}'],
+    })
+    const [n, mem] = r.stdout.trim().split(/\s+/).map(Number)
+    if (r.code === 0 && n && mem) return { cpus: n, memory: mem }
+    if (dryRun) return { cpus: cpus().length, memory: totalmem() }
+    throw new Error(`failed to read the Docker host's resources: ${(r.stderr || r.stdout).trim()}`)
+  }
+
+  /** Returns the lab's topology and profile from the option's files. */
+  lab(opts: LabOptions): { topology: Topology; profile: LabProfile; kindConfigText: string } {
+    const kindConfigText = readFileSync(opts.config, 'utf8')
+    const profile = parseLabProfile(readFileSync(opts.profile, 'utf8'), opts.profile)
+    if (opts.policy) profile.istio.injectorPolicy = opts.policy
+    const topology = buildTopology(parseKindConfig(kindConfigText, opts.config), profile)
+    return { topology, profile, kindConfigText }
+  }
+
+  /** Returns the plan of `up`. */
+  async plan(opts: LabOptions): Promise<KindPlan> {
+    const { topology, kindConfigText } = this.lab(opts)
+    const host = await this.hostResources(opts.dryRun)
+    return kindPlan({
+      topology,
+      kindConfigText,
+      stateDir: opts.stateDir,
+      host,
+      retain: opts.retain,
+    })
+  }
+
+  /** Returns the install options of a kind lab (a current Calico; kubeadm done by kind). */
+  installOptions(opts: LabOptions): InstallOptions {
+    const { topology, profile } = this.lab(opts)
+    return {
+      backend: 'kind',
+      root: this.#o.root,
+      stateDir: opts.stateDir,
+      kubeconfig: this.kubeconfig(opts),
+      topology,
+      profile,
+      cni: KIND_CNI_MANIFEST,
+      kubeadmDoneBy: 'kind create cluster',
+      ...(opts.charts ? { charts: opts.charts } : {}),
+    }
+  }
+
+  /** Returns the dry run's text: the kind plan, then the install steps' commands. */
+  async dryRunPlan(opts: LabOptions): Promise<string> {
+    const plan = formatKindPlan(await this.plan(opts))
+    const steps = planPipeline(newPipeline(this.installOptions(opts)))
+    return `${plan}\n# the install steps\n${steps.join('\n')}\n`
+  }
+
+  /**
+   * Creates the kind cluster and limits its node containers; returns the kubeconfig path.
+   * Throws when Docker or kind is missing. A dry run only returns the path.
+   */
+  async up(opts: LabOptions): Promise<string> {
+    if (opts.dryRun) return this.kubeconfig(opts)
+    const missing = await this.available()
+    if (missing) throw new Error(missing)
+    const plan = await this.plan(opts)
+    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
+    writeFileSync(plan.config.path, plan.config.text)
+    this.#transcript.comment(`kind config with the lab's kubelet reservations: ${plan.config.path}`)
+    for (const [name, ...args] of plan.commands) await this.#exec(name!, args)
+    return plan.kubeconfig
+  }
+
+  /** Deletes the kind cluster. */
+  async down(opts: LabOptions): Promise<void> {
+    const { topology } = this.lab(opts)
+    await this.#exec('kind', [
+      'delete',
+      'cluster',
+      '--name',
+      topology.name,
+      '--kubeconfig',
+      this.kubeconfig(opts),
+    ])
+  }
+
+  /** Returns the kubeconfig `kind create cluster` writes. */
+  kubeconfig(opts: LabOptions): string {
+    return join(opts.stateDir, 'kubeconfig')
+  }
+
+  /** Returns kubeadm as the install steps see it on kind (already done by kind). */
+  clusterOps(opts: LabOptions): ClusterOps {
+    const master = this.lab(opts).topology.nodes.find((n) => n.role === 'control-plane')!
+    return kindClusterOps({ master: master.name, run: this.#run })
+  }
+
+  async #exec(name: string, args: string[]): Promise<void> {
+    this.#transcript.command(name, args)
+    const r = await this.#run({ name, bin: name, args })
+    if (r.code !== 0) {
+      throw new Error(`\`${commandLine(name, args)}\` failed: ${(r.stderr || r.stdout).trim()}`)
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import {
+  installPaths,
+  type ActionContext,
+  type InstallOptions,
+  type InstallPaths,
+} from './action.js'
+import type { ClusterOps } from './cluster-ops.js'
+import { CommandError, commandLine, zxRunner, type RunCommand } from './command-runner.js'
+import type { Status } from './status-printer.js'
+import { fileTranscript, type Transcript } from './transcript.js'
+
+/** How to build an action context. */
+export interface ActionContextOptions {
+  options: InstallOptions
+  status: Status
+  cluster?: ClusterOps
+  /** Default: the real commands through zx. */
+  run?: RunCommand
+  /** Default: the bundled clients in `<root>/.clients/bin`. */
+  clients?: { kubectl: string; helm: string }
+  /** Show every command under its step. */
+  verbose?: boolean
+  /** Default: `<state>/transcript`, written afresh. */
+  transcript?: Transcript
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+/** An action context that owns cleanups (the chart repository server): dispose it when done. */
+export interface StartedActionContext extends ActionContext, AsyncDisposable {
+  /** Runs the deferred cleanups, last registered first; never throws. */
+  dispose(): Promise<void>
+}
+
+/**
+ * Returns the environment the lab's kubectl and helm run with: the lab's kubeconfig, a private
+ * kubectl cache and a private helm home under the state dir, so the user's own configuration is
+ * neither read nor changed.
+ */
+export function clientEnv(kubeconfig: string, paths: InstallPaths): Record<string, string> {
+  const helm = paths.helmHome
+  return {
+    KUBECONFIG: kubeconfig,
+    KUBECACHEDIR: paths.kubeCache,
+    HELM_CONFIG_HOME: join(helm, 'config'),
+    HELM_CACHE_HOME: join(helm, 'cache'),
+    HELM_DATA_HOME: join(helm, 'data'),
+    HELM_REPOSITORY_CONFIG: join(helm, 'config', 'repositories.yaml'),
+    HELM_REPOSITORY_CACHE: join(helm, 'cache', 'repository'),
+  }
+}
+
+/** Creates the context the install actions run in. */
+export function createActionContext(o: ActionContextOptions): StartedActionContext {
+  const paths = installPaths(o.options.stateDir)
+  const env = clientEnv(o.options.kubeconfig, paths)
+  const run = o.run ?? zxRunner()
+  const bin = join(o.options.root, '.clients', 'bin')
+  const clients = o.clients ?? { kubectl: join(bin, 'kubectl'), helm: join(bin, 'helm') }
+  const transcript = o.transcript ?? fileTranscript(paths.transcript, env)
+  const cleanups: (() => Promise<void> | void)[] = []
+  const status = o.status
+  const client =
+    (name: 'kubectl' | 'helm'): ActionContext['kubectl'] =>
+    async (args, ro = {}) => {
+      const line = commandLine(name, args)
+      if (ro.record !== false) transcript.command(name, args, ro.input)
+      if (o.verbose && ro.record !== false) status.info(`   $ ${line}`)
+      const result = await run({
+        name,
+        bin: clients[name],
+        args,
+        env,
+        ...(ro.input !== undefined ? { input: ro.input } : {}),
+        ...(ro.timeoutMs !== undefined ? { timeoutMs: ro.timeoutMs } : {}),
+      })
+      if (result.code !== 0 && !ro.nothrow) throw new CommandError(line, result)
+      return result
+    }
+  const dispose = async (): Promise<void> => {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()!()
+      } catch (err) {
+        // A failed cleanup must not hide the error that led here; say so and go on.
+        status.info(`   WARNING: cleanup failed: ${(err as Error).message}`)
+      }
+    }
+  }
+  return {
+    log: {
+      info: (msg, fields) => {
+        if (o.verbose) status.info(`   ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
+      },
+      warn: (msg, fields) =>
+        status.info(`   WARNING: ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+    },
+    status,
+    options: o.options,
+    paths,
+    kubectl: client('kubectl'),
+    helm: client('helm'),
+    ...(o.cluster ? { cluster: o.cluster } : {}),
+    transcript,
+    cache: {},
+    defer: (fn) => void cleanups.push(fn),
+    now: o.now ?? (() => performance.now()),
+    sleep: o.sleep ?? ((ms) => delay(ms)),
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  }
+}

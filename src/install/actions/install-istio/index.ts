@@ -1,0 +1,102 @@
+/** @module install/actions/install-istio: applies the Istio manifest and sets the injector policy. */
+import { writeFileSync } from 'node:fs'
+import { parse, stringify } from 'yaml'
+import { isObject } from '../../../api/types.js'
+import { ActionError, type Action, type ActionContext } from '../../action.js'
+import { CommandError, commandLine } from '../../command-runner.js'
+import {
+  expandCommand,
+  parseDuration,
+  type InstallStep,
+  type TemplateVars,
+} from '../../install-steps.js'
+import { commandsOf, runCheck, runTemplate, stepAction } from '../../step-action.js'
+import { waitForDeployments } from '../../wait-deployments.js'
+
+/** What the Istio step applies and which injector policy it leaves. */
+export interface InstallIstioParams {
+  /** The Istio 1.0 manifest (fixtures/istio/istio.yaml). */
+  manifest: string
+  policy: 'enabled' | 'disabled'
+  /** Where the edited ConfigMap is written before it is applied (in the state dir). */
+  injectorFile: string
+  /** Overrides the step's wait timeout (ms). */
+  timeoutMs?: number
+}
+
+// kubectl's errors for custom resources sent before their CustomResourceDefinition is served.
+const NOT_YET_SERVED =
+  /no matches for kind|ensure CRDs are installed first|resource mapping not found/
+const APPLY_ATTEMPTS = 5
+
+/** Returns the injector config text (`policy: …` + `template: …`) with `policy` set. */
+export function withPolicy(config: string, policy: string): string {
+  return /^policy:.*$/m.test(config)
+    ? config.replace(/^policy:.*$/m, `policy: ${policy}`)
+    : `policy: ${policy}\n${config}`
+}
+
+/** Returns the policy of an injector config text, or undefined. */
+export function policyOf(config: string): string | undefined {
+  return /^policy:\s*(\S+)\s*$/m.exec(config)?.[1]
+}
+
+async function applyManifest(ctx: ActionContext, apply: string, vars: TemplateVars): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await runTemplate(ctx, apply, vars, { nothrow: true })
+    if (r.code === 0) return
+    const errors = r.stderr.split('\n').filter((l) => l.trim() !== '')
+    const onlyCrds = errors.length > 0 && errors.every((l) => NOT_YET_SERVED.test(l))
+    if (!onlyCrds || attempt === APPLY_ATTEMPTS) {
+      const [name, ...args] = expandCommand(apply, vars)
+      throw new CommandError(commandLine(name!, args), r)
+    }
+    ctx.transcript.comment('custom resources came before their CRDs were served: apply again')
+    await ctx.sleep(1000)
+  }
+}
+
+async function setPolicy(ctx: ActionContext, p: InstallIstioParams, get: string, put: string) {
+  const vars = { injectorConfigMap: p.injectorFile }
+  const cm: unknown = parse((await runTemplate(ctx, get, vars)).stdout)
+  const data = isObject(cm) && isObject(cm['data']) ? cm['data'] : undefined
+  const config = typeof data?.['config'] === 'string' ? data['config'] : undefined
+  if (!isObject(cm) || !data || config === undefined) {
+    throw new ActionError('the ConfigMap istio-system/istio-sidecar-injector has no data.config')
+  }
+  if (policyOf(config) === p.policy) return
+  data['config'] = withPolicy(config, p.policy)
+  const server = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'selfLink']
+  // Server-set fields would make a later replay conflict; kubectl apply needs none of them.
+  const meta = Object.fromEntries(
+    Object.entries(isObject(cm['metadata']) ? cm['metadata'] : {}).filter(
+      ([k]) => !server.includes(k)
+    )
+  )
+  cm['metadata'] = meta
+  if (isObject(meta['annotations'])) {
+    delete meta['annotations']['kubectl.kubernetes.io/last-applied-configuration']
+  }
+  writeFileSync(p.injectorFile, stringify(cm))
+  ctx.transcript.comment(
+    `${p.injectorFile}: the ConfigMap above with data.config policy: ${p.policy}`
+  )
+  await runTemplate(ctx, put, vars)
+}
+
+/** Creates the Istio step: `kubectl apply -f istio.yaml`, the profile's injector policy, a wait. */
+export function newAction(step: InstallStep, p: InstallIstioParams): Action {
+  const vars = { istioManifest: p.manifest, injectorConfigMap: p.injectorFile }
+  const [apply] = commandsOf(step, 'kubectl apply -f {istioManifest}')
+  const [get] = commandsOf(step, 'kubectl get configmap istio-sidecar-injector')
+  const [put] = commandsOf(step, 'kubectl apply -f {injectorConfigMap}')
+  const wait = step.wait ?? { namespace: 'istio-system', timeout: '5m' }
+  const plan = p.policy === 'enabled' ? [apply!, get!, put!] : [apply!, get!]
+  return stepAction({ step, vars, plan }, async (ctx) => {
+    await applyManifest(ctx, apply!, vars)
+    await setPolicy(ctx, p, get!, put!)
+    const timeoutMs = p.timeoutMs ?? parseDuration(wait.timeout)
+    await waitForDeployments(ctx, { namespace: wait.namespace, timeoutMs })
+    await runCheck(ctx, step.check, vars)
+  })
+}

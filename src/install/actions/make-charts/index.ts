@@ -1,0 +1,44 @@
+/** @module install/actions/make-charts: OOM's `make all` with helm 4, then `helm search repo local`. */
+import { ActionError, type Action } from '../../action.js'
+import type { InstallStep } from '../../install-steps.js'
+import { copyChartTree, makeCharts } from '../../make-charts.js'
+import { runCheck, stepAction } from '../../step-action.js'
+
+/** The chart tree to build and the charts the check wants listed. */
+export interface MakeChartsParams {
+  /** fixtures/charts, or the OOM `kubernetes/` tree of `--charts`. */
+  source: string
+  /** The working copy `make all` runs in. */
+  tree: string
+  dist: string
+  /** The profile's charts (`local/onap`, `local/msb`, …): `helm search repo local` must list them. */
+  charts: string[]
+  lint?: boolean
+}
+
+/** Creates the `make all` step. */
+export function newAction(step: InstallStep, p: MakeChartsParams): Action {
+  const vars = {
+    chart: '<chart>',
+    dist: p.dist,
+    repoUrl: '<repository URL>',
+    releaseCharts: p.charts,
+  }
+  return stepAction({ step, vars }, async (ctx) => {
+    const repoUrl = ctx.cache.repoUrl
+    if (!repoUrl) throw new ActionError('no chart repository: the chart-repo step did not run')
+    copyChartTree(p.source, p.tree)
+    ctx.transcript.comment(`make all: in a copy of ${p.source} at ${p.tree}`)
+    const r = await makeCharts({
+      tree: p.tree,
+      source: p.source,
+      dist: p.dist,
+      repoUrl,
+      helm: (args, o) => ctx.helm(args, o),
+      ...(p.lint ? { lint: true } : {}),
+      warn: (msg) => ctx.log.warn(msg),
+    })
+    ctx.log.info(`packaged ${r.packaged.length} charts`, { charts: r.packaged })
+    await runCheck(ctx, step.check, { ...vars, repoUrl })
+  })
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { isObject } from '../api/types.js'
+
+/** How a step is checked: a command whose output must contain every entry, or match a line. */
+export interface StepCheck {
+  run: string
+  contains?: string[]
+  /** A regular expression one output line must match. */
+  matches?: string
+}
+
+/** What a step waits for once its commands ran. */
+export interface StepWait {
+  namespace: string
+  /** A duration: `90s`, `5m`. */
+  timeout: string
+}
+
+/** One step of the install sequence, as `lab/install/steps.yaml` gives it. */
+export interface InstallStep {
+  name: string
+  title: string
+  /** What the page does for it. */
+  page: string
+  /** The action that interprets it (src/install/actions/<action>). */
+  action: string
+  /** The name `--until` knows it by, besides its own. */
+  until?: string
+  /** Command templates. */
+  run: string[]
+  check?: StepCheck
+  wait?: StepWait
+  hint?: string
+}
+
+/** The file of the install sequence, relative to the repository root. */
+export const INSTALL_STEPS_FILE = 'lab/install/steps.yaml'
+
+const STEP_FIELDS = new Set([
+  'name',
+  'title',
+  'page',
+  'action',
+  'until',
+  'run',
+  'check',
+  'wait',
+  'hint',
+])
+
+/** Returns the steps of `lab/install/steps.yaml` under `root`. */
+export function loadInstallSteps(root: string): InstallStep[] {
+  const file = join(root, INSTALL_STEPS_FILE)
+  return parseInstallSteps(readFileSync(file, 'utf8'), file)
+}
+
+/** Returns the steps in `text`; throws an Error naming the file, step and field of a problem. */
+export function parseInstallSteps(text: string, source: string): InstallStep[] {
+  const doc: unknown = parse(text)
+  const fail = (msg: string): never => {
+    throw new Error(`${source}: ${msg}`)
+  }
+  if (!isObject(doc) || doc['kind'] !== 'InstallSteps') fail('want kind: InstallSteps')
+  const raw = (doc as Record<string, unknown>)['steps']
+  if (!Array.isArray(raw) || raw.length === 0) fail('steps: want a non-empty list')
+  const seen = new Set<string>()
+  return (raw as unknown[]).map((s, i) => {
+    const at = `steps[${i}]`
+    if (!isObject(s)) return fail(`${at}: want a mapping`)
+    for (const key of Object.keys(s)) if (!STEP_FIELDS.has(key)) fail(`${at}.${key}: unknown field`)
+    for (const key of ['name', 'title', 'action'] as const) {
+      if (typeof s[key] !== 'string' || s[key] === '') fail(`${at}.${key}: required string`)
+    }
+    const name = s['name'] as string
+    if (seen.has(name)) fail(`${at}.name: duplicate step name "${name}"`)
+    seen.add(name)
+    const run = s['run'] ?? []
+    if (!Array.isArray(run) || run.some((r) => typeof r !== 'string')) {
+      fail(`${at}.run: want a list of command lines`)
+    }
+    return { ...(s as unknown as InstallStep), page: String(s['page'] ?? ''), run: run as string[] }
+  })
+}
+
+/** Values a template word can take: a string, or a list that expands into several words. */
+export type TemplateVars = Record<string, string | readonly string[]>
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g
+
+/** Returns `text` with its `{name}` placeholders filled in (lists joined with blanks). */
+export function fillTemplate(text: string, vars: TemplateVars): string {
+  return text.replace(PLACEHOLDER, (_all, key: string) => {
+    const v = vars[key]
+    if (v === undefined) throw new Error(`unknown placeholder {${key}} in "${text}"`)
+    return typeof v === 'string' ? v : v.join(' ')
+  })
+}
+
+/**
+ * Returns the argv of a command template: split on blanks first, then each word filled in, so
+ * a value with blanks (a path) stays one word and a word that is only a list placeholder
+ * becomes one word per item (none for an empty list).
+ */
+export function expandCommand(template: string, vars: TemplateVars): string[] {
+  return template
+    .trim()
+    .split(/\s+/)
+    .flatMap((word) => {
+      const only = /^\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(word)
+      const v = only ? vars[only[1]!] : undefined
+      if (v !== undefined && typeof v !== 'string') return [...v]
+      return [fillTemplate(word, vars)]
+    })
+}
+
+/** Returns the list entries of a check, list placeholders expanded into one entry per item. */
+export function expandEntries(entries: readonly string[], vars: TemplateVars): string[] {
+  return entries.flatMap((e) => {
+    const only = /^\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(e)
+    const v = only ? vars[only[1]!] : undefined
+    return v !== undefined && typeof v !== 'string' ? [...v] : [fillTemplate(e, vars)]
+  })
+}
+
+/** Returns a duration such as `90s`, `5m`, `1h` or `250ms` in milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim())
+  if (!m) throw new Error(`invalid duration "${text}": want e.g. 90s, 5m`)
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h']
+  return Number(m[1]) * unit
+}

@@ -1,0 +1,148 @@
+import { expect } from 'chai'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { ActionError } from './action.js'
+import { createActionContext, type StartedActionContext } from './action-context.js'
+import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
+import { copyChartTree, makeCharts } from './make-charts.js'
+import { createStatusPrinter } from './status-printer.js'
+import { ROOT, testOptions } from './testdata/lab-options.js'
+
+const FIXTURES = join(ROOT, 'fixtures', 'charts')
+
+interface Row {
+  name: string
+  version: string
+  app_version: string
+  description: string
+}
+
+describe('makeCharts() with the real helm', function () {
+  this.timeout(60_000)
+  let ctx: StartedActionContext
+  let server: StartedChartRepoServer
+  let state = ''
+  const warnings: string[] = []
+
+  async function repo(): Promise<void> {
+    mkdirSync(ctx.paths.dist, { recursive: true })
+    server = await startChartRepoServer({ dir: ctx.paths.dist, port: 0 })
+    ctx.defer(() => server.stop())
+    await ctx.helm(['repo', 'index', ctx.paths.dist, '--url', server.url])
+    await ctx.helm(['repo', 'add', 'local', server.url])
+  }
+
+  before(async () => {
+    const options = testOptions()
+    state = options.stateDir
+    ctx = createActionContext({
+      options,
+      status: createStatusPrinter({ write: () => undefined, tty: false }),
+    })
+    copyChartTree(FIXTURES, ctx.paths.chartTree)
+    await repo()
+  })
+  after(async () => {
+    await ctx.dispose()
+    rmSync(state, { recursive: true, force: true })
+  })
+
+  it('packages common first, the umbrella last, and `helm search repo local` lists the page’s charts', async () => {
+    const r = await makeCharts({
+      tree: ctx.paths.chartTree,
+      source: FIXTURES,
+      dist: ctx.paths.dist,
+      repoUrl: server.url,
+      helm: (args, o) => ctx.helm(args, o),
+      warn: (m) => void warnings.push(m),
+    })
+    expect(r.packaged[0]).to.equal('common/common')
+    expect(r.packaged.at(-1)).to.equal('onap')
+    expect(r.packaged).to.include.members([
+      'common/postgres',
+      'sdnc/sdnc-prom',
+      'msb',
+      'vfc',
+      'multicloud',
+    ])
+    expect(r.packaged.indexOf('sdnc/sdnc-prom')).to.be.below(r.packaged.indexOf('sdnc'))
+    expect(r.warnings).to.deep.equal([])
+    // helm wrote into the working copy only.
+    expect(existsSync(join(ctx.paths.chartTree, 'msb', 'charts', 'common-2.0.0.tgz'))).to.equal(
+      true
+    )
+    expect(existsSync(join(FIXTURES, 'msb', 'requirements.lock'))).to.equal(false)
+
+    const expected = (
+      parse(readFileSync(join(ROOT, 'fixtures', 'expected', 'helm-search.yaml'), 'utf8')) as {
+        charts: { name: string; version: string; appVersion: string; description: string }[]
+      }
+    ).charts.map((c) => ({
+      name: c.name,
+      version: c.version,
+      app_version: c.appVersion,
+      description: c.description,
+    }))
+    const search = async (term: string) =>
+      (
+        JSON.parse((await ctx.helm(['search', 'repo', term, '--output', 'json'])).stdout) as Row[]
+      ).map(({ name, version, app_version, description }) => ({
+        name,
+        version,
+        app_version,
+        description,
+      }))
+    const local = await search('local')
+    expect(local).to.include.deep.members(expected)
+    expect(local.map((c) => c.name)).to.include.members(['local/common', 'local/sdc', 'local/appc'])
+    // The page's `helm search onap`, row for row.
+    expect(await search('onap')).to.deep.equal(expected)
+  })
+
+  it("reports a chart that does not package with helm's message and the chart's path", async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'broken-charts-')), 'kubernetes')
+    try {
+      cpSync(FIXTURES, broken, { recursive: true })
+      const chartYaml = join(broken, 'msb', 'Chart.yaml')
+      writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8').replace(/^version:.*$/m, ''))
+      copyChartTree(broken, ctx.paths.chartTree)
+      const err = await makeCharts({
+        tree: ctx.paths.chartTree,
+        source: broken,
+        dist: ctx.paths.dist,
+        repoUrl: server.url,
+        helm: (args, o) => ctx.helm(args, o),
+      }).catch((e: unknown) => e)
+      expect(err).to.be.instanceOf(ActionError)
+      const e = err as ActionError
+      expect(e.message).to.match(
+        new RegExp(`^chart ${join(broken, 'msb')} failed to package: Error: .*version`)
+      )
+      expect(e.command).to.match(/^helm (dependency update|package) .*\/msb/)
+      expect(e.output).to.contain('version')
+      expect(e.hint).to.contain(join(broken, 'msb'))
+    } finally {
+      rmSync(join(broken, '..'), { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a chart directory that is missing or is not an OOM kubernetes/ tree', () => {
+    expect(() => copyChartTree('/nonexistent/oom/kubernetes', ctx.paths.chartTree)).to.throw(
+      ActionError,
+      'the chart directory /nonexistent/oom/kubernetes does not exist'
+    )
+    expect(() => copyChartTree(join(FIXTURES, 'msb'), ctx.paths.chartTree)).to.throw(
+      `the chart directory ${join(FIXTURES, 'msb')} has no common/`
+    )
+  })
+})
