@@ -1,3 +1,5 @@
 /** @module bench: the measurements behind `npm run bench` (load generator, reference server). */
 export * from './http-load.js'
 export * from './api-bench.js'
+export * from './cluster-bench.js'
+export * from './lab-bench.js'

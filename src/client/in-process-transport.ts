@@ -60,7 +60,8 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
           }
           stop = a.watch.start(
             (ev) => {
-              queue.push(ev)
+              // The stream hands out stored objects; the watcher gets its own copy.
+              queue.push(structuredClone(ev))
               if (!scheduled) {
                 scheduled = true
                 queueMicrotask(flush)

@@ -31,4 +31,10 @@ export interface ClusterOps {
    * so instead of listing `kubeadm init` / `kubeadm join` as commands to replay.
    */
   readonly doneBy?: string
+  /**
+   * Serves the chart repository directory at host:port from a process that outlives the install
+   * (the sim's master machine runs `helm serve`); returns its URL. Absent: the install serves it
+   * itself for as long as it runs.
+   */
+  serveCharts?(dir: string, host: string, port: number): Promise<string>
 }

@@ -83,7 +83,11 @@ export class PodWorker {
       this.deleting = true
       for (const c of this.all()) this.cancel(c)
       this.advanceAll()
+      return
     }
+    // Someone else rewrote the status (the node controller marks pods not ready while a node is
+    // unknown); the kubelet's status manager puts back what the containers really are.
+    if (!this.syncing && readyOf(pod) !== readyOf({ ...pod, status: this.computeStatus() })) this.sync()
   }
 
   /** Stops all timers (the kubelet stops, or the pod is gone). */
@@ -285,15 +289,7 @@ export class PodWorker {
   private async writeStatus(): Promise<void> {
     do {
       this.dirty = false
-      const status = buildPodStatus({
-        pod: this.pod,
-        initContainers: this.init,
-        containers: this.main,
-        hostIP: this.ctx.nodeIP,
-        podIP: this.podIP,
-        startTime: this.startTime,
-        now: rfc3339(this.ctx.clock.now()),
-      })
+      const status = this.computeStatus()
       try {
         const { name, namespace } = this.pod.metadata
         this.pod = await this.ctx.client.patch(
@@ -312,6 +308,18 @@ export class PodWorker {
     } while (this.dirty && !this.stopped)
   }
 
+  private computeStatus() {
+    return buildPodStatus({
+      pod: this.pod,
+      initContainers: this.init,
+      containers: this.main,
+      hostIP: this.ctx.nodeIP,
+      podIP: this.podIP,
+      startTime: this.startTime,
+      now: rfc3339(this.ctx.clock.now()),
+    })
+  }
+
   private async finishDeletion(): Promise<void> {
     this.deleteSent = true
     this.sync()
@@ -327,4 +335,9 @@ export class PodWorker {
       if (!isStatusError(err, 'NotFound') && !isStatusError(err, 'Conflict')) this.ctx.onError(err)
     }
   }
+}
+
+function readyOf(pod: KubeObject): string | undefined {
+  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions
+  return conditions?.find((c) => c.type === 'Ready')?.status
 }

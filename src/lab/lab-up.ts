@@ -1,10 +1,27 @@
+import { readFileSync } from 'node:fs'
+import {
+  clientEnv,
+  createActionContext,
+  createStatusPrinter,
+  fileTranscript,
+  installPaths,
+  newPipeline,
+  planPipeline,
+  runPipeline,
+  type InstallOptions,
+  type StepResult,
+} from '../install/index.js'
 import { daemonState, startDaemon, stopDaemon } from './daemon-control.js'
 import type { LabOptions } from './lab-options.js'
+import { loadLab } from './load-lab.js'
+import { simClusterOps } from './sim-cluster-ops.js'
 import { StateDir } from './state-dir.js'
 
 /** Where lab commands print. */
 export interface Output {
   line(text: string): void
+  write(text: string): void
+  tty: boolean
 }
 
 /** What came of `lab:up`. */
@@ -12,24 +29,56 @@ export interface UpResult {
   kubeconfig: string
   url: string
   alreadyUp: boolean
+  steps: StepResult[]
+  /** What the last step printed (`kubectl get all -n onap`). */
+  output: string
 }
 
 /**
  * Stands the lab up: says so when it is already up, cleans the state of a daemon that died,
- * starts the daemon, then (when the install sequence runs) replays the page's steps.
+ * starts the daemon, then replays the page's install steps (up to `--until`) with a live line
+ * each. On a failed step the lab is removed unless `--retain`.
  */
 export async function upLab(root: string, opts: LabOptions, out: Output): Promise<UpResult> {
-  if (opts.backend !== 'sim') throw new Error(`the ${opts.backend} backend is not available yet: use --backend sim`)
+  if (opts.backend !== 'sim') throw new Error(`lab:up --backend ${opts.backend}: this command stands up the sim; the kind and existing backends run through their own plans (see README)`)
+  const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
   const state = new StateDir(opts.stateDir)
   const s = daemonState(state)
   if (s.state === 'up') {
     out.line(`The lab is already up (daemon pid ${s.pid}, API server ${s.url}).`)
-    return { kubeconfig: state.kubeconfig, url: s.url, alreadyUp: true }
+    return { kubeconfig: state.kubeconfig, url: s.url, alreadyUp: true, steps: [], output: '' }
   }
   if (s.state === 'dead') {
     out.line(`Removing the state of a lab whose daemon (pid ${s.pid}) died.`)
     await stopDaemon(state)
   }
+  const options: InstallOptions = {
+    backend: 'sim',
+    root,
+    stateDir: opts.stateDir,
+    kubeconfig: state.kubeconfig,
+    topology: def.topology,
+    profile: def.profile,
+    ...(opts.charts ? { charts: opts.charts } : {}),
+  }
+  const actions = newPipeline(options)
+  if (opts.dryRun) {
+    for (const line of planPipeline(actions)) out.line(line)
+    return { kubeconfig: state.kubeconfig, url: '', alreadyUp: false, steps: [], output: '' }
+  }
   const url = await startDaemon(root, opts)
-  return { kubeconfig: state.kubeconfig, url, alreadyUp: false }
+  const paths = installPaths(opts.stateDir)
+  const transcript = fileTranscript(paths.transcript, clientEnv(state.kubeconfig, paths))
+  const status = createStatusPrinter({ write: (t) => out.write(t), tty: out.tty })
+  const ctx = createActionContext({ options, status, cluster: simClusterOps(state.path('machines.sock'), def.topology), verbose: opts.verbose, transcript })
+  try {
+    const r = await runPipeline(actions, ctx, {
+      ...(opts.until ? { until: opts.until } : {}),
+      retain: opts.retain,
+      teardown: async () => void (await stopDaemon(state)),
+    })
+    return { kubeconfig: state.kubeconfig, url, alreadyUp: false, steps: r.steps, output: r.output.join('\n') }
+  } finally {
+    await ctx.dispose()
+  }
 }

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml'
-import { badRequest, unsupportedMediaType } from '../../api/errors.js'
+import { badRequest, StatusError, unsupportedMediaType } from '../../api/errors.js'
 import { decodeProtobufBody, isProtobufContentType } from '../protobuf/index.js'
 import type { ApiRequest } from '../request/index.js'
 
@@ -19,7 +19,7 @@ export function decodeBody(req: ApiRequest): unknown {
   if (req.body === undefined || req.body === null) throw badRequest('the body of the request was empty')
   if (!Buffer.isBuffer(req.body)) return req.body
   const mt = mediaType(req.headers['content-type'])
-  if (isProtobufContentType(mt)) return decodeProtobufBody(req.body).object
+  if (isProtobufContentType(mt)) return checkDepth(decodeProtobufBody(req.body).object)
   if (req.body.length === 0) throw badRequest('the body of the request was empty')
   if (mt === '' || mt === 'application/json' || mt === '*/*') return parseJson(req.body)
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml') return parseYamlBody(req.body)
@@ -29,8 +29,9 @@ export function decodeBody(req: ApiRequest): unknown {
 /** Returns the parsed JSON of a buffer, or throws 400 with the parser's message. */
 export function parseJson(body: Buffer): unknown {
   try {
-    return JSON.parse(text(body))
+    return checkDepth(JSON.parse(text(body)))
   } catch (err) {
+    if (err instanceof StatusError) throw err
     throw badRequest(`couldn't get version/kind; json parse error: ${(err as Error).message}`)
   }
 }
@@ -38,8 +39,25 @@ export function parseJson(body: Buffer): unknown {
 /** Returns the parsed YAML (or JSON) of a buffer, or throws 400. */
 export function parseYamlBody(body: Buffer): unknown {
   try {
-    return parseYaml(text(body), { maxAliasCount: 100 })
+    return checkDepth(parseYaml(text(body), { maxAliasCount: 100 }))
   } catch (err) {
+    if (err instanceof StatusError) throw err
     throw badRequest(`error decoding YAML: ${(err as Error).message.split('\n')[0]}`)
   }
+}
+
+// Deeper values would overflow the stack of the recursive copies and walks behind the handler (a
+// 500); kube-apiserver's JSON decoder has a depth limit too. No Kubernetes object comes close.
+const MAX_DEPTH = 500
+
+/** Returns the value, or throws 400 when it nests deeper than MAX_DEPTH (checked without recursion). */
+function checkDepth<T>(value: T): T {
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length) {
+    const [v, depth] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (depth > MAX_DEPTH) throw badRequest(`couldn't get version/kind; json parse error: exceeded max depth of ${MAX_DEPTH}`)
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return value
 }

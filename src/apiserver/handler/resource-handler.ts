@@ -48,7 +48,7 @@ export class ResourceHandler {
     if (p.subresource) return this.subs.handle(req, info, ns, p.name!, p.subresource, this.writeOpts(req))
     const watching = p.legacyWatch || boolParam(req, 'watch')
     const verb =
-      m === 'GET' ? (p.name ? 'get' : watching ? 'watch' : 'list')
+      m === 'GET' ? (p.name ? (p.legacyWatch ? 'watch' : 'get') : watching ? 'watch' : 'list')
       : m === 'POST' ? (p.name ? '' : 'create')
       : m === 'PUT' ? (p.name ? 'update' : '')
       : m === 'PATCH' ? (p.name ? 'patch' : '')

@@ -1,4 +1,4 @@
-import { badRequest, conflict, methodNotAllowed, noResource } from '../../api/errors.js'
+import { badRequest, conflict, invalid, methodNotAllowed, noResource } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
 import { isObject, type KubeObject } from '../../api/types.js'
 import type { GenericRegistry, WriteOptions } from '../registry/index.js'
@@ -77,8 +77,13 @@ export class SubresourceHandler {
     const rv = isObject(wanted.metadata) ? wanted.metadata.resourceVersion : undefined
     if (rv && rv !== live.metadata.resourceVersion) throw conflict({ group: info.group, resource: info.resource }, name)
     const replicas = isObject(wanted.spec) ? wanted.spec.replicas : undefined
-    if (typeof replicas !== 'number' || replicas < 0 || !Number.isInteger(replicas)) {
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
       throw badRequest(`spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`)
+    }
+    if (replicas < 0) {
+      // ValidateScale: a 422 on the Scale kind of the subresource's group.
+      const group = info.subresources.find((x) => x.name === 'scale')?.group ?? 'autoscaling'
+      throw invalid('Scale', group, name, [{ field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }])
     }
     const next = { ...live, spec: { ...(isObject(live.spec) ? live.spec : {}), replicas } }
     const updated = await this.registry.update(info, ns, name, next, opts)
@@ -91,8 +96,9 @@ export class SubresourceHandler {
     if (!node) throw badRequest('target.name: Required value')
     const pod = this.registry.get(info, ns, name)
     const spec = isObject(pod.spec) ? pod.spec : {}
-    if (spec.nodeName) throw conflict({ group: '', resource: 'pods' }, name, `pod ${name} is already assigned to node "${String(spec.nodeName)}"`)
-    if (pod.metadata.deletionTimestamp) throw conflict({ group: '', resource: 'pods' }, name, `pod ${name} is being deleted, cannot be assigned to a host`)
+    // BindingREST names the subresource in its conflicts: `Operation cannot be fulfilled on pods/binding "p": …`.
+    if (spec.nodeName) throw conflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is already assigned to node "${String(spec.nodeName)}"`)
+    if (pod.metadata.deletionTimestamp) throw conflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is being deleted, cannot be assigned to a host`)
     const conditions = Array.isArray((pod.status as Obj | undefined)?.conditions) ? ((pod.status as Obj).conditions as Obj[]) : []
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
     const next = {

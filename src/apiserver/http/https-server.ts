@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:https'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
 import { timingSafeEqual, X509Certificate } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { internalError, isStatusError, StatusError, unauthorized } from '../../api/errors.js'
+import { internalError, isStatusError, methodNotAllowed, StatusError, unauthorized } from '../../api/errors.js'
 import type { ApiHandler } from '../handler/index.js'
 import type { ApiRequest, ApiResponse } from '../request/index.js'
 
@@ -53,6 +54,16 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
     }
   )
   server.keepAliveTimeout = 65_000
+  // Requests Node's HTTP parser refuses (bad request line, headers, unknown methods) and CONNECT
+  // never reach serve(): answer them with a Status as well, instead of a bare line or a dropped socket.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+    endWithStatus(socket, new StatusError(tooLarge ? 431 : 400, 'BadRequest', tooLarge ? 'request header fields too large' : `malformed HTTP request (${err.code ?? 'parse error'})`))
+  })
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    endWithStatus(socket, authenticate(req) ? methodNotAllowed('the server does not allow this method on the requested resource') : unauthorized())
+  })
   const authenticate = (req: IncomingMessage): string | undefined => {
     const h = req.headers.authorization
     if (h?.startsWith('Bearer ')) {
@@ -138,6 +149,13 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
+}
+
+/** Writes a Status answer straight to a socket that has no ServerResponse, and closes it. */
+function endWithStatus(socket: Duplex, err: StatusError): void {
+  const body = JSON.stringify(err.toStatus())
+  const head = `HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? 'Error'}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`
+  socket.end(head + body)
 }
 
 function writeStatus(res: ServerResponse, err: StatusError): void {

@@ -8,7 +8,7 @@ import {
   StatusError,
 } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
-import { apiVersionOf, deepCopy, isObject, type KubeObject } from '../../api/types.js'
+import { apiVersionOf, deepCopy, isObject, parseApiVersion, type KubeObject } from '../../api/types.js'
 import { recordUpdate } from '../../api/patch/index.js'
 import type { RegistryContext } from './registry-context.js'
 import { ServiceAllocator } from './service-allocator.js'
@@ -77,7 +77,7 @@ export class GenericRegistry {
     const obj = this.checkBody(info, namespace, body)
     const meta = obj.metadata
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.ctx.ids.suffix(5)}`
-    if (info.namespaced) this.checkNamespaceOpen(namespace, meta.name ?? '')
+    if (info.namespaced) this.checkNamespaceOpen(info, namespace, meta.name ?? '')
     const strategy = strategyFor(info)
     const now = this.now()
     meta.uid = this.ctx.ids.uid()
@@ -142,7 +142,9 @@ export class GenericRegistry {
   /** Writes `next` over `old` unless nothing changed; finishes a deletion whose finalizers are gone. */
   async write(info: ResourceInfo, old: KubeObject, next: KubeObject, opts: WriteOptions): Promise<KubeObject> {
     if (sameIgnoringRv(old, next)) return old
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !namespaceFinalizers(next).length) {
+    // A pod in its grace period (deletionGracePeriodSeconds > 0) waits for the kubelet (store.shouldDeleteDuringUpdate).
+    const inGrace = (next.metadata.deletionGracePeriodSeconds ?? 0) > 0
+    if (next.metadata.deletionTimestamp && !inGrace && (next.metadata.finalizers ?? []).length === 0 && !namespaceFinalizers(next).length) {
       if (opts.dryRun) return next
       const gone = this.ctx.store.delete({ storage: info.storage, namespace: next.metadata.namespace ?? '', name: next.metadata.name ?? '' })
       return toVersion(gone ?? next, info)
@@ -223,7 +225,11 @@ export class GenericRegistry {
     if (next.metadata.deletionTimestamp) {
       const added = (next.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f))
       if (added.length) {
-        throw forbidden({ group: '', resource: 'finalizers' }, added[0]!, 'no new finalizers can be added if the object is being deleted')
+        // ValidateNoNewFinalizers: a 422 on metadata.finalizers, listing the new ones as Go prints a []string.
+        const list = `[]string{${[...new Set(added)].sort().map((f) => JSON.stringify(f)).join(', ')}}`
+        throw invalid(old.kind ?? '', parseApiVersion(old.apiVersion ?? '').group, old.metadata.name ?? '', [
+          { field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${list}`, reason: 'FieldValueForbidden' },
+        ])
       }
     }
     return next
@@ -255,11 +261,12 @@ export class GenericRegistry {
     return this.ctx.catalog.sharingStorage(info.storage).some((r) => apiVersionOf(r.group, r.version) === apiVersion && r.kind === kind)
   }
 
-  private checkNamespaceOpen(namespace: string, name: string): void {
+  private checkNamespaceOpen(info: ResourceInfo, namespace: string, name: string): void {
     const ns = this.ctx.store.get({ storage: 'namespaces', namespace: '', name: namespace })
     if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace)
     if (ns.metadata.deletionTimestamp) {
-      throw forbidden({ group: '', resource: 'namespaces' }, name || namespace, `unable to create new content in namespace ${namespace} because it is being terminated`)
+      // NamespaceLifecycle admission: admission.NewForbidden names the resource being created.
+      throw forbidden(GR(info), name, `unable to create new content in namespace ${namespace} because it is being terminated`)
     }
   }
 

@@ -107,6 +107,11 @@ export function validateObject(obj: KubeObject, info: ResourceInfo, old?: KubeOb
       if (!Array.isArray((obj.spec as Record<string, unknown> | undefined)?.ports) && (obj.spec as Record<string, unknown> | undefined)?.clusterIP !== 'None') {
         errs.push({ field: 'spec.ports', message: 'Required value', reason: 'FieldValueRequired' })
       }
+      // The NodePort allocation after validation needs objects (a `null` port used to be a 500).
+      const ports: unknown = (obj.spec as Record<string, unknown> | undefined)?.ports
+      for (const [i, p] of (Array.isArray(ports) ? ports : []).entries()) {
+        if (!isObject(p)) errs.push({ field: `spec.ports[${i}]`, message: 'Invalid value: must be an object' })
+      }
       break
   }
   if (old && ['deployments', 'replicasets', 'daemonsets', 'statefulsets.apps'].includes(info.storage) && info.group === 'apps' && info.version === 'v1') {

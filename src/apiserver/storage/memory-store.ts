@@ -96,23 +96,26 @@ export class MemoryStore {
     const o = b.get(k)
     if (!o) return undefined
     b.delete(k)
-    o.metadata.resourceVersion = String(++this.rv)
-    this.emit({ type: 'DELETED', storage: key.storage, rv: this.rv, object: o })
-    return deepCopy(o)
+    // A new object, not the stored one: the window's earlier events and peek() readers still hold it.
+    const removed = { ...o, metadata: { ...o.metadata, resourceVersion: String(++this.rv) } }
+    this.emit({ type: 'DELETED', storage: key.storage, rv: this.rv, object: removed })
+    return deepCopy(removed)
   }
 
   /**
    * Subscribes to the events of a storage after `fromRv`: replays the window's events newer than
    * it first. Throws 410 Gone when `fromRv` is older than the window. Returns the unsubscribe.
+   * Events carry the stored objects themselves, read-only: a watcher that keeps or changes an
+   * object copies it (most watchers filter most events out, so copying up front would be waste).
    */
   watch(storage: string, fromRv: number, fn: StoreListener): () => void {
     const oldest = this.window.length ? this.window[0]!.rv : this.rv + 1
     if (fromRv > 0 && fromRv < oldest - 1 && fromRv < this.rv) {
       throw gone(`too old resource version: ${fromRv} (${oldest - 1})`)
     }
-    for (const ev of this.window) if (ev.storage === storage && ev.rv > fromRv) fn(copyEvent(ev))
+    for (const ev of this.window) if (ev.storage === storage && ev.rv > fromRv) fn(ev)
     const l: StoreListener = (ev) => {
-      if (ev.storage === storage && ev.rv > fromRv) fn(copyEvent(ev))
+      if (ev.storage === storage && ev.rv > fromRv) fn(ev)
     }
     this.listeners.add(l)
     return () => this.listeners.delete(l)
@@ -152,6 +155,3 @@ function cmp(a: KubeObject, b: KubeObject): number {
   return an < bn ? -1 : an > bn ? 1 : 0
 }
 
-function copyEvent(ev: StoreEvent): StoreEvent {
-  return { ...ev, object: deepCopy(ev.object) }
-}

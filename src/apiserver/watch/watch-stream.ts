@@ -59,7 +59,7 @@ export function createWatch(o: WatchOptions): WatchStream {
       const initial = o.sendInitialEvents || o.resourceVersion === '' || o.resourceVersion === '0'
       try {
         if (initial) {
-          const { items, rv } = o.store.list(o.info.storage, o.namespace)
+          const { items, rv } = o.store.list(o.info.storage, o.namespace, { copy: false })
           for (const obj of items) if (o.matches(obj)) send({ type: 'ADDED', object: o.render(obj) })
           lastRv = rv
           if (o.sendInitialEvents) send({ type: 'BOOKMARK', object: o.bookmark(String(rv), true) })

@@ -24,6 +24,13 @@ export function newAction(step: InstallStep, p: ChartRepoParams): Action {
     let port = p.port
     if (p.serve === false) {
       ctx.transcript.comment(`the chart repository at ${url} is served by the lab's daemon`)
+    } else if (ctx.cluster?.serveCharts) {
+      try {
+        url = await ctx.cluster.serveCharts(p.dist, p.host, p.port)
+      } catch (err) {
+        throw new ActionError((err as Error).message, { cause: err })
+      }
+      ctx.transcript.line(`helm serve --repo-path ${p.dist} --address ${p.host}:${p.port} &`)
     } else {
       let server
       try {

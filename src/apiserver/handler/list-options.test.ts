@@ -1,0 +1,174 @@
+import { expect } from 'chai'
+import { isStatusError } from '../../api/errors.js'
+import type { KubeObject } from '../../api/types.js'
+import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+
+type Obj = Record<string, unknown>
+
+const TABLE_ACCEPT =
+  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
+
+interface Answer {
+  status: number
+  body: Obj
+}
+
+interface Call {
+  query?: Record<string, string>
+  headers?: Record<string, string>
+  /** A value is sent as in-process clients send it; a string as raw bytes, as HTTP sends it. */
+  body?: unknown
+}
+
+function dig(o: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o)
+}
+
+describe('list options through the handler', () => {
+  let cluster: StartedSimCluster
+  let seq = 0
+
+  /** Sends a request to the handler; StatusErrors become answers with the Status body. */
+  async function call(method: string, path: string, o: Call = {}): Promise<Answer> {
+    try {
+      const a = await cluster.api.handler.handle({
+        method,
+        path,
+        query: new URLSearchParams(o.query ?? {}),
+        headers: { 'user-agent': 'resource-handler-test/1.0', ...o.headers },
+        body: typeof o.body === 'string' ? Buffer.from(o.body) : o.body,
+        user: 'admin',
+      })
+      if ('body' in a) return { status: a.status, body: a.body as Obj }
+      throw new Error(`unexpected answer ${JSON.stringify(Object.keys(a))}`)
+    } catch (err) {
+      if (isStatusError(err)) return { status: err.code, body: err.toStatus() as unknown as Obj }
+      throw err
+    }
+  }
+
+  async function ok(method: string, path: string, o: Call = {}): Promise<Obj> {
+    const a = await call(method, path, o)
+    expect(a.status, JSON.stringify(a.body)).to.be.within(200, 299)
+    return a.body
+  }
+
+  async function namespace(): Promise<string> {
+    const name = `list-${++seq}`
+    await ok('POST', '/api/v1/namespaces', { body: { metadata: { name } } })
+    return name
+  }
+
+  before(async () => {
+    cluster = await startSimCluster({
+      kubernetesVersion: '1.11.1',
+      clusterName: 't',
+      serviceSubnet: '10.96.0.0/12',
+    })
+  })
+
+  after(() => cluster.stop())
+
+  describe('list', () => {
+    it('pages through 25 items with limit and continue, counting the remaining items', async () => {
+      const ns = await namespace()
+      const base = `/api/v1/namespaces/${ns}/configmaps`
+      for (let i = 0; i < 25; i++)
+        await ok('POST', base, { body: { metadata: { name: `c${String(i).padStart(2, '0')}` } } })
+      const names: string[] = []
+      const remaining: unknown[] = []
+      let cont: string | undefined
+      let pages = 0
+      do {
+        const page = await ok('GET', base, {
+          query: { limit: '10', ...(cont ? { continue: cont } : {}) },
+        })
+        pages++
+        names.push(...(page.items as KubeObject[]).map((o) => o.metadata.name!))
+        cont = dig(page, 'metadata.continue') as string | undefined
+        remaining.push(dig(page, 'metadata.remainingItemCount'))
+      } while (cont && pages < 5)
+      expect(pages).to.equal(3)
+      expect(remaining).to.deep.equal([15, 5, undefined])
+      expect(names).to.have.length(25)
+      expect(names).to.deep.equal([...names].sort())
+      expect(new Set(names).size).to.equal(25)
+    })
+
+    it('refuses a garbage continue token and a negative limit with 400', async () => {
+      const garbage = await call('GET', '/api/v1/configmaps', {
+        query: { continue: 'not-a-token!' },
+      })
+      expect(garbage.status).to.equal(400)
+      expect(garbage.body.reason).to.equal('BadRequest')
+      const json = await call('GET', '/api/v1/configmaps', {
+        query: { continue: Buffer.from('{"rv":"x"}').toString('base64url') },
+      })
+      expect(json.status).to.equal(400)
+      expect((await call('GET', '/api/v1/configmaps', { query: { limit: '-1' } })).status).to.equal(
+        400
+      )
+      expect(
+        (await call('GET', '/api/v1/configmaps', { query: { limit: 'ten' } })).status
+      ).to.equal(400)
+    })
+
+    it('filters by label and field selectors and refuses malformed ones with 400', async () => {
+      const ns = await namespace()
+      const base = `/api/v1/namespaces/${ns}/configmaps`
+      await ok('POST', base, { body: { metadata: { name: 'a', labels: { tier: 'web' } } } })
+      await ok('POST', base, { body: { metadata: { name: 'b', labels: { tier: 'db' } } } })
+      const names = async (query: Record<string, string>) =>
+        ((await ok('GET', base, { query })).items as KubeObject[]).map((o) => o.metadata.name)
+      expect(await names({ labelSelector: 'tier in (web,cache)' })).to.deep.equal(['a'])
+      expect(await names({ labelSelector: 'tier!=web' })).to.deep.equal(['b'])
+      expect(await names({ fieldSelector: 'metadata.name=b' })).to.deep.equal(['b'])
+      expect((await call('GET', base, { query: { labelSelector: 'a in (' } })).status).to.equal(400)
+      const field = await call('GET', base, { query: { fieldSelector: 'spec.nothing=1' } })
+      expect(field.status).to.equal(400)
+      expect(field.body.message).to.contain('field label not supported')
+    })
+
+    it('answers a Table with columns, rows and the list resourceVersion when asked', async () => {
+      const ns = await namespace()
+      const base = `/api/v1/namespaces/${ns}/configmaps`
+      await ok('POST', base, { body: { metadata: { name: 'a' }, data: { x: '1', y: '2' } } })
+      const table = await ok('GET', base, { headers: { accept: TABLE_ACCEPT } })
+      expect(table).to.include({ kind: 'Table', apiVersion: 'meta.k8s.io/v1' })
+      expect((table.columnDefinitions as Obj[]).map((c) => c.name)).to.deep.equal([
+        'Name',
+        'Data',
+        'Age',
+      ])
+      const rows = table.rows as Obj[]
+      expect(rows).to.have.length(1)
+      expect((rows[0]!.cells as unknown[]).slice(0, 2)).to.deep.equal(['a', 2])
+      expect(dig(table, 'metadata.resourceVersion')).to.match(/^\d+$/)
+      const single = await ok('GET', `${base}/a`, {
+        headers: { accept: TABLE_ACCEPT },
+        query: { includeObject: 'Object' },
+      })
+      expect(dig((single.rows as Obj[])[0], 'object.kind')).to.equal('ConfigMap')
+      expect(
+        (
+          await call('GET', base, {
+            headers: { accept: TABLE_ACCEPT },
+            query: { includeObject: 'All' },
+          })
+        ).status
+      ).to.equal(400)
+    })
+
+    it('deletes a collection by label selector', async () => {
+      const ns = await namespace()
+      const base = `/api/v1/namespaces/${ns}/configmaps`
+      await ok('POST', base, { body: { metadata: { name: 'a', labels: { gone: 'yes' } } } })
+      await ok('POST', base, { body: { metadata: { name: 'b' } } })
+      const deleted = await ok('DELETE', base, { query: { labelSelector: 'gone=yes' } })
+      expect((deleted.items as KubeObject[]).map((o) => o.metadata.name)).to.deep.equal(['a'])
+      expect(
+        ((await ok('GET', base)).items as KubeObject[]).map((o) => o.metadata.name)
+      ).to.deep.equal(['b'])
+    })
+  })
+})
