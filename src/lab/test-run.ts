@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startDaemon, stopDaemon } from './daemon-control.js'
+import { stopDaemon } from './daemon-control.js'
+import { upLab } from './lab-up.js'
 import { resolveLabOptions } from './lab-options.js'
 import { StateDir } from './state-dir.js'
 
@@ -38,8 +39,8 @@ export async function runSuites(root: string, suites: Suite[], env: NodeJS.Proce
         process.once('SIGINT', onSignal)
         process.once('SIGTERM', onSignal)
         try {
-          await startDaemon(root, opts)
-          // TODO(#5): run the install sequence here once it exists.
+          console.log(`\n== lab for the spec suite (sim, ${opts.stateDir}) ==`)
+          await upLab(root, opts, { line: (t) => console.log(t), write: (t) => process.stdout.write(t), tty: false })
         } catch (err) {
           await stop()
           throw err
