@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { parseScenario } from '../backends/sim/index.js'
 import {
   clientEnv,
   createActionContext,
@@ -70,7 +71,9 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
   const paths = installPaths(opts.stateDir)
   const transcript = fileTranscript(paths.transcript, clientEnv(state.kubeconfig, paths))
   const status = createStatusPrinter({ write: (t) => out.write(t), tty: out.tty })
-  const ctx = createActionContext({ options, status, cluster: simClusterOps(state.path('machines.sock'), def.topology), verbose: opts.verbose, transcript })
+  const join = opts.scenario ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario).join : undefined
+  const cluster = simClusterOps(state.path('machines.sock'), def.topology, join)
+  const ctx = createActionContext({ options, status, cluster, verbose: opts.verbose, transcript })
   try {
     const r = await runPipeline(actions, ctx, {
       ...(opts.until ? { until: opts.until } : {}),

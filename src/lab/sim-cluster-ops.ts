@@ -3,10 +3,10 @@ import type { ClusterOps, KubeadmInitResult } from '../install/index.js'
 import { execOnMachine } from './machine-socket.js'
 
 /**
- * Returns the sim's kubeadm side of the install: kubeadm and `helm serve` run on the lab's
+ * Returns the sim's kubeadm side (`typo`: a scenario's wrong token or CA hash typed at join) of the install: kubeadm and `helm serve` run on the lab's
  * machines through the daemon's machine socket, as kind runs them with `docker exec`.
  */
-export function simClusterOps(socket: string, topology: Topology): ClusterOps {
+export function simClusterOps(socket: string, topology: Topology, typo?: { token?: string; caCertHash?: string }): ClusterOps {
   const master = topology.nodes.find((n) => n.role === 'control-plane')!.name
   const run = async (node: string, argv: string[]) => {
     const r = await execOnMachine(socket, node, argv)
@@ -26,7 +26,11 @@ export function simClusterOps(socket: string, topology: Topology): ClusterOps {
       }
     },
     async kubeadmJoin(nodeName, args) {
-      await run(nodeName, ['kubeadm', ...args])
+      // A scenario may stand for a user who copied the printed join command wrong.
+      const typed = args.map((a, i) =>
+        args[i - 1] === '--token' && typo?.token ? typo.token : args[i - 1] === '--discovery-token-ca-cert-hash' && typo?.caCertHash ? typo.caCertHash : a
+      )
+      await run(nodeName, ['kubeadm', ...typed])
     },
     async serveCharts(dir, host, port) {
       const out = await run(master, ['helm', 'serve', '--repo-path', dir, '--address', `${host}:${port}`])

@@ -6,9 +6,11 @@ import { BEHAVIOUR_FILE_TYPE, parseBehaviours, type ImageBehaviour } from '../..
 export interface Scenario {
   missingImages: string[]
   behaviours: ImageBehaviour[]
+  /** What the user types instead of kubeadm init's printed join command (a mistyped token or hash). */
+  join?: { token?: string; caCertHash?: string }
 }
 
-const FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'missingImages', 'behaviours'])
+const FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'missingImages', 'behaviours', 'join'])
 
 /**
  * Returns the scenario of a `--scenario` file (`kind: Scenario`, apiVersion onap-mesh-lab/v1alpha1):
@@ -27,5 +29,9 @@ export function parseScenario(text: string, source: string): Scenario {
   const items = doc.behaviours ?? []
   if (!Array.isArray(items)) throw new Error(`${source}: behaviours must be a list`)
   const behaviours = items.length ? parseBehaviours(stringify({ ...BEHAVIOUR_FILE_TYPE, items }), `${source} (behaviours)`) : []
-  return { missingImages: missing as string[], behaviours }
+  const join = doc.join
+  if (join !== undefined && (!isObject(join) || Object.keys(join).some((k) => k !== 'token' && k !== 'caCertHash') || Object.values(join).some((v) => typeof v !== 'string'))) {
+    throw new Error(`${source}: join takes token and caCertHash strings`)
+  }
+  return { missingImages: missing as string[], behaviours, ...(join ? { join: join as Scenario['join'] } : {}) }
 }

@@ -1,0 +1,83 @@
+import { expect } from 'chai'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ROOT, run } from './support/lab-fixture.js'
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
+
+/** Runs `npm run lab:up` as a user would (the script itself), in a private state dir. */
+async function labUp(args: string[]) {
+  const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-err-'))
+  rmSync(stateDir, { recursive: true })
+  const r = await run(TSX, [join(ROOT, 'scripts', 'lab-up.ts'), '--state-dir', stateDir, ...args], { PATH: process.env.PATH, HOME: tmpdir(), CI: 'true' }, undefined, 120_000)
+  return { ...r, stateDir, all: r.stdout + r.stderr }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1')
+    s.once('connect', () => (s.destroy(), resolve(false)))
+    s.once('error', () => resolve(true))
+  })
+}
+
+describe('lab:up on bad input', function () {
+  this.timeout(240_000)
+
+  it('names the step and the missing chart directory, and leaves the machine clean', async () => {
+    const r = await labUp(['--charts', '/nonexistent/oom/kubernetes'])
+    expect(r.code).to.equal(1)
+    expect(r.all).to.contain('✗ Building the ONAP charts (make all)')
+    expect(r.all).to.contain('/nonexistent/oom/kubernetes')
+    expect(existsSync(r.stateDir), 'state dir removed').to.equal(false)
+    expect(await portFree(8879), 'chart repository stopped').to.equal(true)
+  })
+
+  it('names a broken chart with helm’s message and the chart’s path', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'mesh-lab-charts-'))
+    cpSync(join(ROOT, 'fixtures', 'charts'), tree, { recursive: true })
+    writeFileSync(join(tree, 'msb', 'Chart.yaml'), 'apiVersion: v1\nname: msb\nversion: [not a version\n')
+    try {
+      const r = await labUp(['--charts', tree])
+      expect(r.code).to.equal(1)
+      expect(r.all).to.contain('✗ Building the ONAP charts (make all)')
+      expect(r.all).to.contain(join(tree, 'msb'))
+      expect(existsSync(r.stateDir)).to.equal(false)
+    } finally {
+      rmSync(tree, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a wrong join token with kubeadm’s text at the join step', async () => {
+    const r = await labUp(['--scenario', join(ROOT, 'fixtures', 'scenarios', 'wrong-token.yaml')])
+    expect(r.code).to.equal(1)
+    expect(r.all).to.contain('✗ Joining the workers')
+    expect(r.all).to.contain('token id "abcdef" is invalid for this cluster or it has expired')
+    expect(existsSync(r.stateDir)).to.equal(false)
+  })
+
+  it('says port 8879 is in use at the chart repository step', async () => {
+    const blocker: Server = createServer((_q, s) => s.end('not helm'))
+    await new Promise<void>((resolve) => blocker.listen(8879, '127.0.0.1', resolve))
+    try {
+      const r = await labUp([])
+      expect(r.code).to.equal(1)
+      expect(r.all).to.contain('✗ Starting the chart repository')
+      expect(r.all).to.match(/8879.*in use|in use.*8879/)
+      expect(existsSync(r.stateDir)).to.equal(false)
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()))
+    }
+  })
+
+  it('keeps the lab with --retain and says where it is', async () => {
+    const r = await labUp(['--charts', '/nonexistent/oom/kubernetes', '--retain'])
+    expect(r.code).to.equal(1)
+    expect(existsSync(join(r.stateDir, 'kubeconfig')), 'retained').to.equal(true)
+    await run(TSX, [join(ROOT, 'scripts', 'lab-down.ts'), '--state-dir', r.stateDir], { PATH: process.env.PATH, HOME: tmpdir() })
+    expect(existsSync(r.stateDir)).to.equal(false)
+  })
+})
