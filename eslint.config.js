@@ -1,14 +1,29 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.lab/', '.clients/', 'fixtures/', 'bin/', 'scripts/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.lab/',
+      '.lab-test/',
+      '.clients/',
+      'fixtures/',
+      'bin/',
+      'scripts/*.mjs',
+      '**/*.cjs',
+      'eslint.config.js',
+    ],
+  },
   ...tseslint.configs.strict,
   {
     languageOptions: { parserOptions: { projectService: true } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   }
 )

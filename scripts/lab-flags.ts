@@ -7,7 +7,19 @@ export const root = resolve(import.meta.dirname, '..')
 
 export function parseFlags(argv: string[]): Partial<LabOptions> {
   const a = minimist(argv, {
-    string: ['backend', 'config', 'profile', 'until', 'policy', 'charts', 'scenario', 'kubeconfig', 'state-dir', 'time-factor', 'seed'],
+    string: [
+      'backend',
+      'config',
+      'profile',
+      'until',
+      'policy',
+      'charts',
+      'scenario',
+      'kubeconfig',
+      'state-dir',
+      'time-factor',
+      'seed',
+    ],
     boolean: ['retain', 'verbose', 'dry-run'],
     default: { retain: undefined, verbose: undefined, 'dry-run': undefined },
     unknown: (f) => {

@@ -8,14 +8,20 @@ try {
   const state = new StateDir(opts.stateDir)
   const s = daemonState(state)
   if (s.state !== 'up') {
-    console.log(s.state === 'dead' ? `The lab's daemon (pid ${s.pid}) died; run npm run lab:up to clean up and start again.` : 'No lab is up.')
+    console.log(
+      s.state === 'dead'
+        ? `The lab's daemon (pid ${s.pid}) died; run npm run lab:up to clean up and start again.`
+        : 'No lab is up.'
+    )
     process.exitCode = 1
   } else {
     console.log(`Lab up: daemon pid ${s.pid}, API server ${s.url}, kubeconfig ${state.kubeconfig}`)
     const kubectl = `${root}/.clients/bin/kubectl`
     $.verbose = false
     const env = { ...process.env, KUBECONFIG: state.kubeconfig }
-    console.log((await $({ env })`${kubectl} get nodes -o wide`.nothrow()).stdout.trim() || 'No nodes.')
+    console.log(
+      (await $({ env })`${kubectl} get nodes -o wide`.nothrow()).stdout.trim() || 'No nodes.'
+    )
     console.log((await $({ env })`${kubectl} get pods -A`.nothrow()).stdout.trim() || 'No pods.')
   }
 } catch (err) {

@@ -6,7 +6,11 @@ import { parseFlags, root } from './lab-flags.js'
 try {
   const opts = resolveLabOptions(root, parseFlags(process.argv.slice(2)), process.env)
   const tty = !!process.stdout.isTTY && !process.env.CI
-  const r = await upLab(root, opts, { line: (t) => console.log(t), write: (t) => process.stdout.write(t), tty })
+  const r = await upLab(root, opts, {
+    line: (t) => console.log(t),
+    write: (t) => process.stdout.write(t),
+    tty,
+  })
   if (!r.alreadyUp && !opts.dryRun) {
     if (r.output) console.log(`\n${r.output}`)
     console.log(`\nThe lab is up. API server ${r.url}`)

@@ -11,12 +11,19 @@ const suites: Suite[] = [
   { name: 'unit', files: ['src/**/*.test.ts', 'specs/**/*.test.ts'] },
   { name: 'compat', files: ['test/**/*.test.ts'] },
 ]
-if (existsSync(join(root, 'specs')) && readFileSync(join(root, 'package.json'), 'utf8').includes('"specs"')) {
+if (
+  existsSync(join(root, 'specs')) &&
+  readFileSync(join(root, 'package.json'), 'utf8').includes('"specs"')
+) {
   suites.push({ name: 'specs', files: ['specs/**/*.spec.ts'], needsLab: true })
 }
 const only = process.argv.slice(2)
 try {
-  const total = await runSuites(root, only.length ? suites.filter((s) => only.includes(s.name)) : suites, process.env)
+  const total = await runSuites(
+    root,
+    only.length ? suites.filter((s) => only.includes(s.name)) : suites,
+    process.env
+  )
   console.log(`${total.passed} passed, ${total.failed} failed`)
   if (total.failed > 0 || total.passed === 0) process.exitCode = 1
 } catch (err) {

@@ -27,7 +27,10 @@ describe('@kubernetes/client-node against the sim', function () {
       (type: string, obj: k8s.V1Pod) => seen.push(`${type} ${obj.metadata?.name}`),
       () => undefined
     )
-    await core.createNamespacedPod({ namespace: 'onap', body: { metadata: { name: 'x1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } })
+    await core.createNamespacedPod({
+      namespace: 'onap',
+      body: { metadata: { name: 'x1' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+    })
     for (let i = 0; i < 100 && !seen.length; i++) await new Promise((r) => setTimeout(r, 20))
     req.abort()
     expect(seen).to.deep.equal(['ADDED x1'])

@@ -7,7 +7,8 @@ import { startTestLab, type TestLab } from './support/lab-fixture.js'
 const CHART = {
   'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: "1.0"\n',
   'values.yaml': 'replicaCount: 1\nimage: nginx:1.15\n',
-  'templates/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ .Release.Name }}-demo\n',
+  'templates/sa.yaml':
+    'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ .Release.Name }}-demo\n',
   'templates/svc.yaml':
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-demo\nspec:\n  selector: {app: {{ .Release.Name }}-demo}\n  ports:\n  - port: 80\n',
   'templates/deploy.yaml': `apiVersion: apps/v1
@@ -51,12 +52,27 @@ describe('helm 4 against the sim', function () {
     const r = await lab.helm(['install', 'demo', chart, '--namespace', 'onap'])
     expect(r.stderr).to.equal('')
     expect(r.stdout).to.contain('STATUS: deployed')
-    const d = await lab.kubectl(['get', 'deploy', 'demo-demo', '-n', 'onap', '-o', 'jsonpath={.metadata.managedFields[0].manager} {.metadata.labels.app\\.kubernetes\\.io/managed-by}'])
+    const d = await lab.kubectl([
+      'get',
+      'deploy',
+      'demo-demo',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.metadata.managedFields[0].manager} {.metadata.labels.app\\.kubernetes\\.io/managed-by}',
+    ])
     expect(d.stdout).to.equal('helm Helm')
   })
 
   it('installs with --server-side=false (POST)', async () => {
-    const r = await lab.helm(['install', 'csa', chart, '--namespace', 'onap', '--server-side=false'])
+    const r = await lab.helm([
+      'install',
+      'csa',
+      chart,
+      '--namespace',
+      'onap',
+      '--server-side=false',
+    ])
     expect(r.code, r.stderr).to.equal(0)
     expect(r.stdout).to.contain('STATUS: deployed')
   })
@@ -71,22 +87,56 @@ describe('helm 4 against the sim', function () {
   })
 
   it('upgrades (revision 2) and uninstalls', async () => {
-    const u = await lab.helm(['upgrade', 'demo', chart, '--namespace', 'onap', '--set', 'replicaCount=2'])
+    const u = await lab.helm([
+      'upgrade',
+      'demo',
+      chart,
+      '--namespace',
+      'onap',
+      '--set',
+      'replicaCount=2',
+    ])
     expect(u.code, u.stderr).to.equal(0)
     expect(u.stdout).to.contain('REVISION: 2')
-    const d = await lab.kubectl(['get', 'deploy', 'demo-demo', '-n', 'onap', '-o', 'jsonpath={.spec.replicas}'])
+    const d = await lab.kubectl([
+      'get',
+      'deploy',
+      'demo-demo',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ])
     expect(d.stdout).to.equal('2')
     const x = await lab.helm(['uninstall', 'csa', '-n', 'onap'])
     expect(x.stdout).to.contain('release "csa" uninstalled')
     const g = await lab.kubectl(['get', 'deploy', 'csa-demo', '-n', 'onap'])
     expect(g.stderr).to.contain('not found')
-    const secrets = await lab.kubectl(['get', 'secrets', '-n', 'onap', '-l', 'owner=helm,name=csa', '-o', 'name'])
+    const secrets = await lab.kubectl([
+      'get',
+      'secrets',
+      '-n',
+      'onap',
+      '-l',
+      'owner=helm,name=csa',
+      '-o',
+      'name',
+    ])
     expect(secrets.stdout.trim()).to.equal('')
   })
 
   it('install --wait returns once the test completes the Deployment status (WatchList)', async () => {
     const client = lab.cluster.client('test')
-    const installing = lab.helm(['install', 'waited', chart, '--namespace', 'onap', '--wait', '--timeout', '60s'])
+    const installing = lab.helm([
+      'install',
+      'waited',
+      chart,
+      '--namespace',
+      'onap',
+      '--wait',
+      '--timeout',
+      '60s',
+    ])
     let dep: KubeObject | undefined
     for (let i = 0; i < 200 && !dep; i++) {
       dep = await client.get(DEPLOY, 'waited-demo', 'onap').catch(() => undefined)
@@ -111,7 +161,16 @@ describe('helm 4 against the sim', function () {
   })
 
   it('fails install --wait with helm’s timeout when the Deployment never becomes ready', async () => {
-    const r = await lab.helm(['install', 'stuck', chart, '--namespace', 'onap', '--wait', '--timeout', '3s'])
+    const r = await lab.helm([
+      'install',
+      'stuck',
+      chart,
+      '--namespace',
+      'onap',
+      '--wait',
+      '--timeout',
+      '3s',
+    ])
     expect(r.code).to.not.equal(0)
     expect(r.stderr).to.contain('INSTALLATION FAILED')
   })

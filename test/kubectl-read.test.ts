@@ -36,15 +36,24 @@ describe('kubectl reads against the sim', function () {
   before(async () => {
     lab = await startTestLab()
     await lab.kubectl(['create', 'namespace', 'onap'])
-    const pod = (n: string, ns: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${n}, namespace: ${ns}}\nspec:\n  containers: [{name: a, image: busybox}, {name: b, image: busybox}]\n`
-    await lab.kubectl(['apply', '-f', lab.file('p.yaml', pod('p1', 'onap') + '---\n' + pod('p2', 'default'))])
+    const pod = (n: string, ns: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${n}, namespace: ${ns}}\nspec:\n  containers: [{name: a, image: busybox}, {name: b, image: busybox}]\n`
+    await lab.kubectl([
+      'apply',
+      '-f',
+      lab.file('p.yaml', pod('p1', 'onap') + '---\n' + pod('p2', 'default')),
+    ])
   })
   after(async () => lab.stop())
 
   it('prints pods with -o wide (IP, NODE columns)', async () => {
     const r = await lab.kubectl(['get', 'pods', '-n', 'onap', '-o', 'wide'])
-    expect(r.stdout.split('\n')[0]).to.match(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/)
-    expect(r.stdout).to.match(/^p1\s+0\/2\s+Pending\s+0\s+\S+\s+<none>\s+<none>\s+<none>\s+<none>$/m)
+    expect(r.stdout.split('\n')[0]).to.match(
+      /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/
+    )
+    expect(r.stdout).to.match(
+      /^p1\s+0\/2\s+Pending\s+0\s+\S+\s+<none>\s+<none>\s+<none>\s+<none>$/m
+    )
   })
 
   it('prints every namespace with -A', async () => {
@@ -69,7 +78,9 @@ describe('kubectl reads against the sim', function () {
   })
 
   it('streams a created object to kubectl get -w', async () => {
-    const child = spawn(KUBECTL, ['get', 'pods', '-n', 'onap', '-w'], { env: { PATH: process.env.PATH, HOME: lab.dir, KUBECONFIG: lab.kubeconfig } })
+    const child = spawn(KUBECTL, ['get', 'pods', '-n', 'onap', '-w'], {
+      env: { PATH: process.env.PATH, HOME: lab.dir, KUBECONFIG: lab.kubeconfig },
+    })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
     const until = async (re: RegExp) => {
@@ -87,7 +98,9 @@ describe('kubectl reads against the sim', function () {
     const [crd, cr] = CRD.split('---\n')
     const r = await lab.kubectl(['apply', '-f', lab.file('crd.yaml', crd!)])
     expect(r.stderr).to.equal('')
-    expect(r.stdout.trim()).to.equal('customresourcedefinition.apiextensions.k8s.io/gateways.networking.istio.io created')
+    expect(r.stdout.trim()).to.equal(
+      'customresourcedefinition.apiextensions.k8s.io/gateways.networking.istio.io created'
+    )
     const c = await lab.kubectl(['apply', '-f', lab.file('cr.yaml', cr!)])
     expect(c.stderr).to.equal('')
     expect(c.stdout.trim()).to.equal('gateway.networking.istio.io/ingress created')
@@ -98,7 +111,8 @@ describe('kubectl reads against the sim', function () {
   })
 
   it('refuses a kind the 1.11 profile does not serve', async () => {
-    const doc = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: onap}\nspec: {}\n'
+    const doc =
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: onap}\nspec: {}\n'
     const r = await lab.kubectl(['apply', '-f', lab.file('ing.yaml', doc)])
     expect(r.code).to.not.equal(0)
     expect(r.stderr).to.contain('no matches for kind "Ingress" in version "networking.k8s.io/v1"')

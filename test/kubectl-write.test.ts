@@ -69,19 +69,45 @@ describe('kubectl writes against the sim', function () {
   it('refuses a duplicate namespace with AlreadyExists', async () => {
     const r = await lab.kubectl(['create', 'namespace', 'onap'])
     expect(r.code).to.not.equal(0)
-    expect(r.stderr).to.contain('Error from server (AlreadyExists): namespaces "onap" already exists')
+    expect(r.stderr).to.contain(
+      'Error from server (AlreadyExists): namespaces "onap" already exists'
+    )
   })
 
   it('applies a multi-document manifest (client-side), then unchanged, then configured', async () => {
     const f = lab.file('app.yaml', APP)
     const first = await lab.kubectl(['apply', '-f', f])
     expect(first.stderr).to.equal('')
-    expect(first.stdout.trim().split('\n')).to.deep.equal(['deployment.apps/web created', 'service/web created', 'configmap/web-config created'])
+    expect(first.stdout.trim().split('\n')).to.deep.equal([
+      'deployment.apps/web created',
+      'service/web created',
+      'configmap/web-config created',
+    ])
     const again = await lab.kubectl(['apply', '-f', f])
-    expect(again.stdout.trim().split('\n')).to.deep.equal(['deployment.apps/web unchanged', 'service/web unchanged', 'configmap/web-config unchanged'])
-    const changed = await lab.kubectl(['apply', '-f', lab.file('app2.yaml', APP.replace('replicas: 1', 'replicas: 2'))])
-    expect(changed.stdout.trim().split('\n')).to.deep.equal(['deployment.apps/web configured', 'service/web unchanged', 'configmap/web-config unchanged'])
-    const r = await lab.kubectl(['get', 'deployment', 'web', '-n', 'onap', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}'])
+    expect(again.stdout.trim().split('\n')).to.deep.equal([
+      'deployment.apps/web unchanged',
+      'service/web unchanged',
+      'configmap/web-config unchanged',
+    ])
+    const changed = await lab.kubectl([
+      'apply',
+      '-f',
+      lab.file('app2.yaml', APP.replace('replicas: 1', 'replicas: 2')),
+    ])
+    expect(changed.stdout.trim().split('\n')).to.deep.equal([
+      'deployment.apps/web configured',
+      'service/web unchanged',
+      'configmap/web-config unchanged',
+    ])
+    const r = await lab.kubectl([
+      'get',
+      'deployment',
+      'web',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.spec.replicas} {.metadata.generation}',
+    ])
     expect(r.stdout).to.equal('2 2')
   })
 
@@ -89,10 +115,27 @@ describe('kubectl writes against the sim', function () {
     const doc = APP.replace(/name: web/g, 'name: ssa').replace('nodePort: 30280', 'nodePort: 30281')
     const r = await lab.kubectl(['apply', '--server-side', '-f', lab.file('ssa.yaml', doc)])
     expect(r.stderr).to.equal('')
-    expect(r.stdout.trim().split('\n')).to.deep.equal(['deployment.apps/ssa serverside-applied', 'service/ssa serverside-applied', 'configmap/ssa-config serverside-applied'])
-    const again = await lab.kubectl(['apply', '--server-side', '-f', lab.file('ssa2.yaml', doc.replace('a: "1"', 'a: "2"'))])
+    expect(r.stdout.trim().split('\n')).to.deep.equal([
+      'deployment.apps/ssa serverside-applied',
+      'service/ssa serverside-applied',
+      'configmap/ssa-config serverside-applied',
+    ])
+    const again = await lab.kubectl([
+      'apply',
+      '--server-side',
+      '-f',
+      lab.file('ssa2.yaml', doc.replace('a: "1"', 'a: "2"')),
+    ])
     expect(again.code).to.equal(0)
-    const cm = await lab.kubectl(['get', 'configmap', 'ssa-config', '-n', 'onap', '-o', 'jsonpath={.data.a} {.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}'])
+    const cm = await lab.kubectl([
+      'get',
+      'configmap',
+      'ssa-config',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.data.a} {.metadata.managedFields[0].manager} {.metadata.managedFields[0].operation}',
+    ])
     expect(cm.stdout).to.equal('2 kubectl Apply')
   })
 
@@ -100,7 +143,9 @@ describe('kubectl writes against the sim', function () {
     const doc = APP.split('---')[1]!.replace('name: web', 'name: web-dup')
     const r = await lab.kubectl(['apply', '-f', lab.file('dup.yaml', doc)])
     expect(r.code).to.not.equal(0)
-    expect(r.stderr).to.contain('spec.ports[0].nodePort: Invalid value: 30280: provided port is already allocated')
+    expect(r.stderr).to.contain(
+      'spec.ports[0].nodePort: Invalid value: 30280: provided port is already allocated'
+    )
   })
 
   it('scales through the scale subresource', async () => {
@@ -108,33 +153,115 @@ describe('kubectl writes against the sim', function () {
     // On 1.11, /apis lists extensions before apps, so `deployment` resolves to extensions/v1beta1
     // as it did for kubectl against a real 1.11 server.
     expect(r.stdout.trim()).to.equal('deployment.extensions/web scaled')
-    const apps = await lab.kubectl(['scale', 'deployment.apps', 'web', '-n', 'onap', '--replicas=3'])
+    const apps = await lab.kubectl([
+      'scale',
+      'deployment.apps',
+      'web',
+      '-n',
+      'onap',
+      '--replicas=3',
+    ])
     expect(apps.stdout.trim()).to.equal('deployment.apps/web scaled')
-    const g = await lab.kubectl(['get', 'deploy', 'web', '-n', 'onap', '-o', 'jsonpath={.spec.replicas}'])
+    const g = await lab.kubectl([
+      'get',
+      'deploy',
+      'web',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ])
     expect(g.stdout).to.equal('3')
   })
 
   it('patches with each patch type', async () => {
-    const m = await lab.kubectl(['patch', 'configmap', 'web-config', '-n', 'onap', '--type=merge', '-p', '{"data":{"b":"2"}}'])
+    const m = await lab.kubectl([
+      'patch',
+      'configmap',
+      'web-config',
+      '-n',
+      'onap',
+      '--type=merge',
+      '-p',
+      '{"data":{"b":"2"}}',
+    ])
     expect(m.stdout.trim()).to.equal('configmap/web-config patched')
-    const j = await lab.kubectl(['patch', 'configmap', 'web-config', '-n', 'onap', '--type=json', '-p', '[{"op":"replace","path":"/data/a","value":"9"}]'])
+    const j = await lab.kubectl([
+      'patch',
+      'configmap',
+      'web-config',
+      '-n',
+      'onap',
+      '--type=json',
+      '-p',
+      '[{"op":"replace","path":"/data/a","value":"9"}]',
+    ])
     expect(j.stdout.trim()).to.equal('configmap/web-config patched')
-    const s = await lab.kubectl(['patch', 'deployment', 'web', '-n', 'onap', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.16"}]}}}}'])
+    const s = await lab.kubectl([
+      'patch',
+      'deployment',
+      'web',
+      '-n',
+      'onap',
+      '-p',
+      '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.16"}]}}}}',
+    ])
     expect(s.stdout.trim()).to.equal('deployment.extensions/web patched')
-    const cm = await lab.kubectl(['get', 'cm', 'web-config', '-n', 'onap', '-o', 'jsonpath={.data.a}{.data.b}'])
+    const cm = await lab.kubectl([
+      'get',
+      'cm',
+      'web-config',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.data.a}{.data.b}',
+    ])
     expect(cm.stdout).to.equal('92')
-    const d = await lab.kubectl(['get', 'deploy', 'web', '-n', 'onap', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}'])
+    const d = await lab.kubectl([
+      'get',
+      'deploy',
+      'web',
+      '-n',
+      'onap',
+      '-o',
+      'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}',
+    ])
     expect(d.stdout).to.equal('nginx:1.16 80')
-    const set = await lab.kubectl(['set', 'image', 'deployment/web', '-n', 'onap', 'web=nginx:1.17'])
+    const set = await lab.kubectl([
+      'set',
+      'image',
+      'deployment/web',
+      '-n',
+      'onap',
+      'web=nginx:1.17',
+    ])
     expect(set.code, set.stderr).to.equal(0)
-    const bad = await lab.kubectl(['patch', 'configmap', 'web-config', '-n', 'onap', '--type=json', '-p', '[{"op":"test","path":"/data/a","value":"nope"}]'])
+    const bad = await lab.kubectl([
+      'patch',
+      'configmap',
+      'web-config',
+      '-n',
+      'onap',
+      '--type=json',
+      '-p',
+      '[{"op":"test","path":"/data/a","value":"nope"}]',
+    ])
     expect(bad.code).to.not.equal(0)
   })
 
   it('creates a pod, sets its status through the status subresource and kubectl wait sees it Ready', async () => {
     const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p1, namespace: onap, labels: {app: p}}\nspec:\n  containers: [{name: c, image: busybox}]\n`
-    expect((await lab.kubectl(['apply', '-f', lab.file('pod.yaml', pod)])).stdout.trim()).to.equal('pod/p1 created')
-    const waiting = lab.kubectl(['wait', '--for=condition=Ready', 'pod/p1', '-n', 'onap', '--timeout=30s'])
+    expect((await lab.kubectl(['apply', '-f', lab.file('pod.yaml', pod)])).stdout.trim()).to.equal(
+      'pod/p1 created'
+    )
+    const waiting = lab.kubectl([
+      'wait',
+      '--for=condition=Ready',
+      'pod/p1',
+      '-n',
+      'onap',
+      '--timeout=30s',
+    ])
     await new Promise((r) => setTimeout(r, 300))
     const client = lab.cluster.client('test')
     const ref = { apiVersion: 'v1', resource: 'pods', namespaced: true }
@@ -148,8 +275,12 @@ describe('kubectl writes against the sim', function () {
   it('lists kubectl get all -n onap with kind prefixes', async () => {
     const r = await lab.kubectl(['get', 'all', '-n', 'onap'])
     expect(r.stderr).to.equal('')
-    expect(r.stdout).to.match(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod\/p1\s+0\/1\s+Running\s+0\s+\S+/m)
-    expect(r.stdout).to.match(/^service\/web\s+NodePort\s+10\.\d+\.\d+\.\d+\s+<none>\s+80:30280\/TCP\s+/m)
+    expect(r.stdout).to.match(
+      /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\npod\/p1\s+0\/1\s+Running\s+0\s+\S+/m
+    )
+    expect(r.stdout).to.match(
+      /^service\/web\s+NodePort\s+10\.\d+\.\d+\.\d+\s+<none>\s+80:30280\/TCP\s+/m
+    )
     expect(r.stdout).to.match(/^deployment\.apps\/web\s+0\/3\s+0\s+0\s+/m)
     expect(r.stdout).to.not.contain('deployment.extensions')
   })

@@ -12,7 +12,13 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
 async function labUp(args: string[]) {
   const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-err-'))
   rmSync(stateDir, { recursive: true })
-  const r = await run(TSX, [join(ROOT, 'scripts', 'lab-up.ts'), '--state-dir', stateDir, ...args], { PATH: process.env.PATH, HOME: tmpdir(), CI: 'true' }, undefined, 120_000)
+  const r = await run(
+    TSX,
+    [join(ROOT, 'scripts', 'lab-up.ts'), '--state-dir', stateDir, ...args],
+    { PATH: process.env.PATH, HOME: tmpdir(), CI: 'true' },
+    undefined,
+    120_000
+  )
   return { ...r, stateDir, all: r.stdout + r.stderr }
 }
 
@@ -39,7 +45,10 @@ describe('lab:up on bad input', function () {
   it('names a broken chart with helm’s message and the chart’s path', async () => {
     const tree = mkdtempSync(join(tmpdir(), 'mesh-lab-charts-'))
     cpSync(join(ROOT, 'fixtures', 'charts'), tree, { recursive: true })
-    writeFileSync(join(tree, 'msb', 'Chart.yaml'), 'apiVersion: v1\nname: msb\nversion: [not a version\n')
+    writeFileSync(
+      join(tree, 'msb', 'Chart.yaml'),
+      'apiVersion: v1\nname: msb\nversion: [not a version\n'
+    )
     try {
       const r = await labUp(['--charts', tree])
       expect(r.code).to.equal(1)
@@ -77,7 +86,10 @@ describe('lab:up on bad input', function () {
     const r = await labUp(['--charts', '/nonexistent/oom/kubernetes', '--retain'])
     expect(r.code).to.equal(1)
     expect(existsSync(join(r.stateDir, 'kubeconfig')), 'retained').to.equal(true)
-    await run(TSX, [join(ROOT, 'scripts', 'lab-down.ts'), '--state-dir', r.stateDir], { PATH: process.env.PATH, HOME: tmpdir() })
+    await run(TSX, [join(ROOT, 'scripts', 'lab-down.ts'), '--state-dir', r.stateDir], {
+      PATH: process.env.PATH,
+      HOME: tmpdir(),
+    })
     expect(existsSync(r.stateDir)).to.equal(false)
   })
 })

@@ -17,7 +17,8 @@ async function fullLab(policy: 'enabled' | 'disabled') {
   return {
     kubeconfig,
     kubectl: (args: string[]) => run(KUBECTL, args, env),
-    checks: (names: string[]) => runChecksAgainst(kubeconfig, (c) => names.includes(c.name), { LAB_POLICY: policy }),
+    checks: (names: string[]) =>
+      runChecksAgainst(kubeconfig, (c) => names.includes(c.name), { LAB_POLICY: policy }),
     stop: async () => {
       await stopDaemon(new StateDir(stateDir))
       rmSync(stateDir, { recursive: true, force: true })
@@ -52,7 +53,9 @@ describe('the spec suite fails on a lab broken on purpose', function () {
 
   it('passes every check on the freshly installed lab', async () => {
     const outcomes = await runChecksAgainst(lab.kubeconfig, () => true, { LAB_POLICY: 'disabled' })
-    expect(outcomes.filter((o) => o.result === 'failed').map((o) => `${o.name}: ${o.message}`)).to.deep.equal([])
+    expect(
+      outcomes.filter((o) => o.result === 'failed').map((o) => `${o.name}: ${o.message}`)
+    ).to.deep.equal([])
   })
 
   it('names the deleted service', async () => {
@@ -63,17 +66,47 @@ describe('the spec suite fails on a lab broken on purpose', function () {
 
   it('names the deployment scaled to 0, with expected and actual rows', async () => {
     await lab.kubectl(['scale', 'deployment.apps', 'vfc-vfc-catalog', '-n', 'onap', '--replicas=0'])
-    await until('the catalog pod to go', async () => (await lab.kubectl(['get', 'pods', '-n', 'onap', '-l', 'app=vfc-catalog', '--no-headers'])).stdout.trim() === '')
+    await until(
+      'the catalog pod to go',
+      async () =>
+        (
+          await lab.kubectl(['get', 'pods', '-n', 'onap', '-l', 'app=vfc-catalog', '--no-headers'])
+        ).stdout.trim() === ''
+    )
     const out = await lab.checks(['onap-pods', 'deployments-available'])
     expect(failed(out, 'onap-pods')).to.match(/missing\s+vfc-vfc-catalog\s.*2\/2/)
     expect(failed(out, 'deployments-available')).to.contain('vfc-vfc-catalog')
   })
 
   it('names the pod that lost its sidecar when its template drops the annotation', async () => {
-    const patch = '[{"op":"remove","path":"/spec/template/metadata/annotations/sidecar.istio.io~1inject"}]'
-    const r = await lab.kubectl(['patch', 'deployment.apps', 'msb-msb-discovery', '-n', 'onap', '--type=json', '-p', patch])
+    const patch =
+      '[{"op":"remove","path":"/spec/template/metadata/annotations/sidecar.istio.io~1inject"}]'
+    const r = await lab.kubectl([
+      'patch',
+      'deployment.apps',
+      'msb-msb-discovery',
+      '-n',
+      'onap',
+      '--type=json',
+      '-p',
+      patch,
+    ])
     expect(r.code, r.stderr).to.equal(0)
-    await until('the new discovery pod at 2/2', async () => /\s2\/2\s+Running\s/.test((await lab.kubectl(['get', 'pods', '-n', 'onap', '-l', 'app=msb-discovery', '--no-headers'])).stdout))
+    await until('the new discovery pod at 2/2', async () =>
+      /\s2\/2\s+Running\s/.test(
+        (
+          await lab.kubectl([
+            'get',
+            'pods',
+            '-n',
+            'onap',
+            '-l',
+            'app=msb-discovery',
+            '--no-headers',
+          ])
+        ).stdout
+      )
+    )
     const msg = failed(await lab.checks(['onap-pods']), 'onap-pods')
     expect(msg).to.match(/expected\s+msb-msb-discovery\s.*3\/3/)
     expect(msg).to.match(/actual\s+msb-msb-discovery\s+msb-msb-discovery-\S+\s+2\/2 \*/)
@@ -82,10 +115,17 @@ describe('the spec suite fails on a lab broken on purpose', function () {
   it('names the namespace label and the pod recreated without injection', async () => {
     await lab.kubectl(['label', 'namespace', 'onap', 'istio-injection-'])
     await lab.kubectl(['delete', 'pod', '-n', 'onap', '-l', 'app=msb-consul', '--wait=false'])
-    await until('a new consul pod at 1/1', async () => /\s1\/1\s+Running\s/.test((await lab.kubectl(['get', 'pods', '-n', 'onap', '-l', 'app=msb-consul', '--no-headers'])).stdout))
+    await until('a new consul pod at 1/1', async () =>
+      /\s1\/1\s+Running\s/.test(
+        (await lab.kubectl(['get', 'pods', '-n', 'onap', '-l', 'app=msb-consul', '--no-headers']))
+          .stdout
+      )
+    )
     const out = await lab.checks(['namespace-labels', 'onap-pods'])
     expect(failed(out, 'namespace-labels')).to.match(/actual\s+onap\s.*""/)
-    expect(failed(out, 'onap-pods')).to.match(/actual\s+msb-msb-consul\s+msb-msb-consul-\S+\s+1\/2 \*|actual\s+msb-msb-consul\s+msb-msb-consul-\S+\s+1\/1 \*/)
+    expect(failed(out, 'onap-pods')).to.match(
+      /actual\s+msb-msb-consul\s+msb-msb-consul-\S+\s+1\/2 \*|actual\s+msb-msb-consul\s+msb-msb-consul-\S+\s+1\/1 \*/
+    )
   })
 })
 
@@ -100,13 +140,25 @@ describe('the lab with --policy enabled', function () {
 
   it('gives every onap pod its sidecar unless its annotation says false, and the specs agree', async () => {
     const outcomes = await runChecksAgainst(lab.kubeconfig, () => true, { LAB_POLICY: 'enabled' })
-    expect(outcomes.filter((o) => o.result === 'failed').map((o) => `${o.name}: ${o.message}`)).to.deep.equal([])
-    const ems = await lab.kubectl(['get', 'pods', '-n', 'onap', '-l', 'app=vfc-ems-driver', '--no-headers'])
+    expect(
+      outcomes.filter((o) => o.result === 'failed').map((o) => `${o.name}: ${o.message}`)
+    ).to.deep.equal([])
+    const ems = await lab.kubectl([
+      'get',
+      'pods',
+      '-n',
+      'onap',
+      '-l',
+      'app=vfc-ems-driver',
+      '--no-headers',
+    ])
     expect(ems.stdout).to.match(/\s2\/2\s+Running\s/)
   })
 
   it('fails the disabled-policy expectations (the specs can tell the policies apart)', async () => {
-    const outcomes = await runChecksAgainst(lab.kubeconfig, (c) => c.name === 'onap-pods', { LAB_POLICY: 'disabled' })
+    const outcomes = await runChecksAgainst(lab.kubeconfig, (c) => c.name === 'onap-pods', {
+      LAB_POLICY: 'disabled',
+    })
     expect(outcomes[0]!.result).to.equal('failed')
     expect(outcomes[0]!.message).to.match(/vfc-vfc-ems-driver/)
   })

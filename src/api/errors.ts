@@ -107,24 +107,39 @@ function qualified(gr: GroupResource): string {
 }
 
 function kindDetails(gr: GroupResource, name?: string): StatusDetails {
-  return { ...(name !== undefined ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource }
+  return {
+    ...(name !== undefined ? { name } : {}),
+    ...(gr.group ? { group: gr.group } : {}),
+    kind: gr.resource,
+  }
 }
 
 /** Creates a 404 NotFound: `pods "x" not found`. */
 export function notFound(gr: GroupResource, name: string): StatusError {
-  return new StatusError(404, 'NotFound', `${qualified(gr)} "${name}" not found`, kindDetails(gr, name))
+  return new StatusError(
+    404,
+    'NotFound',
+    `${qualified(gr)} "${name}" not found`,
+    kindDetails(gr, name)
+  )
 }
 
 /** Creates a 409 AlreadyExists: `pods "x" already exists`. */
 export function alreadyExists(gr: GroupResource, name: string): StatusError {
-  return new StatusError(409, 'AlreadyExists', `${qualified(gr)} "${name}" already exists`, kindDetails(gr, name))
+  return new StatusError(
+    409,
+    'AlreadyExists',
+    `${qualified(gr)} "${name}" already exists`,
+    kindDetails(gr, name)
+  )
 }
 
 /** Creates the 409 Conflict for a write with a stale resourceVersion. */
 export function conflict(gr: GroupResource, name: string, why?: string): StatusError {
   const msg =
     `Operation cannot be fulfilled on ${qualified(gr)} "${name}": ` +
-    (why ?? 'the object has been modified; please apply your changes to the latest version and try again')
+    (why ??
+      'the object has been modified; please apply your changes to the latest version and try again')
   return new StatusError(409, 'Conflict', msg, kindDetails(gr, name))
 }
 
@@ -142,7 +157,11 @@ export function invalid(
     name,
     ...(group ? { group } : {}),
     kind,
-    causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message, field: c.field })),
+    causes: causes.map((c) => ({
+      reason: c.reason ?? 'FieldValueInvalid',
+      message: c.message,
+      field: c.field,
+    })),
   })
 }
 
@@ -153,7 +172,12 @@ export function gone(message: string): StatusError {
 
 /** Creates a 403 Forbidden. */
 export function forbidden(gr: GroupResource, name: string, why: string): StatusError {
-  return new StatusError(403, 'Forbidden', `${qualified(gr)} "${name}" is forbidden: ${why}`, kindDetails(gr, name))
+  return new StatusError(
+    403,
+    'Forbidden',
+    `${qualified(gr)} "${name}" is forbidden: ${why}`,
+    kindDetails(gr, name)
+  )
 }
 
 /** Creates a 400 BadRequest. */

@@ -1,7 +1,8 @@
 /** Loosely typed Kubernetes object shapes shared by every part of the lab. */
 
 /** Returns nothing: a JSON value as the API server stores and serves it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /** A JSON object (map). */
 export type JsonObject = { [key: string]: JsonValue }

@@ -49,32 +49,95 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       const store = new MemoryStore({ windowSize: o.watchWindow ?? 20000 })
       const catalog = new ResourceCatalog(o.kubeVersion)
       const admission = new AdmissionChain()
-      const registry = new GenericRegistry({ store, catalog, admission, ids, serviceSubnet: o.serviceSubnet, nodePortRange: o.nodePortRange })
+      const registry = new GenericRegistry({
+        store,
+        catalog,
+        admission,
+        ids,
+        serviceSubnet: o.serviceSubnet,
+        nodePortRange: o.nodePortRange,
+      })
       const logs = o.logs ?? { read: () => '' }
-      const resources = new ResourceHandler({ catalog, store, registry, now: ids.now, logs, bookmarkEverySeconds: o.bookmarkEverySeconds ?? 60 })
-      let http: StartedHttpsServer | undefined
-      const handler = new ApiHandler({ catalog, resources, serverAddress: () => `${o.host}:${http?.port ?? o.port}` })
-      bootstrap(store, ids, new ServiceAllocator(o.serviceSubnet, o.nodePortRange, ids).apiServiceIp())
-      http = await startHttpsServer({ handler, certPem: o.tls.certPem, keyPem: o.tls.keyPem, caPem: o.tls.caPem, token: o.token, host: o.host, port: o.port, ...(o.onError ? { onError: o.onError } : {}) })
+      const resources = new ResourceHandler({
+        catalog,
+        store,
+        registry,
+        now: ids.now,
+        logs,
+        bookmarkEverySeconds: o.bookmarkEverySeconds ?? 60,
+      })
+      const listening = { port: o.port }
+      const handler = new ApiHandler({
+        catalog,
+        resources,
+        serverAddress: () => `${o.host}:${listening.port}`,
+      })
+      bootstrap(
+        store,
+        ids,
+        new ServiceAllocator(o.serviceSubnet, o.nodePortRange, ids).apiServiceIp()
+      )
+      const http: StartedHttpsServer = await startHttpsServer({
+        handler,
+        certPem: o.tls.certPem,
+        keyPem: o.tls.keyPem,
+        caPem: o.tls.caPem,
+        token: o.token,
+        host: o.host,
+        port: o.port,
+        ...(o.onError ? { onError: o.onError } : {}),
+      })
+      listening.port = http.port
       const started = http
       const stop = () => started.close()
-      return { url: started.url, port: started.port, handler, catalog, admission, store, stop, [Symbol.asyncDispose]: stop }
+      return {
+        url: started.url,
+        port: started.port,
+        handler,
+        catalog,
+        admission,
+        store,
+        stop,
+        [Symbol.asyncDispose]: stop,
+      }
     },
   }
 }
 
 /** Writes what kube-apiserver creates at start: the system namespaces and the `kubernetes` Service. */
 function bootstrap(store: MemoryStore, ids: Ids, serviceIp: string): void {
-  const now = ids.now().toISOString().replace(/\.\d+Z$/, 'Z')
-  const meta = (name: string, namespace?: string) => ({ name, ...(namespace ? { namespace } : {}), uid: ids.uid(), creationTimestamp: now })
+  const now = ids
+    .now()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+  const meta = (name: string, namespace?: string) => ({
+    name,
+    ...(namespace ? { namespace } : {}),
+    uid: ids.uid(),
+    creationTimestamp: now,
+  })
   for (const name of ['default', 'kube-system', 'kube-public']) {
-    store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: meta(name), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } })
+    store.create('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: meta(name),
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    })
   }
   const svc: KubeObject = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { ...meta('kubernetes', 'default'), labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: { ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }], clusterIP: serviceIp, type: 'ClusterIP', sessionAffinity: 'None' },
+    metadata: {
+      ...meta('kubernetes', 'default'),
+      labels: { component: 'apiserver', provider: 'kubernetes' },
+    },
+    spec: {
+      ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }],
+      clusterIP: serviceIp,
+      type: 'ClusterIP',
+      sessionAffinity: 'None',
+    },
     status: { loadBalancer: {} },
   }
   store.create('services', svc)

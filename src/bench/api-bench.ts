@@ -19,7 +19,10 @@ export interface ApiBenchResult {
  * over HTTPS from `concurrency` connections, and a bare HTTPS server answering the same pod's
  * JSON, in the same run.
  */
-export async function apiBench(root: string, opts: { concurrency: number; durationMs: number }): Promise<ApiBenchResult> {
+export async function apiBench(
+  root: string,
+  opts: { concurrency: number; durationMs: number }
+): Promise<ApiBenchResult> {
   const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-bench-'))
   const lab = resolveLabOptions(root, { stateDir, until: 'apiserver' }, {})
   const state = new StateDir(stateDir)
@@ -37,23 +40,42 @@ export async function apiBench(root: string, opts: { concurrency: number; durati
     for (let i = 0; i < 1000; i += 50) {
       await Promise.all(
         Array.from({ length: 50 }, (_, j) =>
-          client.create(pods, { metadata: { name: `p-${i + j}`, namespace: 'bench', labels: { app: 'bench' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.29' }] } })
+          client.create(pods, {
+            metadata: { name: `p-${i + j}`, namespace: 'bench', labels: { app: 'bench' } },
+            spec: { containers: [{ name: 'c', image: 'busybox:1.29' }] },
+          })
         )
       )
     }
     const podJson = JSON.stringify(await client.get(pods, 'p-0', 'bench'))
-    const load = (url: string) => httpLoad({ url, caPem, token, concurrency: opts.concurrency, durationMs: opts.durationMs })
+    const load = (url: string) =>
+      httpLoad({ url, caPem, token, concurrency: opts.concurrency, durationMs: opts.durationMs })
     const getPod = await load(`${server}/api/v1/namespaces/bench/pods/p-0`)
     const listPods = await load(`${server}/api/v1/namespaces/bench/pods`)
     const pid = Number(state.read('pid'))
-    const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
-    const pki = { certPem: readFileSync(join(stateDir, 'apiserver.crt'), 'utf8'), keyPem: readFileSync(join(stateDir, 'apiserver.key'), 'utf8') }
-    const b = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'bench', 'bare-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] })
+    const rss =
+      Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+    const pki = {
+      certPem: readFileSync(join(stateDir, 'apiserver.crt'), 'utf8'),
+      keyPem: readFileSync(join(stateDir, 'apiserver.key'), 'utf8'),
+    }
+    const b = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src', 'bench', 'bare-server.ts')],
+      { stdio: ['pipe', 'pipe', 'inherit'] }
+    )
     bare = b
-    const portLine = new Promise<number>((resolve) => b.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))))
+    const portLine = new Promise<number>((resolve) =>
+      b.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())))
+    )
     b.stdin!.end(JSON.stringify({ ...pki, body: podJson }))
     const port = await portLine
-    const bareGet = await httpLoad({ url: `https://127.0.0.1:${port}/`, caPem, concurrency: opts.concurrency, durationMs: opts.durationMs })
+    const bareGet = await httpLoad({
+      url: `https://127.0.0.1:${port}/`,
+      caPem,
+      concurrency: opts.concurrency,
+      durationMs: opts.durationMs,
+    })
     return { bareGet, getPod, listPods, daemonRssMb: rss }
   } finally {
     bare?.kill('SIGTERM')

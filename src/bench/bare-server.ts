@@ -6,9 +6,16 @@ import type { AddressInfo } from 'node:net'
 let input = ''
 process.stdin.on('data', (c: Buffer) => (input += c.toString()))
 process.stdin.on('end', () => {
-  const { certPem, keyPem, body } = JSON.parse(input) as { certPem: string; keyPem: string; body: string }
+  const { certPem, keyPem, body } = JSON.parse(input) as {
+    certPem: string
+    keyPem: string
+    body: string
+  }
   const server = createServer({ cert: certPem, key: keyPem, keepAlive: true }, (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) })
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+    })
     res.end(body)
   })
   server.listen(0, '127.0.0.1', () => console.log((server.address() as AddressInfo).port))

@@ -38,10 +38,22 @@ function peakRssMb(): number {
  * `replicas` pods until every pod is Running and Ready, then `injected` pods created through the
  * Istio injector webhook.
  */
-export async function clusterBench(root: string, o: { workers: number; deployments: number; replicas: number; injected: number }): Promise<ClusterBenchResult> {
-  const nodes = ['  - role: control-plane', ...Array.from({ length: o.workers }, () => '  - role: worker')].join('\n')
-  const kind = parseKindConfig(`kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: bench\nnodes:\n${nodes}\n`, 'bench kind config')
-  const profile = parseLabProfile(readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'), 'lab/lab.yaml')
+export async function clusterBench(
+  root: string,
+  o: { workers: number; deployments: number; replicas: number; injected: number }
+): Promise<ClusterBenchResult> {
+  const nodes = [
+    '  - role: control-plane',
+    ...Array.from({ length: o.workers }, () => '  - role: worker'),
+  ].join('\n')
+  const kind = parseKindConfig(
+    `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: bench\nnodes:\n${nodes}\n`,
+    'bench kind config'
+  )
+  const profile = parseLabProfile(
+    readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'),
+    'lab/lab.yaml'
+  )
   profile.nodes = {}
   const topology = buildTopology(kind, profile)
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
@@ -51,18 +63,37 @@ export async function clusterBench(root: string, o: { workers: number; deploymen
     const master = topology.nodes.find((n) => n.role === 'control-plane')!
     const init = await lab.kubeadm.run(master.name, ['init'])
     const join = /kubeadm join .*/.exec(init.stdout)![0]!.split(/\s+/).slice(1)
-    await Promise.all(topology.nodes.filter((n) => n.role === 'worker').map((n) => lab.kubeadm.run(n.name, join)))
-    await until(async () => (await readyNodes(client)) === topology.nodes.length, 300_000, 'nodes Ready')
+    await Promise.all(
+      topology.nodes.filter((n) => n.role === 'worker').map((n) => lab.kubeadm.run(n.name, join))
+    )
+    await until(
+      async () => (await readyNodes(client)) === topology.nodes.length,
+      300_000,
+      'nodes Ready'
+    )
     const nodesReadySeconds = (performance.now() - t0) / 1000
 
     await client.create(NAMESPACES, { metadata: { name: 'bench' } })
     const t1 = performance.now()
-    for (let i = 0; i < o.deployments; i++) await client.create(DEPLOYMENTS, deployment(`d${i}`, 'bench', o.replicas))
-    await until(async () => (await readyReplicas(client, 'bench')) === o.deployments * o.replicas, 900_000, 'pods Ready')
+    for (let i = 0; i < o.deployments; i++)
+      await client.create(DEPLOYMENTS, deployment(`d${i}`, 'bench', o.replicas))
+    await until(
+      async () => (await readyReplicas(client, 'bench')) === o.deployments * o.replicas,
+      900_000,
+      'pods Ready'
+    )
     const podsReadySeconds = (performance.now() - t1) / 1000
 
     const injectedSeconds = await injectedPods(lab.cluster.client('bench-istio'), root, o.injected)
-    return { nodes: topology.nodes.length, nodesReadySeconds, pods: o.deployments * o.replicas, podsReadySeconds, injectedPods: o.injected, injectedSeconds, peakRssMb: peakRssMb() }
+    return {
+      nodes: topology.nodes.length,
+      nodesReadySeconds,
+      pods: o.deployments * o.replicas,
+      podsReadySeconds,
+      injectedPods: o.injected,
+      injectedSeconds,
+      peakRssMb: peakRssMb(),
+    }
   } finally {
     await lab.stop()
   }
@@ -70,15 +101,28 @@ export async function clusterBench(root: string, o: { workers: number; deploymen
 
 async function readyNodes(client: KubeClient): Promise<number> {
   const list = await client.list(NODES)
-  return list.items.filter((n) => ((n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')).length
+  return list.items.filter((n) =>
+    (
+      (n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ??
+      []
+    ).some((c) => c.type === 'Ready' && c.status === 'True')
+  ).length
 }
 
 async function readyReplicas(client: KubeClient, namespace: string): Promise<number> {
   const list = await client.list(DEPLOYMENTS, { namespace })
-  return list.items.reduce((sum, d) => sum + ((d.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0), 0)
+  return list.items.reduce(
+    (sum, d) => sum + ((d.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0),
+    0
+  )
 }
 
-function deployment(name: string, namespace: string, replicas: number, annotations?: Record<string, string>) {
+function deployment(
+  name: string,
+  namespace: string,
+  replicas: number,
+  annotations?: Record<string, string>
+) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -88,7 +132,16 @@ function deployment(name: string, namespace: string, replicas: number, annotatio
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name }, ...(annotations ? { annotations } : {}) },
-        spec: { containers: [{ name: 'app', image: 'nginx:1.15', ports: [{ containerPort: 80 }], resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'nginx:1.15',
+              ports: [{ containerPort: 80 }],
+              resources: { requests: { cpu: '10m', memory: '16Mi' } },
+            },
+          ],
+        },
       },
     },
   }
@@ -98,29 +151,76 @@ function deployment(name: string, namespace: string, replicas: number, annotatio
 async function injectedPods(client: KubeClient, root: string, count: number): Promise<number> {
   const { manifestObjects } = await import('../istio/index.js')
   const objs = manifestObjects(readFileSync(join(root, 'fixtures', 'istio', 'istio.yaml'), 'utf8'))
-  const wanted = new Set(['Namespace', 'ConfigMap', 'ServiceAccount', 'Deployment', 'Service', 'MutatingWebhookConfiguration'])
-  for (const o of objs.filter((x) => wanted.has(String(x.kind)) && (x.kind !== 'Deployment' || x.metadata.name === 'istio-sidecar-injector'))) {
-    const [group, version] = String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/') : ['', String(o.apiVersion)]
+  const wanted = new Set([
+    'Namespace',
+    'ConfigMap',
+    'ServiceAccount',
+    'Deployment',
+    'Service',
+    'MutatingWebhookConfiguration',
+  ])
+  for (const o of objs.filter(
+    (x) =>
+      wanted.has(String(x.kind)) &&
+      (x.kind !== 'Deployment' || x.metadata.name === 'istio-sidecar-injector')
+  )) {
+    const [group, version] = String(o.apiVersion).includes('/')
+      ? String(o.apiVersion).split('/')
+      : ['', String(o.apiVersion)]
     const resource = `${String(o.kind).toLowerCase()}${String(o.kind).endsWith('s') ? 'es' : 's'}`
-    await client.create({ apiVersion: group ? `${group}/${version}` : version!, resource, namespaced: o.kind !== 'Namespace' && o.kind !== 'MutatingWebhookConfiguration' }, o).catch(() => undefined)
+    await client
+      .create(
+        {
+          apiVersion: group ? `${group}/${version}` : version!,
+          resource,
+          namespaced: o.kind !== 'Namespace' && o.kind !== 'MutatingWebhookConfiguration',
+        },
+        o
+      )
+      .catch(() => undefined)
   }
-  await until(async () => {
-    const eps = await client.get({ apiVersion: 'v1', resource: 'endpoints', namespaced: true }, 'istio-sidecar-injector', 'istio-system').catch(() => undefined)
-    return !!eps && JSON.stringify(eps).includes('"addresses"')
-  }, 120_000, 'the injector to be ready')
-  await client.create(NAMESPACES, { metadata: { name: 'mesh', labels: { 'istio-injection': 'enabled' } } })
+  await until(
+    async () => {
+      const eps = await client
+        .get(
+          { apiVersion: 'v1', resource: 'endpoints', namespaced: true },
+          'istio-sidecar-injector',
+          'istio-system'
+        )
+        .catch(() => undefined)
+      return !!eps && JSON.stringify(eps).includes('"addresses"')
+    },
+    120_000,
+    'the injector to be ready'
+  )
+  await client.create(NAMESPACES, {
+    metadata: { name: 'mesh', labels: { 'istio-injection': 'enabled' } },
+  })
   const pods = { apiVersion: 'v1', resource: 'pods', namespaced: true }
   const t = performance.now()
   for (let i = 0; i < count; i += 50) {
     await Promise.all(
       Array.from({ length: Math.min(50, count - i) }, (_, j) =>
-        client.create(pods, { metadata: { name: `p${i + j}`, namespace: 'mesh', annotations: { 'sidecar.istio.io/inject': 'true' } }, spec: { nodeName: 'none', containers: [{ name: 'app', image: 'nginx:1.15', ports: [{ containerPort: 80 }] }] } })
+        client.create(pods, {
+          metadata: {
+            name: `p${i + j}`,
+            namespace: 'mesh',
+            annotations: { 'sidecar.istio.io/inject': 'true' },
+          },
+          spec: {
+            nodeName: 'none',
+            containers: [{ name: 'app', image: 'nginx:1.15', ports: [{ containerPort: 80 }] }],
+          },
+        })
       )
     )
   }
   const seconds = (performance.now() - t) / 1000
   const sample = await client.get(pods, 'p0', 'mesh')
-  const names = ((sample.spec as { containers: { name: string }[] }).containers ?? []).map((c) => c.name)
-  if (names[names.length - 1] !== 'istio-proxy') throw new Error(`benchmark pods were not injected (containers: ${names.join(', ')})`)
+  const names = ((sample.spec as { containers: { name: string }[] }).containers ?? []).map(
+    (c) => c.name
+  )
+  if (names[names.length - 1] !== 'istio-proxy')
+    throw new Error(`benchmark pods were not injected (containers: ${names.join(', ')})`)
   return seconds
 }

@@ -26,7 +26,8 @@ export interface LoadOptions {
  */
 export async function httpLoad(o: LoadOptions): Promise<LoadResult> {
   const u = new URL(o.url)
-  if (!/^127\.|^localhost$/.test(u.hostname)) throw new Error(`refusing to load ${u.hostname}: the benchmark only targets loopback`)
+  if (!/^127\.|^localhost$/.test(u.hostname))
+    throw new Error(`refusing to load ${u.hostname}: the benchmark only targets loopback`)
   const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency, ca: o.caPem })
   const latencies: number[] = []
   let errors = 0
@@ -35,7 +36,16 @@ export async function httpLoad(o: LoadOptions): Promise<LoadResult> {
     new Promise<void>((resolve) => {
       const t0 = performance.now()
       const req = request(
-        { agent, hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), accept: o.accept ?? 'application/json' } },
+        {
+          agent,
+          hostname: u.hostname,
+          port: u.port,
+          path: u.pathname + u.search,
+          headers: {
+            ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+            accept: o.accept ?? 'application/json',
+          },
+        },
         (res) => {
           res.on('data', () => undefined)
           res.on('end', () => {
@@ -60,6 +70,16 @@ export async function httpLoad(o: LoadOptions): Promise<LoadResult> {
   const seconds = (Date.now() - start) / 1000
   agent.destroy()
   latencies.sort((a, b) => a - b)
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]! : 0)
-  return { requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50ms: pct(0.5), p99ms: pct(0.99) }
+  const pct = (p: number) =>
+    latencies.length
+      ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!
+      : 0
+  return {
+    requests: latencies.length,
+    errors,
+    seconds,
+    rps: latencies.length / seconds,
+    p50ms: pct(0.5),
+    p99ms: pct(0.99),
+  }
 }

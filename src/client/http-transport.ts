@@ -1,7 +1,12 @@
 import { request as httpsRequest, Agent } from 'node:https'
 import type { IncomingMessage } from 'node:http'
 import type { WatchEvent } from '../api/types.js'
-import { queryString, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
+import {
+  queryString,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport.js'
 
 /** Where and how to reach an API server over HTTPS. */
 export interface HttpTransportOptions {
@@ -14,9 +19,17 @@ export interface HttpTransportOptions {
 
 /** Creates a transport over HTTPS with the CA, and a bearer token or client certificate. */
 export function httpTransport(o: HttpTransportOptions): Transport {
-  const agent = new Agent({ keepAlive: true, ca: o.caPem, ...(o.clientCertPem ? { cert: o.clientCertPem, key: o.clientKeyPem } : {}) })
+  const agent = new Agent({
+    keepAlive: true,
+    ca: o.caPem,
+    ...(o.clientCertPem ? { cert: o.clientCertPem, key: o.clientKeyPem } : {}),
+  })
   const base = new URL(o.server)
-  const send = (r: TransportRequest, onResponse: (res: IncomingMessage) => void, onError: (e: Error) => void) => {
+  const send = (
+    r: TransportRequest,
+    onResponse: (res: IncomingMessage) => void,
+    onError: (e: Error) => void
+  ) => {
     const body = r.body === undefined ? undefined : Buffer.from(JSON.stringify(r.body))
     const req = httpsRequest(
       {
@@ -29,7 +42,9 @@ export function httpTransport(o: HttpTransportOptions): Transport {
           accept: 'application/json',
           'user-agent': r.userAgent ?? 'mesh-lab',
           ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
-          ...(body ? { 'content-type': r.contentType ?? 'application/json', 'content-length': body.length } : {}),
+          ...(body
+            ? { 'content-type': r.contentType ?? 'application/json', 'content-length': body.length }
+            : {}),
         },
       },
       onResponse
@@ -50,9 +65,14 @@ export function httpTransport(o: HttpTransportOptions): Transport {
               const text = Buffer.concat(chunks).toString('utf8')
               const json = (res.headers['content-type'] ?? '').includes('json')
               try {
-                resolve({ status: res.statusCode ?? 0, body: json && text ? JSON.parse(text) : text })
+                resolve({
+                  status: res.statusCode ?? 0,
+                  body: json && text ? JSON.parse(text) : text,
+                })
               } catch (err) {
-                reject(new Error(`failed to parse the answer to ${r.method} ${r.path}`, { cause: err }))
+                reject(
+                  new Error(`failed to parse the answer to ${r.method} ${r.path}`, { cause: err })
+                )
               }
             })
           },

@@ -29,7 +29,8 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
     async request(r): Promise<TransportResponse> {
       try {
         const a = await handler.handle(toApi(r))
-        if ('watch' in a) return { status: 400, body: { kind: 'Status', message: 'use watch() for watches' } }
+        if ('watch' in a)
+          return { status: 400, body: { kind: 'Status', message: 'use watch() for watches' } }
         if ('text' in a) return { status: a.status, body: a.text }
         if ('binary' in a) return { status: a.status, body: a.binary }
         return { status: a.status, body: structuredClone(a.body) }
@@ -47,9 +48,15 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
         onEnd(err)
       }
       handler
-        .handle({ ...toApi(r), query: new URLSearchParams({ ...stripUndefined(r.query), watch: 'true' }) })
+        .handle({
+          ...toApi(r),
+          query: new URLSearchParams({ ...stripUndefined(r.query), watch: 'true' }),
+        })
         .then((a) => {
-          if (!('watch' in a)) return end(new Error(`watch ${r.path}: the server answered ${a.status} without a stream`))
+          if (!('watch' in a))
+            return end(
+              new Error(`watch ${r.path}: the server answered ${a.status} without a stream`)
+            )
           if (ended) return
           // Delivery is deferred so that a watcher reacting with writes never re-enters the store's emit.
           const queue: WatchEvent<unknown>[] = []

@@ -47,20 +47,63 @@ export const PatchType = {
 
 /** The Kubernetes API as the lab's components use it: generic verbs over any resource. */
 export interface KubeClient {
-  get<T extends KubeObject = KubeObject>(ref: ResourceRef, name: string, namespace?: string): Promise<T>
-  list<T extends KubeObject = KubeObject>(ref: ResourceRef, opts?: ListOptions): Promise<KubeList<T>>
-  create<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T, opts?: WriteOptions): Promise<T>
-  update<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T, opts?: WriteOptions & { subresource?: string }): Promise<T>
-  patch<T extends KubeObject = KubeObject>(ref: ResourceRef, name: string, namespace: string | undefined, patch: unknown, type: string, opts?: WriteOptions & { subresource?: string; force?: boolean }): Promise<T>
-  delete(ref: ResourceRef, name: string, namespace?: string, opts?: DeleteOptions): Promise<KubeObject>
+  get<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    name: string,
+    namespace?: string
+  ): Promise<T>
+  list<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    opts?: ListOptions
+  ): Promise<KubeList<T>>
+  create<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    obj: T,
+    opts?: WriteOptions
+  ): Promise<T>
+  update<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    obj: T,
+    opts?: WriteOptions & { subresource?: string }
+  ): Promise<T>
+  patch<T extends KubeObject = KubeObject>(
+    ref: ResourceRef,
+    name: string,
+    namespace: string | undefined,
+    patch: unknown,
+    type: string,
+    opts?: WriteOptions & { subresource?: string; force?: boolean }
+  ): Promise<T>
+  delete(
+    ref: ResourceRef,
+    name: string,
+    namespace?: string,
+    opts?: DeleteOptions
+  ): Promise<KubeObject>
   /** POSTs to a subresource (`binding`, `eviction`). */
-  post(ref: ResourceRef, name: string, namespace: string | undefined, subresource: string, body: unknown): Promise<unknown>
+  post(
+    ref: ResourceRef,
+    name: string,
+    namespace: string | undefined,
+    subresource: string,
+    body: unknown
+  ): Promise<unknown>
   /** Streams events until stopped or the server closes the watch. Returns stop. */
-  watch(ref: ResourceRef, opts: WatchOptions, onEvent: (ev: WatchEvent) => void, onEnd: (err?: Error) => void): () => void
+  watch(
+    ref: ResourceRef,
+    opts: WatchOptions,
+    onEvent: (ev: WatchEvent) => void,
+    onEnd: (err?: Error) => void
+  ): () => void
 }
 
 /** Returns the URL path of a resource, object or subresource. */
-export function resourcePath(ref: ResourceRef, namespace?: string, name?: string, sub?: string): string {
+export function resourcePath(
+  ref: ResourceRef,
+  namespace?: string,
+  name?: string,
+  sub?: string
+): string {
   const { group, version } = parseApiVersion(ref.apiVersion)
   const root = group ? `/apis/${group}/${version}` : `/api/${version}`
   const ns = ref.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
@@ -72,7 +115,9 @@ export function createKubeClient(t: Transport, userAgent = 'mesh-lab'): KubeClie
   const call = async <T>(r: Parameters<Transport['request']>[0]): Promise<T> => {
     const res = await t.request({ userAgent, ...r })
     if (res.status >= 300) {
-      const body = (typeof res.body === 'object' && res.body ? res.body : { message: String(res.body) }) as Partial<Status>
+      const body = (
+        typeof res.body === 'object' && res.body ? res.body : { message: String(res.body) }
+      ) as Partial<Status>
       throw StatusError.fromStatus(body, res.status)
     }
     return res.body as T
@@ -88,15 +133,42 @@ export function createKubeClient(t: Transport, userAgent = 'mesh-lab'): KubeClie
       call({
         method: 'GET',
         path: resourcePath(ref, o?.namespace),
-        query: { labelSelector: o?.labelSelector, fieldSelector: o?.fieldSelector, limit: o?.limit ? String(o.limit) : undefined },
+        query: {
+          labelSelector: o?.labelSelector,
+          fieldSelector: o?.fieldSelector,
+          limit: o?.limit ? String(o.limit) : undefined,
+        },
       }),
-    create: (ref, obj, o) => call({ method: 'POST', path: resourcePath(ref, obj.metadata.namespace), body: obj, query: writeQuery(o) }),
+    create: (ref, obj, o) =>
+      call({
+        method: 'POST',
+        path: resourcePath(ref, obj.metadata.namespace),
+        body: obj,
+        query: writeQuery(o),
+      }),
     update: (ref, obj, o) =>
-      call({ method: 'PUT', path: resourcePath(ref, obj.metadata.namespace, obj.metadata.name, o?.subresource), body: obj, query: writeQuery(o) }),
+      call({
+        method: 'PUT',
+        path: resourcePath(ref, obj.metadata.namespace, obj.metadata.name, o?.subresource),
+        body: obj,
+        query: writeQuery(o),
+      }),
     patch: (ref, name, ns, patch, type, o) =>
-      call({ method: 'PATCH', path: resourcePath(ref, ns, name, o?.subresource), body: patch, contentType: type, query: writeQuery(o) }),
-    delete: (ref, name, ns, o) => call({ method: 'DELETE', path: resourcePath(ref, ns, name), body: { kind: 'DeleteOptions', apiVersion: 'v1', ...o } }),
-    post: (ref, name, ns, sub, body) => call({ method: 'POST', path: resourcePath(ref, ns, name, sub), body }),
+      call({
+        method: 'PATCH',
+        path: resourcePath(ref, ns, name, o?.subresource),
+        body: patch,
+        contentType: type,
+        query: writeQuery(o),
+      }),
+    delete: (ref, name, ns, o) =>
+      call({
+        method: 'DELETE',
+        path: resourcePath(ref, ns, name),
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', ...o },
+      }),
+    post: (ref, name, ns, sub, body) =>
+      call({ method: 'POST', path: resourcePath(ref, ns, name, sub), body }),
     watch: (ref, o, onEvent, onEnd) =>
       t.watch(
         {

@@ -22,7 +22,11 @@ export interface Transport {
   /** Sends a request; resolves with any status (the client turns failures into StatusErrors). */
   request(req: TransportRequest): Promise<TransportResponse>
   /** Opens a watch; `onEvent` gets each event, `onEnd` the close (with an error if it failed). Returns stop. */
-  watch(req: TransportRequest, onEvent: (ev: WatchEvent<unknown>) => void, onEnd: (err?: Error) => void): () => void
+  watch(
+    req: TransportRequest,
+    onEvent: (ev: WatchEvent<unknown>) => void,
+    onEnd: (err?: Error) => void
+  ): () => void
 }
 
 /** Returns a query string (`?a=b&c=d`) for the defined values, or ''. */

@@ -87,7 +87,8 @@ export class PodWorker {
     }
     // Someone else rewrote the status (the node controller marks pods not ready while a node is
     // unknown); the kubelet's status manager puts back what the containers really are.
-    if (!this.syncing && readyOf(pod) !== readyOf({ ...pod, status: this.computeStatus() })) this.sync()
+    if (!this.syncing && readyOf(pod) !== readyOf({ ...pod, status: this.computeStatus() }))
+      this.sync()
   }
 
   /** Stops all timers (the kubelet stops, or the pod is gone). */
@@ -338,6 +339,7 @@ export class PodWorker {
 }
 
 function readyOf(pod: KubeObject): string | undefined {
-  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions
+  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)
+    ?.conditions
   return conditions?.find((c) => c.type === 'Ready')?.status
 }

@@ -14,29 +14,29 @@ export async function runDaemon(opts: LabOptions): Promise<void> {
   const state = new StateDir(opts.stateDir)
   const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} ${msg}\n`)
   const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
-  let lab: StartedSimLab | undefined
-  let closeSocket: (() => Promise<void>) | undefined
-  let commands: ReturnType<typeof machineCommands> | undefined
+  const scenario = opts.scenario
+    ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario)
+    : undefined
+  const lab: StartedSimLab = await startSimLab({
+    topology: def.topology,
+    timeFactor: def.profile.timeFactor,
+    ...(scenario ? { scenario } : {}),
+    onError: (err) =>
+      log(`lab:sim error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  })
+  const commands = machineCommands(lab)
+  const closeSocket = await serveMachineSocket(state.path('machines.sock'), commands.exec)
   const shutdown = async (signal: string) => {
     log(`lab:daemon stopping on ${signal}`)
-    await closeSocket?.()
-    await commands?.stop()
-    await lab?.stop()
+    await closeSocket()
+    await commands.stop()
+    await lab.stop()
     state.write('stopped', new Date().toISOString())
     process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   process.once('SIGINT', () => void shutdown('SIGINT'))
-  const scenario = opts.scenario ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario) : undefined
-  lab = await startSimLab({
-    topology: def.topology,
-    timeFactor: def.profile.timeFactor,
-    ...(scenario ? { scenario } : {}),
-    onError: (err) => log(`lab:sim error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
-  })
   const { cluster } = lab
-  commands = machineCommands(lab)
-  closeSocket = await serveMachineSocket(state.path('machines.sock'), commands.exec)
   state.write('ca.crt', cluster.pki.ca.certPem)
   state.write('ca.key', cluster.pki.ca.keyPem, true)
   state.write('apiserver.crt', cluster.pki.apiserver.certPem)

@@ -67,7 +67,11 @@ const BOOL = new Set<keyof LabOptions>(['retain', 'verbose', 'dryRun'])
 const NUM = new Set<keyof LabOptions>(['timeFactor', 'seed'])
 
 /** Returns the options from defaults, then `LAB_*` variables (allow-listed), then the given partial (flags). */
-export function resolveLabOptions(root: string, partial: Partial<LabOptions>, env: Record<string, string | undefined>): LabOptions {
+export function resolveLabOptions(
+  root: string,
+  partial: Partial<LabOptions>,
+  env: Record<string, string | undefined>
+): LabOptions {
   const out: Record<string, unknown> = { ...defaultLabOptions(root) }
   for (const [name, key] of Object.entries(ENV_OPTIONS)) {
     const v = env[name]
@@ -81,14 +85,22 @@ export function resolveLabOptions(root: string, partial: Partial<LabOptions>, en
 /** Returns the options when they are consistent; throws an Error naming the conflict otherwise. */
 export function validateLabOptions(o: LabOptions): LabOptions {
   if (!Object.values(Backends).includes(o.backend)) {
-    throw new Error(`invalid --backend "${o.backend}": want one of ${Object.values(Backends).join(', ')}`)
+    throw new Error(
+      `invalid --backend "${o.backend}": want one of ${Object.values(Backends).join(', ')}`
+    )
   }
   if (o.policy !== undefined && o.policy !== 'enabled' && o.policy !== 'disabled') {
     throw new Error(`invalid --policy "${String(o.policy)}": want enabled or disabled`)
   }
-  if (o.backend === 'existing' && !o.kubeconfig) throw new Error('--backend existing needs --kubeconfig <file> (or LAB_KUBECONFIG)')
-  if (o.backend !== 'existing' && o.kubeconfig) throw new Error(`--kubeconfig conflicts with --backend ${o.backend}: it is for --backend existing`)
-  if (o.timeFactor !== undefined && !(o.timeFactor > 0)) throw new Error(`invalid time factor ${o.timeFactor}: want a number > 0`)
-  if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new Error(`invalid seed ${o.seed}: want an integer`)
+  if (o.backend === 'existing' && !o.kubeconfig)
+    throw new Error('--backend existing needs --kubeconfig <file> (or LAB_KUBECONFIG)')
+  if (o.backend !== 'existing' && o.kubeconfig)
+    throw new Error(
+      `--kubeconfig conflicts with --backend ${o.backend}: it is for --backend existing`
+    )
+  if (o.timeFactor !== undefined && !(o.timeFactor > 0))
+    throw new Error(`invalid time factor ${o.timeFactor}: want a number > 0`)
+  if (o.seed !== undefined && !Number.isInteger(o.seed))
+    throw new Error(`invalid seed ${o.seed}: want an integer`)
   return o
 }

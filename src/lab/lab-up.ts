@@ -41,7 +41,10 @@ export interface UpResult {
  * each. On a failed step the lab is removed unless `--retain`.
  */
 export async function upLab(root: string, opts: LabOptions, out: Output): Promise<UpResult> {
-  if (opts.backend !== 'sim') throw new Error(`lab:up --backend ${opts.backend}: this command stands up the sim; the kind and existing backends run through their own plans (see README)`)
+  if (opts.backend !== 'sim')
+    throw new Error(
+      `lab:up --backend ${opts.backend}: this command stands up the sim; the kind and existing backends run through their own plans (see README)`
+    )
   const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
   const state = new StateDir(opts.stateDir)
   const s = daemonState(state)
@@ -71,7 +74,9 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
   const paths = installPaths(opts.stateDir)
   const transcript = fileTranscript(paths.transcript, clientEnv(state.kubeconfig, paths))
   const status = createStatusPrinter({ write: (t) => out.write(t), tty: out.tty })
-  const join = opts.scenario ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario).join : undefined
+  const join = opts.scenario
+    ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario).join
+    : undefined
   const cluster = simClusterOps(state.path('machines.sock'), def.topology, join)
   const ctx = createActionContext({ options, status, cluster, verbose: opts.verbose, transcript })
   try {
@@ -80,7 +85,13 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
       retain: opts.retain,
       teardown: async () => void (await stopDaemon(state)),
     })
-    return { kubeconfig: state.kubeconfig, url, alreadyUp: false, steps: r.steps, output: r.output.join('\n') }
+    return {
+      kubeconfig: state.kubeconfig,
+      url,
+      alreadyUp: false,
+      steps: r.steps,
+      output: r.output.join('\n'),
+    }
   } finally {
     await ctx.dispose()
   }

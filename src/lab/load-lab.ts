@@ -1,4 +1,11 @@
-import { buildTopology, parseKindConfig, parseLabProfile, type KindConfig, type LabProfile, type Topology } from '../cluster/index.js'
+import {
+  buildTopology,
+  parseKindConfig,
+  parseLabProfile,
+  type KindConfig,
+  type LabProfile,
+  type Topology,
+} from '../cluster/index.js'
 import type { LabOptions } from './lab-options.js'
 
 /** The lab's definition: the topology from the kind config and the profile. */
@@ -14,7 +21,10 @@ export function loadLab(opts: LabOptions, read: (path: string) => string): LabDe
     try {
       return read(path)
     } catch (err) {
-      throw new Error(`failed to read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err })
+      throw new Error(
+        `failed to read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        { cause: err }
+      )
     }
   }
   const kind = parseKindConfig(text(opts.config, 'kind config'), opts.config)

@@ -7,14 +7,24 @@ import type { MachineResult } from './machine-socket.js'
  * `kubeadm …`, `helm serve --repo-path <dir> [--address host:port]` (Helm 2's local chart
  * repository, kept by the daemon so it outlives `lab:up`), and `poweroff` (stops the kubelet).
  */
-export function machineCommands(lab: StartedSimLab): { exec(node: string, argv: string[]): Promise<MachineResult>; stop(): Promise<void> } {
+export function machineCommands(lab: StartedSimLab): {
+  exec(node: string, argv: string[]): Promise<MachineResult>
+  stop(): Promise<void>
+} {
   let repo: StartedChartRepoServer | undefined
-  const fail = (stderr: string, code = 1): MachineResult => ({ code, stdout: '', stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n` })
+  const fail = (stderr: string, code = 1): MachineResult => ({
+    code,
+    stdout: '',
+    stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n`,
+  })
   return {
     async exec(node, argv) {
       const [cmd, ...rest] = argv
       if (cmd === 'kubeadm') return lab.kubeadm.run(node, rest)
-      if (cmd === 'poweroff') return lab.machines.stopNode(node) ? { code: 0, stdout: '', stderr: '' } : fail(`${node} is not running`)
+      if (cmd === 'poweroff')
+        return lab.machines.stopNode(node)
+          ? { code: 0, stdout: '', stderr: '' }
+          : fail(`${node} is not running`)
       if (cmd === 'helm' && rest[0] === 'serve') {
         const flag = (name: string) => {
           const i = rest.indexOf(name)
@@ -25,11 +35,19 @@ export function machineCommands(lab: StartedSimLab): { exec(node: string, argv: 
         const [host, port] = (flag('--address') ?? '127.0.0.1:8879').split(':')
         if (repo) return fail(`Error: a chart repository is already served at ${repo.url}`)
         try {
-          repo = await startChartRepoServer({ dir, host: host ?? '127.0.0.1', port: Number(port ?? 8879) })
+          repo = await startChartRepoServer({
+            dir,
+            host: host ?? '127.0.0.1',
+            port: Number(port ?? 8879),
+          })
         } catch (err) {
           return fail(`Error: ${err instanceof Error ? err.message : String(err)}`)
         }
-        return { code: 0, stdout: `Regenerating index. This may take a moment.\nNow serving you on ${repo.url}\n`, stderr: '' }
+        return {
+          code: 0,
+          stdout: `Regenerating index. This may take a moment.\nNow serving you on ${repo.url}\n`,
+          stderr: '',
+        }
       }
       return fail(`${cmd ?? ''}: command not found on ${node}`, 127)
     },

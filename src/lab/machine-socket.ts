@@ -15,7 +15,10 @@ export type MachineExec = (node: string, argv: string[]) => Promise<MachineResul
  * Serves the daemon's machine socket (a Unix socket in the state dir, mode 0600 by umask of the
  * dir): the lab's `docker exec <node> …`, through which kubeadm runs "on" a node. Returns close.
  */
-export async function serveMachineSocket(path: string, exec: MachineExec): Promise<() => Promise<void>> {
+export async function serveMachineSocket(
+  path: string,
+  exec: MachineExec
+): Promise<() => Promise<void>> {
   rmSync(path, { force: true })
   const server: Server = createServer((req, res) => {
     let body = ''
@@ -25,16 +28,39 @@ export async function serveMachineSocket(path: string, exec: MachineExec): Promi
       try {
         parsed = JSON.parse(body) as typeof parsed
       } catch {
-        res.writeHead(400).end(JSON.stringify({ code: 2, stdout: '', stderr: 'malformed request to the machine socket\n' }))
+        res.writeHead(400).end(
+          JSON.stringify({
+            code: 2,
+            stdout: '',
+            stderr: 'malformed request to the machine socket\n',
+          })
+        )
         return
       }
-      if (typeof parsed.node !== 'string' || !Array.isArray(parsed.argv) || !parsed.argv.every((a) => typeof a === 'string')) {
-        res.writeHead(400).end(JSON.stringify({ code: 2, stdout: '', stderr: 'the machine socket wants {node, argv}\n' }))
+      if (
+        typeof parsed.node !== 'string' ||
+        !Array.isArray(parsed.argv) ||
+        !parsed.argv.every((a) => typeof a === 'string')
+      ) {
+        res.writeHead(400).end(
+          JSON.stringify({
+            code: 2,
+            stdout: '',
+            stderr: 'the machine socket wants {node, argv}\n',
+          })
+        )
         return
       }
       exec(parsed.node, parsed.argv as string[]).then(
         (r) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(r)),
-        (err: unknown) => res.writeHead(200).end(JSON.stringify({ code: 1, stdout: '', stderr: `${err instanceof Error ? err.message : String(err)}\n` }))
+        (err: unknown) =>
+          res.writeHead(200).end(
+            JSON.stringify({
+              code: 1,
+              stdout: '',
+              stderr: `${err instanceof Error ? err.message : String(err)}\n`,
+            })
+          )
       )
     })
   })
@@ -48,18 +74,30 @@ export async function serveMachineSocket(path: string, exec: MachineExec): Promi
 /** Runs a command on a lab machine through the daemon's socket (the CLI's side). */
 export function execOnMachine(path: string, node: string, argv: string[]): Promise<MachineResult> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: path, method: 'POST', path: '/exec', headers: { 'content-type': 'application/json' } }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => (body += c.toString()))
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(body) as MachineResult)
-        } catch (err) {
-          reject(new Error('failed to read the answer of the lab daemon', { cause: err }))
-        }
-      })
-    })
-    req.on('error', (err) => reject(new Error(`failed to reach the lab daemon at ${path} (is the lab up?)`, { cause: err })))
+    const req = request(
+      {
+        socketPath: path,
+        method: 'POST',
+        path: '/exec',
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (c: Buffer) => (body += c.toString()))
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(body) as MachineResult)
+          } catch (err) {
+            reject(new Error('failed to read the answer of the lab daemon', { cause: err }))
+          }
+        })
+      }
+    )
+    req.on('error', (err) =>
+      reject(
+        new Error(`failed to reach the lab daemon at ${path} (is the lab up?)`, { cause: err })
+      )
+    )
     req.end(JSON.stringify({ node, argv }))
   })
 }

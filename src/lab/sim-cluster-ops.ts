@@ -6,11 +6,18 @@ import { execOnMachine } from './machine-socket.js'
  * Returns the sim's kubeadm side (`typo`: a scenario's wrong token or CA hash typed at join) of the install: kubeadm and `helm serve` run on the lab's
  * machines through the daemon's machine socket, as kind runs them with `docker exec`.
  */
-export function simClusterOps(socket: string, topology: Topology, typo?: { token?: string; caCertHash?: string }): ClusterOps {
+export function simClusterOps(
+  socket: string,
+  topology: Topology,
+  typo?: { token?: string; caCertHash?: string }
+): ClusterOps {
   const master = topology.nodes.find((n) => n.role === 'control-plane')!.name
   const run = async (node: string, argv: string[]) => {
     const r = await execOnMachine(socket, node, argv)
-    if (r.code !== 0) throw new Error((r.stderr || r.stdout).trim() || `${argv.join(' ')} failed on ${node} (exit ${r.code})`)
+    if (r.code !== 0)
+      throw new Error(
+        (r.stderr || r.stdout).trim() || `${argv.join(' ')} failed on ${node} (exit ${r.code})`
+      )
     return r.stdout
   }
   return {
@@ -22,18 +29,31 @@ export function simClusterOps(socket: string, topology: Topology, typo?: { token
         joinCommand,
         token: /--token (\S+)/.exec(joinCommand)![1]!,
         caCertHash: /--discovery-token-ca-cert-hash (\S+)/.exec(joinCommand)![1]!,
-        commands: [`kubeadm init --pod-network-cidr=${topology.podSubnet} --service-cidr=${topology.serviceSubnet}`],
+        commands: [
+          `kubeadm init --pod-network-cidr=${topology.podSubnet} --service-cidr=${topology.serviceSubnet}`,
+        ],
       }
     },
     async kubeadmJoin(nodeName, args) {
       // A scenario may stand for a user who copied the printed join command wrong.
       const typed = args.map((a, i) =>
-        args[i - 1] === '--token' && typo?.token ? typo.token : args[i - 1] === '--discovery-token-ca-cert-hash' && typo?.caCertHash ? typo.caCertHash : a
+        args[i - 1] === '--token' && typo?.token
+          ? typo.token
+          : args[i - 1] === '--discovery-token-ca-cert-hash' && typo?.caCertHash
+            ? typo.caCertHash
+            : a
       )
       await run(nodeName, ['kubeadm', ...typed])
     },
     async serveCharts(dir, host, port) {
-      const out = await run(master, ['helm', 'serve', '--repo-path', dir, '--address', `${host}:${port}`])
+      const out = await run(master, [
+        'helm',
+        'serve',
+        '--repo-path',
+        dir,
+        '--address',
+        `${host}:${port}`,
+      ])
       return /Now serving you on (\S+)/.exec(out)?.[1] ?? `http://${host}:${port}`
     },
   }

@@ -23,7 +23,11 @@ export interface Counts {
 }
 
 /** Runs mocha over each suite in turn and returns the summed counts; removes any lab it started. */
-export async function runSuites(root: string, suites: Suite[], env: NodeJS.ProcessEnv): Promise<Counts> {
+export async function runSuites(
+  root: string,
+  suites: Suite[],
+  env: NodeJS.ProcessEnv
+): Promise<Counts> {
   const total: Counts = { passed: 0, failed: 0, skipped: 0 }
   const tmp = mkdtempSync(join(tmpdir(), 'mesh-lab-test-'))
   try {
@@ -40,7 +44,11 @@ export async function runSuites(root: string, suites: Suite[], env: NodeJS.Proce
         process.once('SIGTERM', onSignal)
         try {
           console.log(`\n== lab for the spec suite (sim, ${opts.stateDir}) ==`)
-          await upLab(root, opts, { line: (t) => console.log(t), write: (t) => process.stdout.write(t), tty: false })
+          await upLab(root, opts, {
+            line: (t) => console.log(t),
+            write: (t) => process.stdout.write(t),
+            tty: false,
+          })
         } catch (err) {
           await stop()
           throw err
@@ -54,7 +62,9 @@ export async function runSuites(root: string, suites: Suite[], env: NodeJS.Proce
         await stop?.()
       }
       const c = readCounts(suiteEnv.MESH_LAB_COUNTS!)
-      console.log(`${s.name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`)
+      console.log(
+        `${s.name}: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`
+      )
       total.passed += c.passed
       total.failed += c.failed
       total.skipped += c.skipped
@@ -68,11 +78,15 @@ export async function runSuites(root: string, suites: Suite[], env: NodeJS.Proce
 function mocha(root: string, files: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const bin = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--reporter', join(root, 'test', 'support', 'count-reporter.cjs'), ...files], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    })
+    const child = spawn(
+      process.execPath,
+      [bin, '--reporter', join(root, 'test', 'support', 'count-reporter.cjs'), ...files],
+      {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      }
+    )
     child.once('error', reject)
     child.once('exit', (code) => resolve(code ?? 1))
   })

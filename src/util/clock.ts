@@ -65,7 +65,9 @@ export function fakeClock(start = new Date('2018-11-24T00:00:00Z')): FakeClock {
     advance(ms) {
       const end = t + ms
       for (;;) {
-        const due = [...timers.entries()].filter(([, v]) => v.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0]
+        const due = [...timers.entries()]
+          .filter(([, v]) => v.at <= end)
+          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0]
         if (!due) break
         timers.delete(due[0])
         t = due[1].at

@@ -26,9 +26,23 @@ export function renderKubeconfig(o: KubeconfigOptions): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: o.clusterName, cluster: { server: o.server, 'certificate-authority-data': b64(o.caPem) } }],
+    clusters: [
+      {
+        name: o.clusterName,
+        cluster: { server: o.server, 'certificate-authority-data': b64(o.caPem) },
+      },
+    ],
     users: [{ name: o.user, user }],
-    contexts: [{ name: context, context: { cluster: o.clusterName, user: o.user, ...(o.namespace ? { namespace: o.namespace } : {}) } }],
+    contexts: [
+      {
+        name: context,
+        context: {
+          cluster: o.clusterName,
+          user: o.user,
+          ...(o.namespace ? { namespace: o.namespace } : {}),
+        },
+      },
+    ],
     'current-context': context,
     preferences: {},
   })

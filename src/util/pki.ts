@@ -7,7 +7,12 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
 type CryptoKey = webcrypto.CryptoKey
 type CryptoKeyPair = webcrypto.CryptoKeyPair
 
-const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 }
+const ALG = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+}
 
 /** A certificate and its private key, PEM encoded. */
 export interface KeyPair {
@@ -26,7 +31,10 @@ export interface LeafOptions {
 }
 
 function pemKey(der: ArrayBuffer, label: string): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`
 }
 
@@ -36,7 +44,9 @@ async function importKey(pem: string): Promise<CryptoKey> {
 }
 
 function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1')
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1')
 }
 
 /** Creates a self-signed RSA 2048 CA (CN=kubernetes, as kubeadm names it), valid ten years. */
@@ -51,7 +61,12 @@ export async function createCa(commonName = 'kubernetes', now = new Date()): Pro
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign |
+          x509.KeyUsageFlags.digitalSignature |
+          x509.KeyUsageFlags.keyEncipherment,
+        true
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   })
@@ -64,8 +79,13 @@ export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()):
   const caCert = new x509.X509Certificate(ca.certPem)
   const caKey = await importKey(ca.keyPem)
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
-  const subject = [`CN=${o.commonName}`, ...(o.organizations ?? []).map((org) => `O=${org}`)].join(', ')
-  const sans = [...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })), ...(o.ips ?? []).map((value) => ({ type: 'ip' as const, value }))]
+  const subject = [`CN=${o.commonName}`, ...(o.organizations ?? []).map((org) => `O=${org}`)].join(
+    ', '
+  )
+  const sans = [
+    ...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
+    ...(o.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
+  ]
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject,
@@ -77,8 +97,13 @@ export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()):
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true
+      ),
+      new x509.ExtendedKeyUsageExtension([
+        o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
+      ]),
       ...(sans.length ? [new x509.SubjectAlternativeNameExtension(sans)] : []),
     ],
   })
@@ -87,7 +112,10 @@ export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()):
 }
 
 /** Returns the subject CN and O values of a PEM or DER certificate. */
-export function certSubject(cert: string | Buffer): { commonName: string; organizations: string[] } {
+export function certSubject(cert: string | Buffer): {
+  commonName: string
+  organizations: string[]
+} {
   const c = new NodeX509(cert)
   const lines = c.subject.split('\n')
   return {

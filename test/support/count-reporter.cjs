@@ -4,7 +4,8 @@
 const { writeFileSync } = require('node:fs')
 const Mocha = require('mocha')
 
-const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants
+const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } =
+  Mocha.Runner.constants
 
 class CountReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
@@ -14,7 +15,8 @@ class CountReporter extends Mocha.reporters.Spec {
     runner.on(EVENT_TEST_FAIL, () => counts.failed++)
     runner.on(EVENT_TEST_PENDING, () => counts.skipped++)
     runner.once(EVENT_RUN_END, () => {
-      if (process.env.MESH_LAB_COUNTS) writeFileSync(process.env.MESH_LAB_COUNTS, JSON.stringify(counts))
+      if (process.env.MESH_LAB_COUNTS)
+        writeFileSync(process.env.MESH_LAB_COUNTS, JSON.stringify(counts))
     })
   }
 }

@@ -2,7 +2,14 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseScenario, startSimCluster, startSimLab, type StartedSimCluster, type SimClusterOptions, type StartedSimLab } from '../../src/backends/sim/index.js'
+import {
+  parseScenario,
+  startSimCluster,
+  startSimLab,
+  type StartedSimCluster,
+  type SimClusterOptions,
+  type StartedSimLab,
+} from '../../src/backends/sim/index.js'
 import { loadLab, resolveLabOptions } from '../../src/lab/index.js'
 
 /** The repository root. */
@@ -31,19 +38,41 @@ export interface TestLab {
 }
 
 /** Runs a binary and resolves with its exit code and output (never rejects on a non-zero exit). */
-export function run(bin: string, args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 60_000): Promise<RunResult> {
+export function run(
+  bin: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+  timeoutMs = 60_000
+): Promise<RunResult> {
   return new Promise((resolvePromise) => {
-    const child = execFile(bin, args, { env, timeout: timeoutMs, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException).code === 'number' ? Number((err as NodeJS.ErrnoException).code) : 1) : 0
-      resolvePromise({ code, stdout, stderr })
-    })
+    const child = execFile(
+      bin,
+      args,
+      { env, timeout: timeoutMs, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as NodeJS.ErrnoException).code === 'number'
+            ? Number((err as NodeJS.ErrnoException).code)
+            : 1
+          : 0
+        resolvePromise({ code, stdout, stderr })
+      }
+    )
     if (input !== undefined) child.stdin?.end(input)
   })
 }
 
 /** Starts a fresh sim cluster (Kubernetes 1.11.1 unless told otherwise) for one describe block. */
 export async function startTestLab(o: Partial<SimClusterOptions> = {}): Promise<TestLab> {
-  return wrap(await startSimCluster({ kubernetesVersion: '1.11.1', clusterName: 'test', serviceSubnet: '10.96.0.0/12', ...o }))
+  return wrap(
+    await startSimCluster({
+      kubernetesVersion: '1.11.1',
+      clusterName: 'test',
+      serviceSubnet: '10.96.0.0/12',
+      ...o,
+    })
+  )
 }
 
 async function wrap(cluster: StartedSimCluster): Promise<TestLab> {
@@ -83,10 +112,18 @@ export interface ClusterTestLab extends TestLab {
 }
 
 /** Starts the default lab's topology, runs kubeadm init on the master and joins every worker. */
-export async function startClusterTestLab(o: { timeFactor?: number; join?: boolean; scenario?: string } = {}): Promise<ClusterTestLab> {
+export async function startClusterTestLab(
+  o: { timeFactor?: number; join?: boolean; scenario?: string } = {}
+): Promise<ClusterTestLab> {
   const def = loadLab(resolveLabOptions(ROOT, {}, {}), (p) => readFileSync(p, 'utf8'))
-  const scenario = o.scenario ? parseScenario(readFileSync(o.scenario, 'utf8'), o.scenario) : undefined
-  const lab = await startSimLab({ topology: def.topology, timeFactor: o.timeFactor ?? def.profile.timeFactor, ...(scenario ? { scenario } : {}) })
+  const scenario = o.scenario
+    ? parseScenario(readFileSync(o.scenario, 'utf8'), o.scenario)
+    : undefined
+  const lab = await startSimLab({
+    topology: def.topology,
+    timeFactor: o.timeFactor ?? def.profile.timeFactor,
+    ...(scenario ? { scenario } : {}),
+  })
   const base = await wrap(lab.cluster)
   const master = def.topology.nodes.find((n) => n.role === 'control-plane')!
   const init = await lab.kubeadm.run(master.name, ['init'])

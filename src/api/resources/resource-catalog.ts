@@ -57,7 +57,8 @@ export class ResourceCatalog {
       if (!s) versions.set(r.group, (s = new Set()))
       s.add(r.version)
     }
-    const rank = (g: string) => (g === '' ? -1 : GROUP_ORDER.indexOf(g) < 0 ? GROUP_ORDER.length : GROUP_ORDER.indexOf(g))
+    const rank = (g: string) =>
+      g === '' ? -1 : GROUP_ORDER.indexOf(g) < 0 ? GROUP_ORDER.length : GROUP_ORDER.indexOf(g)
     return [...versions.entries()]
       .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
       .map(([name, vs]) => ({ name, versions: [...vs].sort(compareKubeVersions) }))

@@ -47,4 +47,13 @@ export interface PrinterColumn {
 }
 
 /** All verbs of a namespaced or cluster resource that supports everything. */
-export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']
+export const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+]

@@ -2,7 +2,12 @@ import type { ResourceInfo } from '../../api/resources/index.js'
 import type { KubeObject } from '../../api/types.js'
 
 /** The operation being admitted, as admission.k8s.io names it. */
-export const Operations = { Create: 'CREATE', Update: 'UPDATE', Delete: 'DELETE', Connect: 'CONNECT' } as const
+export const Operations = {
+  Create: 'CREATE',
+  Update: 'UPDATE',
+  Delete: 'DELETE',
+  Connect: 'CONNECT',
+} as const
 
 /** An admission operation. */
 export type Operation = (typeof Operations)[keyof typeof Operations]

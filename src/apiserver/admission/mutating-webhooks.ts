@@ -14,7 +14,15 @@ export interface WebhookAnswer {
 
 /** A webhook server's behaviour, answering an AdmissionReview request in-process. */
 export type WebhookBehaviour = (review: {
-  request: { uid: string; operation: string; namespace: string; name: string; object: KubeObject; oldObject?: KubeObject; dryRun: boolean }
+  request: {
+    uid: string
+    operation: string
+    namespace: string
+    name: string
+    object: KubeObject
+    oldObject?: KubeObject
+    dryRun: boolean
+  }
 }) => Promise<WebhookAnswer>
 
 /** Maps a container image to the webhook behaviour of the server it runs, if the lab knows it. */
@@ -48,7 +56,9 @@ export class MutatingWebhookPlugin implements MutatingPlugin {
   async admit(a: AdmissionAttributes): Promise<KubeObject | undefined> {
     let obj = a.object
     if (!obj) return obj
-    const configs = this.store.list(MWC_STORAGE).items.sort((x, y) => (x.metadata.name ?? '').localeCompare(y.metadata.name ?? ''))
+    const configs = this.store
+      .list(MWC_STORAGE)
+      .items.sort((x, y) => (x.metadata.name ?? '').localeCompare(y.metadata.name ?? ''))
     for (const cfg of configs) {
       for (const w of arr(cfg.webhooks)) {
         if (!rulesMatch(arr(w.rules), a) || !this.namespaceMatches(w.namespaceSelector, a)) continue
@@ -58,11 +68,19 @@ export class MutatingWebhookPlugin implements MutatingPlugin {
           answer = await this.call(w, a, obj)
         } catch (err) {
           if (w.failurePolicy !== 'Fail') continue
-          throw new StatusError(500, 'InternalError', `Internal error occurred: failed calling admission webhook "${name}": ${(err as Error).message}`)
+          throw new StatusError(
+            500,
+            'InternalError',
+            `Internal error occurred: failed calling admission webhook "${name}": ${(err as Error).message}`
+          )
         }
         if (!answer.allowed) {
           const code = answer.status?.code ?? 400
-          throw new StatusError(code, code === 403 ? 'Forbidden' : 'BadRequest', `admission webhook "${name}" denied the request: ${answer.status?.message ?? 'without explanation'}`)
+          throw new StatusError(
+            code,
+            code === 403 ? 'Forbidden' : 'BadRequest',
+            `admission webhook "${name}" denied the request: ${answer.status?.message ?? 'without explanation'}`
+          )
         }
         if (answer.patch?.length) obj = applyJsonPatch(obj, answer.patch) as KubeObject
       }
@@ -74,31 +92,54 @@ export class MutatingWebhookPlugin implements MutatingPlugin {
     if (!a.info.namespaced && a.info.resource !== 'namespaces') return true
     const nsName = a.info.resource === 'namespaces' ? a.name : a.namespace
     const ns = this.store.get({ storage: 'namespaces', namespace: '', name: nsName })
-    const labels = a.info.resource === 'namespaces' ? (a.object?.metadata.labels ?? {}) : (ns?.metadata.labels ?? {})
+    const labels =
+      a.info.resource === 'namespaces'
+        ? (a.object?.metadata.labels ?? {})
+        : (ns?.metadata.labels ?? {})
     return isObject(selector) ? labelSelectorFromObject(selector).matches(labels) : true
   }
 
   private async call(w: Obj, a: AdmissionAttributes, obj: KubeObject): Promise<WebhookAnswer> {
     const cc = isObject(w.clientConfig) ? w.clientConfig : {}
     const svc = isObject(cc.service) ? cc.service : undefined
-    if (!svc) throw new Error(`Post ${String(cc.url ?? '')}: the lab calls only in-cluster webhook services`)
+    if (!svc)
+      throw new Error(
+        `Post ${String(cc.url ?? '')}: the lab calls only in-cluster webhook services`
+      )
     const svcNs = String(svc.namespace ?? 'default')
     const svcName = String(svc.name ?? '')
     const url = `https://${svcName}.${svcNs}.svc:443${typeof svc.path === 'string' ? svc.path : ''}`
     const ep = this.store.get({ storage: 'endpoints', namespace: svcNs, name: svcName })
     const addresses = arr(ep?.subsets).flatMap((s) => arr(s.addresses))
-    if (addresses.length === 0) throw new Error(`Post ${url}: no endpoints available for service "${svcName}"`)
+    if (addresses.length === 0)
+      throw new Error(`Post ${url}: no endpoints available for service "${svcName}"`)
     for (const addr of addresses) {
       const ref = isObject(addr.targetRef) ? addr.targetRef : {}
-      const pod = this.store.get({ storage: 'pods', namespace: String(ref.namespace ?? svcNs), name: String(ref.name ?? '') })
-      const images = arr(isObject(pod?.spec) ? pod.spec.containers : []).map((c) => String(c.image ?? ''))
+      const pod = this.store.get({
+        storage: 'pods',
+        namespace: String(ref.namespace ?? svcNs),
+        name: String(ref.name ?? ''),
+      })
+      const images = arr(isObject(pod?.spec) ? pod.spec.containers : []).map((c) =>
+        String(c.image ?? '')
+      )
       const behaviour = images.map((i) => this.behaviours.lookup(i)).find((b) => b !== undefined)
       if (!behaviour) continue
       return behaviour({
-        request: { uid: this.uid(), operation: a.operation, namespace: a.namespace, name: a.name, object: obj, ...(a.oldObject ? { oldObject: a.oldObject } : {}), dryRun: a.dryRun },
+        request: {
+          uid: this.uid(),
+          operation: a.operation,
+          namespace: a.namespace,
+          name: a.name,
+          object: obj,
+          ...(a.oldObject ? { oldObject: a.oldObject } : {}),
+          dryRun: a.dryRun,
+        },
       })
     }
-    throw new Error(`Post ${url}: dial tcp ${String(addresses[0]!.ip ?? '')}:443: connect: connection refused`)
+    throw new Error(
+      `Post ${url}: dial tcp ${String(addresses[0]!.ip ?? '')}:443: connect: connection refused`
+    )
   }
 }
 
@@ -118,6 +159,10 @@ function rulesMatch(rules: Obj[], a: AdmissionAttributes): boolean {
       listMatches(r.operations, a.operation) &&
       listMatches(r.apiGroups, a.info.group) &&
       listMatches(r.apiVersions, a.info.version) &&
-      (listMatches(r.resources, resource) || (Array.isArray(r.resources) && r.resources.some((x) => x === `${a.info.resource}/*` || (x === '*/*' && !!a.subresource))))
+      (listMatches(r.resources, resource) ||
+        (Array.isArray(r.resources) &&
+          r.resources.some(
+            (x) => x === `${a.info.resource}/*` || (x === '*/*' && !!a.subresource)
+          )))
   )
 }

@@ -4,7 +4,8 @@ import { apiVersionOf } from '../../api/types.js'
 /** The exact Content-Type kubectl needs to accept an aggregated discovery answer. */
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'
 /** The v2beta1 aggregated discovery Content-Type. */
-export const AGGREGATED_V2BETA1 = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList'
+export const AGGREGATED_V2BETA1 =
+  'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList'
 
 /** Returns which aggregated discovery version the Accept header asks for, if any. */
 export function wantsAggregated(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
@@ -32,7 +33,9 @@ function legacyResource(r: ResourceInfo): Record<string, unknown>[] {
     name: `${r.resource}/${s.name}`,
     singularName: '',
     namespaced: r.namespaced,
-    ...(s.group !== r.group || s.version !== r.version ? { group: s.group, version: s.version } : {}),
+    ...(s.group !== r.group || s.version !== r.version
+      ? { group: s.group, version: s.version }
+      : {}),
     kind: s.kind,
     verbs: s.verbs,
   }))
@@ -40,15 +43,28 @@ function legacyResource(r: ResourceInfo): Record<string, unknown>[] {
 }
 
 /** Returns the legacy APIResourceList of one group/version, or undefined when it is not served. */
-export function apiResourceList(catalog: ResourceCatalog, group: string, version: string): object | undefined {
+export function apiResourceList(
+  catalog: ResourceCatalog,
+  group: string,
+  version: string
+): object | undefined {
   const rs = catalog.resources().filter((r) => r.group === group && r.version === version)
   if (rs.length === 0) return undefined
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf(group, version), resources: rs.flatMap(legacyResource) }
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: apiVersionOf(group, version),
+    resources: rs.flatMap(legacyResource),
+  }
 }
 
 /** Returns `/api`'s APIVersions. */
 export function apiVersions(serverAddress: string): object {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] }
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  }
 }
 
 function apiGroup(name: string, versions: string[]): object {
@@ -59,7 +75,11 @@ function apiGroup(name: string, versions: string[]): object {
 /** Returns `/apis`'s APIGroupList. */
 export function apiGroupList(catalog: ResourceCatalog): object {
   const groups = catalog.groups().filter((g) => g.name !== '')
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => apiGroup(g.name, g.versions)) }
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groups.map((g) => apiGroup(g.name, g.versions)),
+  }
 }
 
 /** Returns `/apis/<group>`'s APIGroup, or undefined. */
@@ -89,7 +109,11 @@ function aggregatedResource(r: ResourceInfo): Record<string, unknown> {
 }
 
 /** Returns the aggregated discovery document for `/api` (core) or `/apis` (groups). */
-export function aggregatedDiscovery(catalog: ResourceCatalog, core: boolean, version: 'v2' | 'v2beta1'): object {
+export function aggregatedDiscovery(
+  catalog: ResourceCatalog,
+  core: boolean,
+  version: 'v2' | 'v2beta1'
+): object {
   const groups = catalog.groups().filter((g) => (g.name === '') === core)
   return {
     kind: 'APIGroupDiscoveryList',
@@ -99,7 +123,10 @@ export function aggregatedDiscovery(catalog: ResourceCatalog, core: boolean, ver
       metadata: { name: g.name },
       versions: g.versions.map((v) => ({
         version: v,
-        resources: catalog.resources().filter((r) => r.group === g.name && r.version === v).map(aggregatedResource),
+        resources: catalog
+          .resources()
+          .filter((r) => r.group === g.name && r.version === v)
+          .map(aggregatedResource),
         freshness: 'Current',
       })),
     })),

@@ -48,7 +48,8 @@ export class ApiHandler {
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const target = parsePath(req.path)
     if (target.type === 'resource') return this.d.resources.handle(req, target.path)
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('the server does not allow this method on the requested resource')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw methodNotAllowed('the server does not allow this method on the requested resource')
     const { catalog } = this.d
     switch (target.type) {
       case 'version':
@@ -56,13 +57,42 @@ export class ApiHandler {
       case 'health':
         return { status: 200, text: 'ok', contentType: 'text/plain; charset=utf-8' }
       case 'root':
-        return { status: 200, body: { paths: ['/api', '/api/v1', '/apis', ...catalog.groups().filter((g) => g.name).flatMap((g) => [`/apis/${g.name}`, ...g.versions.map((v) => `/apis/${g.name}/${v}`)]), '/healthz', '/livez', '/openapi/v3', '/readyz', '/version'] } }
+        return {
+          status: 200,
+          body: {
+            paths: [
+              '/api',
+              '/api/v1',
+              '/apis',
+              ...catalog
+                .groups()
+                .filter((g) => g.name)
+                .flatMap((g) => [
+                  `/apis/${g.name}`,
+                  ...g.versions.map((v) => `/apis/${g.name}/${v}`),
+                ]),
+              '/healthz',
+              '/livez',
+              '/openapi/v3',
+              '/readyz',
+              '/version',
+            ],
+          },
+        }
       case 'rootApi':
       case 'rootApis': {
         const agg = wantsAggregated(req.headers.accept)
         const core = target.type === 'rootApi'
-        if (agg) return { status: 200, body: aggregatedDiscovery(catalog, core, agg), contentType: agg === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1 }
-        return { status: 200, body: core ? apiVersions(this.d.serverAddress()) : apiGroupList(catalog) }
+        if (agg)
+          return {
+            status: 200,
+            body: aggregatedDiscovery(catalog, core, agg),
+            contentType: agg === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1,
+          }
+        return {
+          status: 200,
+          body: core ? apiVersions(this.d.serverAddress()) : apiGroupList(catalog),
+        }
       }
       case 'group': {
         const doc = apiGroupDoc(catalog, target.group)
@@ -77,7 +107,11 @@ export class ApiHandler {
       case 'openapiV2':
         // The v3 documents are the lab's schema source; v2 answers an empty (schema-less) document
         // so that kubectl's fallback for a kind missing from v3 finds "no schema" rather than a 404.
-        return { status: 200, binary: emptyOpenApiV2(catalog.kubeVersion.gitVersion), contentType: OPENAPI_V2_PROTOBUF }
+        return {
+          status: 200,
+          binary: emptyOpenApiV2(catalog.kubeVersion.gitVersion),
+          contentType: OPENAPI_V2_PROTOBUF,
+        }
       case 'openapiV3Index':
         return { status: 200, body: openApiIndex(catalog) }
       case 'openapiV3': {

@@ -25,12 +25,22 @@ export function crdResources(crd: KubeObject): ResourceInfo[] {
   const topColumns = arr(spec.additionalPrinterColumns)
   const topSub = isObject(spec.subresources) ? spec.subresources : {}
   return served.map((v) => {
-    const cols = arr(v.additionalPrinterColumns).length ? arr(v.additionalPrinterColumns) : topColumns
+    const cols = arr(v.additionalPrinterColumns).length
+      ? arr(v.additionalPrinterColumns)
+      : topColumns
     const sub = isObject(v.subresources) ? v.subresources : topSub
     const version = String(v.name)
     const subresources = []
-    if (isObject(sub.status)) subresources.push({ name: 'status', kind, group, version, verbs: ['get', 'patch', 'update'] })
-    if (isObject(sub.scale)) subresources.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] })
+    if (isObject(sub.status))
+      subresources.push({ name: 'status', kind, group, version, verbs: ['get', 'patch', 'update'] })
+    if (isObject(sub.scale))
+      subresources.push({
+        name: 'scale',
+        kind: 'Scale',
+        group: 'autoscaling',
+        version: 'v1',
+        verbs: ['get', 'patch', 'update'],
+      })
     return {
       group,
       version,
@@ -43,7 +53,11 @@ export function crdResources(crd: KubeObject): ResourceInfo[] {
       verbs: ALL_VERBS,
       subresources,
       storage: `${plural}.${group}`,
-      crd: { name: crd.metadata.name ?? '', printerColumns: cols.map(printerColumn), preserveUnknownFields: true },
+      crd: {
+        name: crd.metadata.name ?? '',
+        printerColumns: cols.map(printerColumn),
+        preserveUnknownFields: true,
+      },
     }
   })
 }
@@ -62,7 +76,13 @@ function printerColumn(c: Obj): PrinterColumn {
 /** Returns the CRD's status once the lab has started serving it (Established, NamesAccepted). */
 export function establishedStatus(crd: KubeObject, now: string): Obj {
   const spec = isObject(crd.spec) ? crd.spec : {}
-  const cond = (type: string, reason: string, message: string) => ({ type, status: 'True', lastTransitionTime: now, reason, message })
+  const cond = (type: string, reason: string, message: string) => ({
+    type,
+    status: 'True',
+    lastTransitionTime: now,
+    reason,
+    message,
+  })
   const versions = arr(spec.versions).map((v) => String(v.name))
   return {
     conditions: [
@@ -70,7 +90,9 @@ export function establishedStatus(crd: KubeObject, now: string): Obj {
       cond('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
     ],
     acceptedNames: spec.names ?? {},
-    storedVersions: versions.length ? [arr(spec.versions).find((v) => v.storage)?.name ?? versions[0]] : [spec.version],
+    storedVersions: versions.length
+      ? [arr(spec.versions).find((v) => v.storage)?.name ?? versions[0]]
+      : [spec.version],
   }
 }
 

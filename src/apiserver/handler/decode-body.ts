@@ -16,14 +16,18 @@ function text(body: Buffer): string {
 
 /** Returns the JSON value of a request body (JSON, YAML or Kubernetes protobuf), or throws 400/415. */
 export function decodeBody(req: ApiRequest): unknown {
-  if (req.body === undefined || req.body === null) throw badRequest('the body of the request was empty')
+  if (req.body === undefined || req.body === null)
+    throw badRequest('the body of the request was empty')
   if (!Buffer.isBuffer(req.body)) return req.body
   const mt = mediaType(req.headers['content-type'])
   if (isProtobufContentType(mt)) return checkDepth(decodeProtobufBody(req.body).object)
   if (req.body.length === 0) throw badRequest('the body of the request was empty')
   if (mt === '' || mt === 'application/json' || mt === '*/*') return parseJson(req.body)
-  if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml') return parseYamlBody(req.body)
-  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`)
+  if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml')
+    return parseYamlBody(req.body)
+  throw unsupportedMediaType(
+    `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`
+  )
 }
 
 /** Returns the parsed JSON of a buffer, or throws 400 with the parser's message. */
@@ -56,7 +60,10 @@ function checkDepth<T>(value: T): T {
   while (stack.length) {
     const [v, depth] = stack.pop()!
     if (typeof v !== 'object' || v === null) continue
-    if (depth > MAX_DEPTH) throw badRequest(`couldn't get version/kind; json parse error: exceeded max depth of ${MAX_DEPTH}`)
+    if (depth > MAX_DEPTH)
+      throw badRequest(
+        `couldn't get version/kind; json parse error: exceeded max depth of ${MAX_DEPTH}`
+      )
     for (const child of Object.values(v)) stack.push([child, depth + 1])
   }
   return value

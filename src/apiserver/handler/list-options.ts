@@ -1,7 +1,12 @@
 import { badRequest, gone } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
 import type { KubeObject } from '../../api/types.js'
-import { fieldsOf, parseFieldSelector, parseLabelSelector, supportedFields } from '../../api/selectors/index.js'
+import {
+  fieldsOf,
+  parseFieldSelector,
+  parseLabelSelector,
+  supportedFields,
+} from '../../api/selectors/index.js'
 import type { ApiRequest } from '../request/index.js'
 import { intParam } from './query-options.js'
 
@@ -14,7 +19,8 @@ export function selectorOf(req: ApiRequest, info: ResourceInfo): (obj: KubeObjec
   const fields = fs ? parseFieldSelector(fs, (f) => supported.has(f)) : undefined
   if (!labels && !fields) return () => true
   return (obj) =>
-    (!labels || labels.matches(obj.metadata.labels ?? {})) && (!fields || fields.matches(fieldsOf(info.resource, obj)))
+    (!labels || labels.matches(obj.metadata.labels ?? {})) &&
+    (!fields || fields.matches(fieldsOf(info.resource, obj)))
 }
 
 interface ContinueToken {
@@ -30,13 +36,16 @@ export function paginate(
   oldestRv: number
 ): { items: KubeObject[]; continueToken?: string; remaining?: number } {
   const limit = intParam(req, 'limit')
-  if (limit !== undefined && limit < 0) throw badRequest(`limit: Invalid value: ${limit}: must be greater than or equal to 0`)
+  if (limit !== undefined && limit < 0)
+    throw badRequest(`limit: Invalid value: ${limit}: must be greater than or equal to 0`)
   const cont = req.query.get('continue')
   let start = ''
   if (cont) {
     const token = decodeToken(cont)
     if (token.rv < oldestRv) {
-      throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.')
+      throw gone(
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.'
+      )
     }
     start = token.start
   }
@@ -47,7 +56,9 @@ export function paginate(
   const next: ContinueToken = { rv, start: key(page[page.length - 1]!) }
   return {
     items: page,
-    continueToken: Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', ...next })).toString('base64url'),
+    continueToken: Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', ...next })).toString(
+      'base64url'
+    ),
     remaining: rest.length - limit,
   }
 }

@@ -24,9 +24,16 @@ const ACCEPTED_PATCH = Object.values(PatchTypes).join(', ')
 /** Returns the patch type of a request's Content-Type, or throws 415 with kube-apiserver's list. */
 export function patchTypeOf(contentType: string | undefined, info: ResourceInfo): string {
   const mt = mediaType(contentType)
-  if (!(Object.values(PatchTypes) as string[]).includes(mt) || (mt === PatchTypes.strategic && info.crd)) {
-    const accepted = info.crd ? ACCEPTED_PATCH.replace(`, ${PatchTypes.strategic}`, '') : ACCEPTED_PATCH
-    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${accepted}`)
+  if (
+    !(Object.values(PatchTypes) as string[]).includes(mt) ||
+    (mt === PatchTypes.strategic && info.crd)
+  ) {
+    const accepted = info.crd
+      ? ACCEPTED_PATCH.replace(`, ${PatchTypes.strategic}`, '')
+      : ACCEPTED_PATCH
+    throw unsupportedMediaType(
+      `the body of the request was in an unknown format - accepted media types include: ${accepted}`
+    )
   }
   return mt
 }
@@ -38,7 +45,12 @@ export function patchBody(body: unknown, type: string): unknown {
 }
 
 /** Returns `live` with the patch applied (not for apply patches, see applyPatch). */
-export function patchObject(live: KubeObject, patch: unknown, type: string, info: ResourceInfo): KubeObject {
+export function patchObject(
+  live: KubeObject,
+  patch: unknown,
+  type: string,
+  info: ResourceInfo
+): KubeObject {
   switch (type) {
     case PatchTypes.json:
       return applyJsonPatch(live, patch) as KubeObject
@@ -46,7 +58,8 @@ export function patchObject(live: KubeObject, patch: unknown, type: string, info
       return applyMergePatch(live, patch) as KubeObject
     case PatchTypes.strategic: {
       const meta = patchMetaFor(apiVersionOf(info.group, info.version), info.kind)
-      if (!meta) throw unsupportedMediaType(`strategic merge patch is not supported for ${info.kind}`)
+      if (!meta)
+        throw unsupportedMediaType(`strategic merge patch is not supported for ${info.kind}`)
       return applyStrategicMergePatch(live, patch, meta) as KubeObject
     }
   }
@@ -62,7 +75,8 @@ export function applyPatch(
   force: boolean,
   now: string
 ): KubeObject {
-  if (!isObject(patch)) throw new StatusError(400, 'BadRequest', 'the body of the request was not a JSON object')
+  if (!isObject(patch))
+    throw new StatusError(400, 'BadRequest', 'the body of the request was not a JSON object')
   const applied = patch as KubeObject
   if (!isObject(applied.metadata)) applied.metadata = {}
   const meta = patchMetaFor(apiVersionOf(info.group, info.version), info.kind)

@@ -15,7 +15,11 @@ export function fieldManager(req: ApiRequest): string {
 /** Returns true for `dryRun=All`; throws 400 for other values. */
 export function dryRun(req: ApiRequest): boolean {
   const values = req.query.getAll('dryRun')
-  for (const v of values) if (v !== 'All') throw badRequest(`Invalid dry run value "${v}": dryRun: Unsupported value: "${v}": supported values: "All"`)
+  for (const v of values)
+    if (v !== 'All')
+      throw badRequest(
+        `Invalid dry run value "${v}": dryRun: Unsupported value: "${v}": supported values: "All"`
+      )
   return values.length > 0
 }
 
@@ -54,5 +58,7 @@ export function includeObject(req: ApiRequest): 'None' | 'Metadata' | 'Object' {
   const v = req.query.get('includeObject')
   if (v === null || v === '') return 'Metadata'
   if (v === 'None' || v === 'Metadata' || v === 'Object') return v
-  throw badRequest(`includeObject: Unsupported value: "${v}": supported values: "None", "Metadata", "Object"`)
+  throw badRequest(
+    `includeObject: Unsupported value: "${v}": supported values: "None", "Metadata", "Object"`
+  )
 }

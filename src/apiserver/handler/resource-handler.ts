@@ -11,7 +11,15 @@ import { establishedStatus, syncCrd } from './crd-sync.js'
 import { decodeBody } from './decode-body.js'
 import { paginate, selectorOf } from './list-options.js'
 import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
-import { boolParam, dryRun, fieldManager, includeObject, intParam, wantsTable, type TableVersion } from './query-options.js'
+import {
+  boolParam,
+  dryRun,
+  fieldManager,
+  includeObject,
+  intParam,
+  wantsTable,
+  type TableVersion,
+} from './query-options.js'
 import { SubresourceHandler, type LogSource } from './subresource-handler.js'
 
 /** What the resource handler needs. */
@@ -25,7 +33,13 @@ export interface ResourceHandlerDeps {
   bookmarkEverySeconds: number
 }
 
-const REVIEW_KINDS = new Set(['selfsubjectaccessreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectrulesreviews', 'tokenreviews'])
+const REVIEW_KINDS = new Set([
+  'selfsubjectaccessreviews',
+  'subjectaccessreviews',
+  'localsubjectaccessreviews',
+  'selfsubjectrulesreviews',
+  'tokenreviews',
+])
 
 /** Serves the REST verbs of every resource path: get, list, watch, create, update, patch, delete, deletecollection. */
 export class ResourceHandler {
@@ -45,16 +59,37 @@ export class ResourceHandler {
     if (info.namespaced && p.namespace === undefined && p.name !== undefined) throw noResource()
     const ns = p.namespace ?? ''
     const m = req.method.toUpperCase()
-    if (p.subresource) return this.subs.handle(req, info, ns, p.name!, p.subresource, this.writeOpts(req))
+    if (p.subresource)
+      return this.subs.handle(req, info, ns, p.name!, p.subresource, this.writeOpts(req))
     const watching = p.legacyWatch || boolParam(req, 'watch')
     const verb =
-      m === 'GET' ? (p.name ? (p.legacyWatch ? 'watch' : 'get') : watching ? 'watch' : 'list')
-      : m === 'POST' ? (p.name ? '' : 'create')
-      : m === 'PUT' ? (p.name ? 'update' : '')
-      : m === 'PATCH' ? (p.name ? 'patch' : '')
-      : m === 'DELETE' ? (p.name ? 'delete' : 'deletecollection')
-      : ''
-    if (!verb || !info.verbs.includes(verb)) throw methodNotAllowed('the server does not allow this method on the requested resource')
+      m === 'GET'
+        ? p.name
+          ? p.legacyWatch
+            ? 'watch'
+            : 'get'
+          : watching
+            ? 'watch'
+            : 'list'
+        : m === 'POST'
+          ? p.name
+            ? ''
+            : 'create'
+          : m === 'PUT'
+            ? p.name
+              ? 'update'
+              : ''
+            : m === 'PATCH'
+              ? p.name
+                ? 'patch'
+                : ''
+              : m === 'DELETE'
+                ? p.name
+                  ? 'delete'
+                  : 'deletecollection'
+                : ''
+    if (!verb || !info.verbs.includes(verb))
+      throw methodNotAllowed('the server does not allow this method on the requested resource')
     switch (verb) {
       case 'get':
         return this.render(req, info, [this.d.registry.read(info, ns, p.name!)], true)
@@ -65,7 +100,13 @@ export class ResourceHandler {
       case 'create':
         return this.create(req, info, ns)
       case 'update': {
-        const obj = await this.d.registry.update(info, ns, p.name!, decodeBody(req), this.writeOpts(req))
+        const obj = await this.d.registry.update(
+          info,
+          ns,
+          p.name!,
+          decodeBody(req),
+          this.writeOpts(req)
+        )
         this.afterWrite(info, obj, false)
         return { status: 200, body: obj }
       }
@@ -90,17 +131,33 @@ export class ResourceHandler {
     return { status: 201, body: obj }
   }
 
-  private async patch(req: ApiRequest, info: ResourceInfo, ns: string, name: string): Promise<ApiResponse> {
+  private async patch(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string,
+    name: string
+  ): Promise<ApiResponse> {
     const type = patchTypeOf(req.headers['content-type'], info)
     const patch = patchBody(req.body, type)
     const opts = this.writeOpts(req)
     const live = this.d.registry.find(info, ns, name)
     if (type === PatchTypes.apply) {
-      if (req.query.get('fieldManager') === null) throw badRequest('PATCH requests with the apply content type require a fieldManager')
-      if (isObject(patch) && isObject(patch.metadata) && patch.metadata.name !== undefined && patch.metadata.name !== name) {
-        throw badRequest(`the name of the object (${String(patch.metadata.name)}) does not match the name on the URL (${name})`)
+      if (req.query.get('fieldManager') === null)
+        throw badRequest('PATCH requests with the apply content type require a fieldManager')
+      if (
+        isObject(patch) &&
+        isObject(patch.metadata) &&
+        patch.metadata.name !== undefined &&
+        patch.metadata.name !== name
+      ) {
+        throw badRequest(
+          `the name of the object (${String(patch.metadata.name)}) does not match the name on the URL (${name})`
+        )
       }
-      const now = this.d.now().toISOString().replace(/\.\d+Z$/, 'Z')
+      const now = this.d
+        .now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z')
       const applied = applyPatch(live, patch, info, opts.fieldManager, boolParam(req, 'force'), now)
       const applyOpts = { ...opts, keepManagedFields: true }
       if (!live) {
@@ -120,19 +177,38 @@ export class ResourceHandler {
     return { status: 200, body: updated }
   }
 
-  private async delete(req: ApiRequest, info: ResourceInfo, ns: string, name: string): Promise<ApiResponse> {
-    const body = req.body !== undefined && (!Buffer.isBuffer(req.body) || req.body.length > 0) ? decodeBody(req) : {}
+  private async delete(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string,
+    name: string
+  ): Promise<ApiResponse> {
+    const body =
+      req.body !== undefined && (!Buffer.isBuffer(req.body) || req.body.length > 0)
+        ? decodeBody(req)
+        : {}
     const o = isObject(body) ? body : {}
-    const policy = (o.propagationPolicy ?? req.query.get('propagationPolicy') ?? undefined) as string | undefined
+    const policy = (o.propagationPolicy ?? req.query.get('propagationPolicy') ?? undefined) as
+      string | undefined
     if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
-      throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`)
+      throw badRequest(
+        `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`
+      )
     }
-    const orphan = o.orphanDependents ?? (req.query.get('orphanDependents') === 'true' ? true : undefined)
-    const grace = typeof o.gracePeriodSeconds === 'number' ? o.gracePeriodSeconds : intParam(req, 'gracePeriodSeconds')
+    const orphan =
+      o.orphanDependents ?? (req.query.get('orphanDependents') === 'true' ? true : undefined)
+    const grace =
+      typeof o.gracePeriodSeconds === 'number'
+        ? o.gracePeriodSeconds
+        : intParam(req, 'gracePeriodSeconds')
     const deleted = await this.d.registry.delete(info, ns, name, {
       ...this.writeOpts(req),
       ...(o.dryRun ? { dryRun: true } : {}),
-      ...(policy ? { propagationPolicy: policy as 'Orphan' } : orphan === true ? { propagationPolicy: 'Orphan' as const } : {}),
+      ...(policy
+        ? { propagationPolicy: policy as 'Orphan' }
+        : orphan === true
+          ? { propagationPolicy: 'Orphan' as const }
+          : {}),
       ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
       ...(isObject(o.preconditions) ? { preconditions: o.preconditions as { uid?: string } } : {}),
     })
@@ -140,14 +216,33 @@ export class ResourceHandler {
     return { status: 200, body: deleted }
   }
 
-  private async deleteCollection(req: ApiRequest, info: ResourceInfo, ns: string | undefined): Promise<ApiResponse> {
+  private async deleteCollection(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string | undefined
+  ): Promise<ApiResponse> {
     const match = selectorOf(req, info)
     const { items } = this.d.store.list(info.storage, ns)
     const out: KubeObject[] = []
     for (const o of items.filter(match)) {
-      out.push(await this.d.registry.delete(info, o.metadata.namespace ?? '', o.metadata.name ?? '', this.writeOpts(req)))
+      out.push(
+        await this.d.registry.delete(
+          info,
+          o.metadata.namespace ?? '',
+          o.metadata.name ?? '',
+          this.writeOpts(req)
+        )
+      )
     }
-    return { status: 200, body: { apiVersion: apiVersionOf(info.group, info.version), kind: `${info.kind}List`, metadata: {}, items: out } }
+    return {
+      status: 200,
+      body: {
+        apiVersion: apiVersionOf(info.group, info.version),
+        kind: `${info.kind}List`,
+        metadata: {},
+        items: out,
+      },
+    }
   }
 
   private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
@@ -156,21 +251,50 @@ export class ResourceHandler {
     const page = paginate(req, items.filter(match), rv, 0)
     const meta = {
       resourceVersion: String(rv),
-      ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remaining } : {}),
+      ...(page.continueToken
+        ? { continue: page.continueToken, remainingItemCount: page.remaining }
+        : {}),
     }
     const objs = page.items.map((o) => toVersion(o, info))
     const table = wantsTable(req.headers.accept)
-    if (table) return { status: 200, body: this.table(req, info, objs, table, meta.resourceVersion, page.continueToken) }
-    return { status: 200, body: { apiVersion: apiVersionOf(info.group, info.version), kind: `${info.kind}List`, metadata: meta, items: objs } }
+    if (table)
+      return {
+        status: 200,
+        body: this.table(req, info, objs, table, meta.resourceVersion, page.continueToken),
+      }
+    return {
+      status: 200,
+      body: {
+        apiVersion: apiVersionOf(info.group, info.version),
+        kind: `${info.kind}List`,
+        metadata: meta,
+        items: objs,
+      },
+    }
   }
 
-  private render(req: ApiRequest, info: ResourceInfo, objs: KubeObject[], single: boolean): ApiResponse {
+  private render(
+    req: ApiRequest,
+    info: ResourceInfo,
+    objs: KubeObject[],
+    single: boolean
+  ): ApiResponse {
     const table = wantsTable(req.headers.accept)
     if (!table) return { status: 200, body: single ? objs[0] : objs }
-    return { status: 200, body: this.table(req, info, objs, table, objs[0]?.metadata.resourceVersion ?? '') }
+    return {
+      status: 200,
+      body: this.table(req, info, objs, table, objs[0]?.metadata.resourceVersion ?? ''),
+    }
   }
 
-  private table(req: ApiRequest, info: ResourceInfo, objects: KubeObject[], apiVersion: TableVersion, rv: string, cont?: string) {
+  private table(
+    req: ApiRequest,
+    info: ResourceInfo,
+    objects: KubeObject[],
+    apiVersion: TableVersion,
+    rv: string,
+    cont?: string
+  ) {
     return printTable({
       resource: info.resource,
       group: info.group,
@@ -184,18 +308,31 @@ export class ResourceHandler {
     })
   }
 
-  private watch(req: ApiRequest, info: ResourceInfo, ns: string | undefined, name?: string): ApiResponse {
+  private watch(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string | undefined,
+    name?: string
+  ): ApiResponse {
     const match = selectorOf(req, info)
     const byName = name ? (o: KubeObject) => o.metadata.name === name && match(o) : match
     const sendInitialEvents = boolParam(req, 'sendInitialEvents')
     const allowBookmarks = boolParam(req, 'allowWatchBookmarks')
-    if (sendInitialEvents && (req.query.get('resourceVersionMatch') !== 'NotOlderThan' || !allowBookmarks)) {
-      throw badRequest('sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan and allowWatchBookmarks is true')
+    if (
+      sendInitialEvents &&
+      (req.query.get('resourceVersionMatch') !== 'NotOlderThan' || !allowBookmarks)
+    ) {
+      throw badRequest(
+        'sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan and allowWatchBookmarks is true'
+      )
     }
     const table = wantsTable(req.headers.accept)
     const timeout = intParam(req, 'timeoutSeconds')
     const apiVersion = apiVersionOf(info.group, info.version)
-    const render = (o: KubeObject) => (table ? this.table(req, info, [toVersion(o, info)], table, o.metadata.resourceVersion ?? '') : toVersion(o, info))
+    const render = (o: KubeObject) =>
+      table
+        ? this.table(req, info, [toVersion(o, info)], table, o.metadata.resourceVersion ?? '')
+        : toVersion(o, info)
     return {
       status: 200,
       watch: createWatch({
@@ -207,7 +344,10 @@ export class ResourceHandler {
         bookmark: (rv, end) => ({
           kind: info.kind,
           apiVersion,
-          metadata: { resourceVersion: rv, ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
+          metadata: {
+            resourceVersion: rv,
+            ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
+          },
         }),
         resourceVersion: req.query.get('resourceVersion') ?? '',
         sendInitialEvents,
@@ -224,17 +364,36 @@ export class ResourceHandler {
     if (info.storage !== 'customresourcedefinitions.apiextensions.k8s.io') return
     syncCrd(this.d.catalog, obj, deleted)
     if (deleted) return
-    const stored = this.d.store.get({ storage: info.storage, namespace: '', name: obj.metadata.name ?? '' })
+    const stored = this.d.store.get({
+      storage: info.storage,
+      namespace: '',
+      name: obj.metadata.name ?? '',
+    })
     if (!stored) return
     const conditions = isObject(stored.status) ? stored.status.conditions : undefined
     if (Array.isArray(conditions) && conditions.length) return
-    stored.status = establishedStatus(stored, this.d.now().toISOString().replace(/\.\d+Z$/, 'Z'))
+    stored.status = establishedStatus(
+      stored,
+      this.d
+        .now()
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z')
+    )
     this.d.store.update(info.storage, stored)
   }
 }
 
 function review(info: ResourceInfo, body: unknown): KubeObject {
   const obj = (isObject(body) ? body : {}) as KubeObject
-  const status = info.resource === 'tokenreviews' ? { authenticated: true, user: { username: 'kubernetes-admin', groups: ['system:masters'] } } : { allowed: true, reason: 'the lab admin may do anything' }
-  return { ...obj, apiVersion: apiVersionOf(info.group, info.version), kind: info.kind, metadata: isObject(obj.metadata) ? obj.metadata : {}, status }
+  const status =
+    info.resource === 'tokenreviews'
+      ? { authenticated: true, user: { username: 'kubernetes-admin', groups: ['system:masters'] } }
+      : { allowed: true, reason: 'the lab admin may do anything' }
+  return {
+    ...obj,
+    apiVersion: apiVersionOf(info.group, info.version),
+    kind: info.kind,
+    metadata: isObject(obj.metadata) ? obj.metadata : {},
+    status,
+  }
 }

@@ -9,7 +9,12 @@ import { patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request
 /** Where container logs come from (the simulated kubelets write them). */
 export interface LogSource {
   /** Returns the log text of a container, or undefined when there is none yet. */
-  read(namespace: string, pod: string, container: string, opts: { previous: boolean; tailLines?: number }): string | undefined
+  read(
+    namespace: string,
+    pod: string,
+    container: string,
+    opts: { previous: boolean; tailLines?: number }
+  ): string | undefined
 }
 
 type Obj = Record<string, unknown>
@@ -25,12 +30,29 @@ export class SubresourceHandler {
   }
 
   /** Returns the answer for `<resource>/<name>/<sub>`. */
-  async handle(req: ApiRequest, info: ResourceInfo, ns: string, name: string, sub: string, opts: WriteOptions): Promise<ApiResponse> {
+  async handle(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string,
+    name: string,
+    sub: string,
+    opts: WriteOptions
+  ): Promise<ApiResponse> {
     const s = info.subresources.find((x) => x.name === sub)
     if (!s) throw noResource()
     const m = req.method.toUpperCase()
-    const verb = m === 'GET' ? 'get' : m === 'PUT' ? 'update' : m === 'PATCH' ? 'patch' : m === 'POST' ? 'create' : ''
-    if (!s.verbs.includes(verb)) throw methodNotAllowed('the server does not allow this method on the requested resource')
+    const verb =
+      m === 'GET'
+        ? 'get'
+        : m === 'PUT'
+          ? 'update'
+          : m === 'PATCH'
+            ? 'patch'
+            : m === 'POST'
+              ? 'create'
+              : ''
+    if (!s.verbs.includes(verb))
+      throw methodNotAllowed('the server does not allow this method on the requested resource')
     switch (sub) {
       case 'status':
       case 'finalize':
@@ -41,84 +63,159 @@ export class SubresourceHandler {
         return this.bind(info, ns, name, decodeBody(req), opts)
       case 'eviction':
         await this.registry.delete(info, ns, name, { ...opts })
-        return { status: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } }
+        return {
+          status: 201,
+          body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 },
+        }
       case 'log':
         return this.log(req, info, ns, name)
     }
     throw methodNotAllowed(`the lab does not serve ${info.resource}/${sub}`)
   }
 
-  private async status(req: ApiRequest, info: ResourceInfo, ns: string, name: string, sub: string, verb: string, opts: WriteOptions): Promise<ApiResponse> {
+  private async status(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string,
+    name: string,
+    sub: string,
+    verb: string,
+    opts: WriteOptions
+  ): Promise<ApiResponse> {
     const live = this.registry.get(info, ns, name)
     if (verb === 'get') return { status: 200, body: live }
     let next: KubeObject
     if (verb === 'patch') {
       const type = patchTypeOf(req.headers['content-type'], info)
-      if (type === PatchTypes.apply) throw badRequest('server-side apply of the status subresource is not supported by the lab')
+      if (type === PatchTypes.apply)
+        throw badRequest('server-side apply of the status subresource is not supported by the lab')
       next = patchObject(live, patchBody(req.body, type), type, info)
     } else next = decodeBody(req) as KubeObject
     if (sub === 'finalize') {
       const spec = isObject((next as Obj).spec) ? ((next as Obj).spec as Obj) : {}
-      const merged = { ...live, spec: { ...(isObject(live.spec) ? live.spec : {}), finalizers: spec.finalizers ?? [] } }
+      const merged = {
+        ...live,
+        spec: { ...(isObject(live.spec) ? live.spec : {}), finalizers: spec.finalizers ?? [] },
+      }
       return { status: 200, body: await this.registry.write(info, live, merged, opts) }
     }
-    return { status: 200, body: await this.registry.update(info, ns, name, next, { ...opts, subresource: 'status' }) }
+    return {
+      status: 200,
+      body: await this.registry.update(info, ns, name, next, { ...opts, subresource: 'status' }),
+    }
   }
 
-  private async scale(req: ApiRequest, info: ResourceInfo, ns: string, name: string, verb: string, opts: WriteOptions): Promise<ApiResponse> {
+  private async scale(
+    req: ApiRequest,
+    info: ResourceInfo,
+    ns: string,
+    name: string,
+    verb: string,
+    opts: WriteOptions
+  ): Promise<ApiResponse> {
     const live = this.registry.get(info, ns, name)
     const current = scaleOf(live, info)
     if (verb === 'get') return { status: 200, body: current }
     let wanted: KubeObject
     if (verb === 'patch') {
       const type = patchTypeOf(req.headers['content-type'], info)
-      wanted = patchObject(current, patchBody(req.body, type), type === PatchTypes.strategic ? PatchTypes.merge : type, info)
+      wanted = patchObject(
+        current,
+        patchBody(req.body, type),
+        type === PatchTypes.strategic ? PatchTypes.merge : type,
+        info
+      )
     } else wanted = decodeBody(req) as KubeObject
     const rv = isObject(wanted.metadata) ? wanted.metadata.resourceVersion : undefined
-    if (rv && rv !== live.metadata.resourceVersion) throw conflict({ group: info.group, resource: info.resource }, name)
+    if (rv && rv !== live.metadata.resourceVersion)
+      throw conflict({ group: info.group, resource: info.resource }, name)
     const replicas = isObject(wanted.spec) ? wanted.spec.replicas : undefined
     if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
-      throw badRequest(`spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`)
+      throw badRequest(
+        `spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`
+      )
     }
     if (replicas < 0) {
       // ValidateScale: a 422 on the Scale kind of the subresource's group.
       const group = info.subresources.find((x) => x.name === 'scale')?.group ?? 'autoscaling'
-      throw invalid('Scale', group, name, [{ field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }])
+      throw invalid('Scale', group, name, [
+        {
+          field: 'spec.replicas',
+          message: `Invalid value: ${replicas}: must be greater than or equal to 0`,
+        },
+      ])
     }
     const next = { ...live, spec: { ...(isObject(live.spec) ? live.spec : {}), replicas } }
     const updated = await this.registry.update(info, ns, name, next, opts)
     return { status: 200, body: scaleOf(updated, info) }
   }
 
-  private async bind(info: ResourceInfo, ns: string, name: string, body: unknown, opts: WriteOptions): Promise<ApiResponse> {
+  private async bind(
+    info: ResourceInfo,
+    ns: string,
+    name: string,
+    body: unknown,
+    opts: WriteOptions
+  ): Promise<ApiResponse> {
     const target = isObject(body) && isObject(body.target) ? body.target : undefined
     const node = target && typeof target.name === 'string' ? target.name : ''
     if (!node) throw badRequest('target.name: Required value')
     const pod = this.registry.get(info, ns, name)
     const spec = isObject(pod.spec) ? pod.spec : {}
     // BindingREST names the subresource in its conflicts: `Operation cannot be fulfilled on pods/binding "p": …`.
-    if (spec.nodeName) throw conflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is already assigned to node "${String(spec.nodeName)}"`)
-    if (pod.metadata.deletionTimestamp) throw conflict({ group: '', resource: 'pods/binding' }, name, `pod ${name} is being deleted, cannot be assigned to a host`)
-    const conditions = Array.isArray((pod.status as Obj | undefined)?.conditions) ? ((pod.status as Obj).conditions as Obj[]) : []
+    if (spec.nodeName)
+      throw conflict(
+        { group: '', resource: 'pods/binding' },
+        name,
+        `pod ${name} is already assigned to node "${String(spec.nodeName)}"`
+      )
+    if (pod.metadata.deletionTimestamp)
+      throw conflict(
+        { group: '', resource: 'pods/binding' },
+        name,
+        `pod ${name} is being deleted, cannot be assigned to a host`
+      )
+    const conditions = Array.isArray((pod.status as Obj | undefined)?.conditions)
+      ? ((pod.status as Obj).conditions as Obj[])
+      : []
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
     const next = {
       ...pod,
       spec: { ...spec, nodeName: node },
-      status: { ...(isObject(pod.status) ? pod.status : {}), conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] },
+      status: {
+        ...(isObject(pod.status) ? pod.status : {}),
+        conditions: [
+          ...conditions.filter((c) => c.type !== 'PodScheduled'),
+          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+        ],
+      },
     }
     const live = this.registry.get(info, ns, name)
     await this.registry.write(info, live, next, opts)
-    return { status: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } }
+    return {
+      status: 201,
+      body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 },
+    }
   }
 
   private log(req: ApiRequest, info: ResourceInfo, ns: string, name: string): ApiResponse {
     const pod = this.registry.get(info, ns, name)
-    const containers = (isObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : []).filter(isObject).map((c) => String(c.name))
-    const inits = (isObject(pod.spec) && Array.isArray(pod.spec.initContainers) ? pod.spec.initContainers : []).filter(isObject).map((c) => String(c.name))
+    const containers = (
+      isObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : []
+    )
+      .filter(isObject)
+      .map((c) => String(c.name))
+    const inits = (
+      isObject(pod.spec) && Array.isArray(pod.spec.initContainers) ? pod.spec.initContainers : []
+    )
+      .filter(isObject)
+      .map((c) => String(c.name))
     let container = req.query.get('container') ?? ''
     if (!container) {
       if (containers.length !== 1) {
-        throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`)
+        throw badRequest(
+          `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`
+        )
       }
       container = containers[0]!
     }
@@ -126,9 +223,14 @@ export class SubresourceHandler {
       throw badRequest(`container ${container} is not valid for pod ${name}`)
     }
     const tail = req.query.get('tailLines')
-    const text = this.logs.read(ns, name, container, { previous: req.query.get('previous') === 'true', ...(tail && /^\d+$/.test(tail) ? { tailLines: Number(tail) } : {}) })
+    const text = this.logs.read(ns, name, container, {
+      previous: req.query.get('previous') === 'true',
+      ...(tail && /^\d+$/.test(tail) ? { tailLines: Number(tail) } : {}),
+    })
     if (text === undefined) {
-      throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`)
+      throw badRequest(
+        `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`
+      )
     }
     return { status: 200, text, contentType: 'text/plain' }
   }
@@ -141,17 +243,35 @@ export function scaleOf(obj: KubeObject, info: ResourceInfo): KubeObject {
   const sub = info.subresources.find((s) => s.name === 'scale')
   const apiVersion = sub && sub.group ? `${sub.group}/${sub.version}` : 'autoscaling/v1'
   const selector = isObject(spec.selector) ? spec.selector : undefined
-  const matchLabels = selector && isObject(selector.matchLabels) ? (selector.matchLabels as Record<string, string>) : {}
-  const selectorString = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',')
+  const matchLabels =
+    selector && isObject(selector.matchLabels)
+      ? (selector.matchLabels as Record<string, string>)
+      : {}
+  const selectorString = Object.entries(matchLabels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')
   const meta = obj.metadata
   return {
     kind: 'Scale',
     apiVersion,
-    metadata: { name: meta.name, namespace: meta.namespace, uid: meta.uid, resourceVersion: meta.resourceVersion, creationTimestamp: meta.creationTimestamp },
+    metadata: {
+      name: meta.name,
+      namespace: meta.namespace,
+      uid: meta.uid,
+      resourceVersion: meta.resourceVersion,
+      creationTimestamp: meta.creationTimestamp,
+    },
     spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : 0 },
     status:
       apiVersion === 'autoscaling/v1'
-        ? { replicas: typeof status.replicas === 'number' ? status.replicas : 0, selector: selectorString }
-        : { replicas: typeof status.replicas === 'number' ? status.replicas : 0, selector: matchLabels, targetSelector: selectorString },
+        ? {
+            replicas: typeof status.replicas === 'number' ? status.replicas : 0,
+            selector: selectorString,
+          }
+        : {
+            replicas: typeof status.replicas === 'number' ? status.replicas : 0,
+            selector: matchLabels,
+            targetSelector: selectorString,
+          },
   }
 }

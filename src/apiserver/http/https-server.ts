@@ -4,7 +4,13 @@ import type { Duplex } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
 import { timingSafeEqual, X509Certificate } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { internalError, isStatusError, methodNotAllowed, StatusError, unauthorized } from '../../api/errors.js'
+import {
+  internalError,
+  isStatusError,
+  methodNotAllowed,
+  StatusError,
+  unauthorized,
+} from '../../api/errors.js'
 import type { ApiHandler } from '../handler/index.js'
 import type { ApiRequest, ApiResponse } from '../request/index.js'
 
@@ -44,7 +50,14 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
   const ca = new X509Certificate(o.caPem)
   const maxBody = o.maxBodyBytes ?? 3 * 1024 * 1024
   const server: Server = createServer(
-    { cert: o.certPem, key: o.keyPem, ca: o.caPem, requestCert: true, rejectUnauthorized: false, keepAlive: true },
+    {
+      cert: o.certPem,
+      key: o.keyPem,
+      ca: o.caPem,
+      requestCert: true,
+      rejectUnauthorized: false,
+      keepAlive: true,
+    },
     (req, res) => {
       serve(req, res).catch((err: unknown) => {
         o.onError?.(err)
@@ -59,16 +72,32 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
-    endWithStatus(socket, new StatusError(tooLarge ? 431 : 400, 'BadRequest', tooLarge ? 'request header fields too large' : `malformed HTTP request (${err.code ?? 'parse error'})`))
+    endWithStatus(
+      socket,
+      new StatusError(
+        tooLarge ? 431 : 400,
+        'BadRequest',
+        tooLarge
+          ? 'request header fields too large'
+          : `malformed HTTP request (${err.code ?? 'parse error'})`
+      )
+    )
   })
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-    endWithStatus(socket, authenticate(req) ? methodNotAllowed('the server does not allow this method on the requested resource') : unauthorized())
+    endWithStatus(
+      socket,
+      authenticate(req)
+        ? methodNotAllowed('the server does not allow this method on the requested resource')
+        : unauthorized()
+    )
   })
   const authenticate = (req: IncomingMessage): string | undefined => {
     const h = req.headers.authorization
     if (h?.startsWith('Bearer ')) {
       const given = Buffer.from(h.slice(7).trim())
-      return given.length === token.length && timingSafeEqual(given, token) ? 'kubernetes-admin' : undefined
+      return given.length === token.length && timingSafeEqual(given, token)
+        ? 'kubernetes-admin'
+        : undefined
     }
     const sock = req.socket as TLSSocket
     const raw = sock.getPeerCertificate?.()?.raw
@@ -91,7 +120,10 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
     try {
       url = new URL(req.url ?? '/', 'https://lab')
     } catch {
-      return writeStatus(res, new StatusError(400, 'BadRequest', `malformed request URI "${req.url}"`))
+      return writeStatus(
+        res,
+        new StatusError(400, 'BadRequest', `malformed request URI "${req.url}"`)
+      )
     }
     const body = await readBody(req, maxBody).catch((err: unknown) => err as StatusError)
     if (body instanceof StatusError) return writeStatus(res, body)
@@ -140,7 +172,13 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length
       if (size > max) {
-        reject(new StatusError(413, 'RequestEntityTooLarge', `the request body is larger than ${max} bytes`))
+        reject(
+          new StatusError(
+            413,
+            'RequestEntityTooLarge',
+            `the request body is larger than ${max} bytes`
+          )
+        )
         req.resume()
         return
       }
@@ -166,7 +204,11 @@ function writeStatus(res: ServerResponse, err: StatusError): void {
 
 function write(res: ServerResponse, a: ApiResponse, signal: AbortSignal): void {
   if ('watch' in a) {
-    res.writeHead(200, { 'Content-Type': a.watch.contentType, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' })
+    res.writeHead(200, {
+      'Content-Type': a.watch.contentType,
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache, private',
+    })
     // Headers must leave at once: kubectl wait and client-node block until they arrive.
     res.flushHeaders()
     const stop = a.watch.start(
@@ -182,11 +224,18 @@ function write(res: ServerResponse, a: ApiResponse, signal: AbortSignal): void {
     return
   }
   if ('text' in a) {
-    res.writeHead(a.status, { 'Content-Type': a.contentType, 'Content-Length': Buffer.byteLength(a.text) })
+    res.writeHead(a.status, {
+      'Content-Type': a.contentType,
+      'Content-Length': Buffer.byteLength(a.text),
+    })
     res.end(a.text)
     return
   }
   const body = JSON.stringify(a.body)
-  res.writeHead(a.status, { 'Content-Type': a.contentType ?? JSON_TYPE, 'Content-Length': Buffer.byteLength(body), ...a.headers })
+  res.writeHead(a.status, {
+    'Content-Type': a.contentType ?? JSON_TYPE,
+    'Content-Length': Buffer.byteLength(body),
+    ...a.headers,
+  })
   res.end(body)
 }

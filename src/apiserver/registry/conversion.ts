@@ -9,7 +9,12 @@ export function toVersion(obj: KubeObject, info: ResourceInfo): KubeObject {
   const apiVersion = apiVersionOf(info.group, info.version)
   if (obj.apiVersion === apiVersion && obj.kind === info.kind) return obj
   const out: KubeObject = { ...obj, apiVersion, kind: info.kind }
-  if (info.storage === 'deployments' && apiVersion !== 'extensions/v1beta1' && out.spec && typeof out.spec === 'object') {
+  if (
+    info.storage === 'deployments' &&
+    apiVersion !== 'extensions/v1beta1' &&
+    out.spec &&
+    typeof out.spec === 'object'
+  ) {
     const { rollbackTo: _r, ...spec } = out.spec as Record<string, unknown>
     out.spec = spec
   }

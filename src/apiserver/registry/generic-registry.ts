@@ -8,7 +8,13 @@ import {
   StatusError,
 } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
-import { apiVersionOf, deepCopy, isObject, parseApiVersion, type KubeObject } from '../../api/types.js'
+import {
+  apiVersionOf,
+  deepCopy,
+  isObject,
+  parseApiVersion,
+  type KubeObject,
+} from '../../api/types.js'
 import { recordUpdate } from '../../api/patch/index.js'
 import type { RegistryContext } from './registry-context.js'
 import { ServiceAllocator } from './service-allocator.js'
@@ -73,7 +79,12 @@ export class GenericRegistry {
   }
 
   /** Creates an object (defaults, admission, validation, allocation) and returns it as stored. */
-  async create(info: ResourceInfo, namespace: string, body: unknown, opts: WriteOptions): Promise<KubeObject> {
+  async create(
+    info: ResourceInfo,
+    namespace: string,
+    body: unknown,
+    opts: WriteOptions
+  ): Promise<KubeObject> {
     const obj = this.checkBody(info, namespace, body)
     const meta = obj.metadata
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.ctx.ids.suffix(5)}`
@@ -89,16 +100,36 @@ export class GenericRegistry {
     else delete meta.generation
     strategy.prepareForCreate(obj)
     strategy.defaults(obj, info, meta.uid)
-    const mutated = (await this.ctx.admission.mutate(this.attrs('CREATE', info, namespace, obj, undefined, opts))) ?? obj
+    const mutated =
+      (await this.ctx.admission.mutate(
+        this.attrs('CREATE', info, namespace, obj, undefined, opts)
+      )) ?? obj
     strategy.defaults(mutated, info, meta.uid)
     validateObject(mutated, info)
-    await this.ctx.admission.validate(this.attrs('CREATE', info, namespace, mutated, undefined, opts))
-    if (info.storage === 'services') this.services.allocate(mutated, undefined, this.ctx.store.list('services').items)
-    if (this.ctx.store.get({ storage: info.storage, namespace, name: meta.name ?? '' })) throw alreadyExists(GR(info), meta.name ?? '')
+    await this.ctx.admission.validate(
+      this.attrs('CREATE', info, namespace, mutated, undefined, opts)
+    )
+    if (info.storage === 'services')
+      this.services.allocate(mutated, undefined, this.ctx.store.list('services').items)
+    if (this.ctx.store.get({ storage: info.storage, namespace, name: meta.name ?? '' }))
+      throw alreadyExists(GR(info), meta.name ?? '')
     const recorded = opts.keepManagedFields
       ? mutated
-      : recordUpdate({ old: undefined, updated: mutated, manager: opts.fieldManager, apiVersion: apiVersionOf(info.group, info.version), now })
-    if (opts.dryRun) return toVersion({ ...recorded, metadata: { ...recorded.metadata, resourceVersion: String(this.ctx.store.currentRv()) } }, info)
+      : recordUpdate({
+          old: undefined,
+          updated: mutated,
+          manager: opts.fieldManager,
+          apiVersion: apiVersionOf(info.group, info.version),
+          now,
+        })
+    if (opts.dryRun)
+      return toVersion(
+        {
+          ...recorded,
+          metadata: { ...recorded.metadata, resourceVersion: String(this.ctx.store.currentRv()) },
+        },
+        info
+      )
     return toVersion(this.ctx.store.create(info.storage, recorded), info)
   }
 
@@ -106,47 +137,74 @@ export class GenericRegistry {
    * Replaces an object (PUT, or the result of a patch). With a subresource of `status`, only the
    * status changes; on the main resource of a kind with a status subresource, status is kept.
    */
-  async update(info: ResourceInfo, namespace: string, name: string, body: unknown, opts: WriteOptions): Promise<KubeObject> {
+  async update(
+    info: ResourceInfo,
+    namespace: string,
+    name: string,
+    body: unknown,
+    opts: WriteOptions
+  ): Promise<KubeObject> {
     const obj = this.checkBody(info, namespace, body)
     if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
-      throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`)
+      throw badRequest(
+        `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`
+      )
     }
     obj.metadata.name = name
     const stored = this.ctx.store.get({ storage: info.storage, namespace, name })
     if (!stored) throw notFound(GR(info), name)
     const old = toVersion(stored, info)
     const rv = obj.metadata.resourceVersion
-    if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) throw conflict(GR(info), name)
+    if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion)
+      throw conflict(GR(info), name)
     const strategy = strategyFor(info)
     const next = this.merge(old, obj, opts.subresource, strategy.statusSubresource)
     if (!opts.subresource) strategy.defaults(next, info, next.metadata.uid ?? '')
-    if (strategy.generation && specChanged(old, next)) next.metadata.generation = (old.metadata.generation ?? 0) + 1
+    if (strategy.generation && specChanged(old, next))
+      next.metadata.generation = (old.metadata.generation ?? 0) + 1
     const mutated = opts.subresource
       ? next
-      : ((await this.ctx.admission.mutate(this.attrs('UPDATE', info, namespace, next, old, opts))) ?? next)
+      : ((await this.ctx.admission.mutate(
+          this.attrs('UPDATE', info, namespace, next, old, opts)
+        )) ?? next)
     validateObject(mutated, info, old)
-    if (info.storage === 'services' && !opts.subresource) this.services.allocate(mutated, old, this.ctx.store.list('services').items)
+    if (info.storage === 'services' && !opts.subresource)
+      this.services.allocate(mutated, old, this.ctx.store.list('services').items)
     const recorded = opts.keepManagedFields
       ? mutated
       : recordUpdate({
-      old,
-      updated: mutated,
-      manager: opts.fieldManager,
-      apiVersion: apiVersionOf(info.group, info.version),
-      now: this.now(),
-      ...(opts.subresource ? { subresource: opts.subresource } : {}),
-      })
+          old,
+          updated: mutated,
+          manager: opts.fieldManager,
+          apiVersion: apiVersionOf(info.group, info.version),
+          now: this.now(),
+          ...(opts.subresource ? { subresource: opts.subresource } : {}),
+        })
     return this.write(info, old, recorded, opts)
   }
 
   /** Writes `next` over `old` unless nothing changed; finishes a deletion whose finalizers are gone. */
-  async write(info: ResourceInfo, old: KubeObject, next: KubeObject, opts: WriteOptions): Promise<KubeObject> {
+  async write(
+    info: ResourceInfo,
+    old: KubeObject,
+    next: KubeObject,
+    opts: WriteOptions
+  ): Promise<KubeObject> {
     if (sameIgnoringRv(old, next)) return old
     // A pod in its grace period (deletionGracePeriodSeconds > 0) waits for the kubelet (store.shouldDeleteDuringUpdate).
     const inGrace = (next.metadata.deletionGracePeriodSeconds ?? 0) > 0
-    if (next.metadata.deletionTimestamp && !inGrace && (next.metadata.finalizers ?? []).length === 0 && !namespaceFinalizers(next).length) {
+    if (
+      next.metadata.deletionTimestamp &&
+      !inGrace &&
+      (next.metadata.finalizers ?? []).length === 0 &&
+      !namespaceFinalizers(next).length
+    ) {
       if (opts.dryRun) return next
-      const gone = this.ctx.store.delete({ storage: info.storage, namespace: next.metadata.namespace ?? '', name: next.metadata.name ?? '' })
+      const gone = this.ctx.store.delete({
+        storage: info.storage,
+        namespace: next.metadata.namespace ?? '',
+        name: next.metadata.name ?? '',
+      })
       return toVersion(gone ?? next, info)
     }
     if (opts.dryRun) return next
@@ -158,19 +216,34 @@ export class GenericRegistry {
    * Deletes an object: at once when nothing holds it, else marks it with a deletionTimestamp
    * (finalizers, graceful pod deletion, foreground/orphan propagation, namespace termination).
    */
-  async delete(info: ResourceInfo, namespace: string, name: string, opts: DeleteOptions): Promise<KubeObject> {
+  async delete(
+    info: ResourceInfo,
+    namespace: string,
+    name: string,
+    opts: DeleteOptions
+  ): Promise<KubeObject> {
     const old = this.get(info, namespace, name)
     const pre = opts.preconditions
     if (pre?.uid && pre.uid !== old.metadata.uid) {
-      throw conflict(GR(info), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`)
+      throw conflict(
+        GR(info),
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`
+      )
     }
     if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw conflict(GR(info), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`)
+      throw conflict(
+        GR(info),
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`
+      )
     }
     await this.ctx.admission.validate(this.attrs('DELETE', info, namespace, undefined, old, opts))
     const next = deepCopy(old)
     const meta = next.metadata
-    const policy = opts.propagationPolicy ?? (ORPHAN_BY_DEFAULT.has(apiVersionOf(info.group, info.version)) ? 'Orphan' : 'Background')
+    const policy =
+      opts.propagationPolicy ??
+      (ORPHAN_BY_DEFAULT.has(apiVersionOf(info.group, info.version)) ? 'Orphan' : 'Background')
     const finalizers = new Set(meta.finalizers ?? [])
     if (policy === 'Foreground') finalizers.add('foregroundDeletion')
     if (policy === 'Orphan') finalizers.add('orphan')
@@ -189,7 +262,9 @@ export class GenericRegistry {
     }
     if (grace > 0) {
       if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) <= grace) return old
-      meta.deletionTimestamp = new Date(this.ctx.ids.now().getTime() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+      meta.deletionTimestamp = new Date(this.ctx.ids.now().getTime() + grace * 1000)
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z')
       meta.deletionGracePeriodSeconds = grace
       return this.write(info, old, next, opts)
     }
@@ -204,11 +279,29 @@ export class GenericRegistry {
     // Pods not yet bound to a node, or already finished, go at once (pod strategy CheckGracefulDelete).
     const phase = isObject(old.status) ? old.status.phase : undefined
     if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0
-    return opts.gracePeriodSeconds ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30)
+    return (
+      opts.gracePeriodSeconds ??
+      (typeof spec.terminationGracePeriodSeconds === 'number'
+        ? spec.terminationGracePeriodSeconds
+        : 30)
+    )
   }
 
-  private merge(old: KubeObject, obj: KubeObject, subresource: string | undefined, statusSub: boolean): KubeObject {
-    const keep = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'namespace', 'name'] as const
+  private merge(
+    old: KubeObject,
+    obj: KubeObject,
+    subresource: string | undefined,
+    statusSub: boolean
+  ): KubeObject {
+    const keep = [
+      'uid',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+      'namespace',
+      'name',
+    ] as const
     let next: KubeObject
     if (subresource === 'status') {
       next = deepCopy(old)
@@ -218,18 +311,32 @@ export class GenericRegistry {
       if (statusSub) next.status = deepCopy(old.status)
     }
     for (const k of keep) {
-      if (old.metadata[k] === undefined) delete next.metadata[k]
+      if (old.metadata[k] === undefined) Reflect.deleteProperty(next.metadata, k)
       else (next.metadata as Record<string, unknown>)[k] = old.metadata[k]
     }
     next.metadata.managedFields = obj.metadata.managedFields ?? old.metadata.managedFields
     if (next.metadata.deletionTimestamp) {
-      const added = (next.metadata.finalizers ?? []).filter((f) => !(old.metadata.finalizers ?? []).includes(f))
+      const added = (next.metadata.finalizers ?? []).filter(
+        (f) => !(old.metadata.finalizers ?? []).includes(f)
+      )
       if (added.length) {
         // ValidateNoNewFinalizers: a 422 on metadata.finalizers, listing the new ones as Go prints a []string.
-        const list = `[]string{${[...new Set(added)].sort().map((f) => JSON.stringify(f)).join(', ')}}`
-        throw invalid(old.kind ?? '', parseApiVersion(old.apiVersion ?? '').group, old.metadata.name ?? '', [
-          { field: 'metadata.finalizers', message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${list}`, reason: 'FieldValueForbidden' },
-        ])
+        const list = `[]string{${[...new Set(added)]
+          .sort()
+          .map((f) => JSON.stringify(f))
+          .join(', ')}}`
+        throw invalid(
+          old.kind ?? '',
+          parseApiVersion(old.apiVersion ?? '').group,
+          old.metadata.name ?? '',
+          [
+            {
+              field: 'metadata.finalizers',
+              message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${list}`,
+              reason: 'FieldValueForbidden',
+            },
+          ]
+        )
       }
     }
     return next
@@ -240,17 +347,27 @@ export class GenericRegistry {
     const obj = deepCopy(body) as KubeObject
     if (!isObject(obj.metadata)) obj.metadata = {}
     const want = apiVersionOf(info.group, info.version)
-    if (obj.apiVersion !== undefined && obj.apiVersion !== want && !this.sameStorage(info, String(obj.apiVersion), obj.kind)) {
-      throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${want})`)
+    if (
+      obj.apiVersion !== undefined &&
+      obj.apiVersion !== want &&
+      !this.sameStorage(info, String(obj.apiVersion), obj.kind)
+    ) {
+      throw badRequest(
+        `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${want})`
+      )
     }
     if (obj.kind !== undefined && obj.kind !== info.kind) {
-      throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${info.kind})`)
+      throw badRequest(
+        `the kind in the data (${String(obj.kind)}) does not match the expected kind (${info.kind})`
+      )
     }
     obj.apiVersion = want
     obj.kind = info.kind
     if (info.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
-        throw badRequest('the namespace of the provided object does not match the namespace sent on the request')
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request'
+        )
       }
       obj.metadata.namespace = namespace
     } else delete obj.metadata.namespace
@@ -258,7 +375,9 @@ export class GenericRegistry {
   }
 
   private sameStorage(info: ResourceInfo, apiVersion: string, kind: unknown): boolean {
-    return this.ctx.catalog.sharingStorage(info.storage).some((r) => apiVersionOf(r.group, r.version) === apiVersion && r.kind === kind)
+    return this.ctx.catalog
+      .sharingStorage(info.storage)
+      .some((r) => apiVersionOf(r.group, r.version) === apiVersion && r.kind === kind)
   }
 
   private checkNamespaceOpen(info: ResourceInfo, namespace: string, name: string): void {
@@ -266,11 +385,22 @@ export class GenericRegistry {
     if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace)
     if (ns.metadata.deletionTimestamp) {
       // NamespaceLifecycle admission: admission.NewForbidden names the resource being created.
-      throw forbidden(GR(info), name, `unable to create new content in namespace ${namespace} because it is being terminated`)
+      throw forbidden(
+        GR(info),
+        name,
+        `unable to create new content in namespace ${namespace} because it is being terminated`
+      )
     }
   }
 
-  private attrs(operation: 'CREATE' | 'UPDATE' | 'DELETE', info: ResourceInfo, namespace: string, object: KubeObject | undefined, oldObject: KubeObject | undefined, opts: WriteOptions) {
+  private attrs(
+    operation: 'CREATE' | 'UPDATE' | 'DELETE',
+    info: ResourceInfo,
+    namespace: string,
+    object: KubeObject | undefined,
+    oldObject: KubeObject | undefined,
+    opts: WriteOptions
+  ) {
     return {
       operation,
       info,
@@ -285,7 +415,10 @@ export class GenericRegistry {
   }
 
   private now(): string {
-    return this.ctx.ids.now().toISOString().replace(/\.\d+Z$/, 'Z')
+    return this.ctx.ids
+      .now()
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
   }
 }
 
@@ -304,11 +437,20 @@ function specChanged(a: KubeObject, b: KubeObject): boolean {
 }
 
 function sameIgnoringRv(a: KubeObject, b: KubeObject): boolean {
-  const norm = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined } })
+  const norm = (o: KubeObject) =>
+    JSON.stringify({
+      ...o,
+      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+    })
   return norm(a) === norm(b)
 }
 
 /** Throws 422 for an invalid object (re-exported helper for subresources). */
-export function invalidField(info: ResourceInfo, name: string, field: string, message: string): StatusError {
+export function invalidField(
+  info: ResourceInfo,
+  name: string,
+  field: string,
+  message: string
+): StatusError {
   return invalid(info.kind, info.group, name, [{ field, message }])
 }

@@ -52,14 +52,20 @@ export class ServiceAllocator {
       if (s.metadata.uid === svc.metadata.uid) continue
       const sp = isObject(s.spec) ? s.spec : {}
       if (typeof sp.clusterIP === 'string') usedIps.add(sp.clusterIP)
-      for (const p of Array.isArray(sp.ports) ? sp.ports : []) if (isObject(p) && typeof p.nodePort === 'number') usedPorts.add(p.nodePort)
+      for (const p of Array.isArray(sp.ports) ? sp.ports : [])
+        if (isObject(p) && typeof p.nodePort === 'number') usedPorts.add(p.nodePort)
     }
     if (spec.clusterIP === undefined || spec.clusterIP === '') {
       spec.clusterIP = oldSpec?.clusterIP ?? this.freeIp(usedIps, name)
     } else if (spec.clusterIP !== 'None' && !oldSpec) {
       const ip = String(spec.clusterIP)
       if (usedIps.has(ip)) {
-        throw invalid('Service', '', name, [{ field: 'spec.clusterIP', message: `Invalid value: "${ip}": provided IP is already allocated` }])
+        throw invalid('Service', '', name, [
+          {
+            field: 'spec.clusterIP',
+            message: `Invalid value: "${ip}": provided IP is already allocated`,
+          },
+        ])
       }
     }
     const wantsNodePorts = spec.type === 'NodePort' || spec.type === 'LoadBalancer'
@@ -70,18 +76,30 @@ export class ServiceAllocator {
         delete p.nodePort
         return
       }
-      const oldPort = (Array.isArray(oldSpec?.ports) ? (oldSpec.ports as Obj[]) : []).find((o) => o.port === p.port)
+      const oldPort = (Array.isArray(oldSpec?.ports) ? (oldSpec.ports as Obj[]) : []).find(
+        (o) => o.port === p.port
+      )
       if (p.nodePort === undefined || p.nodePort === 0) {
-        p.nodePort = typeof oldPort?.nodePort === 'number' ? oldPort.nodePort : this.freePort(usedPorts, taken, name)
+        p.nodePort =
+          typeof oldPort?.nodePort === 'number'
+            ? oldPort.nodePort
+            : this.freePort(usedPorts, taken, name)
       } else {
         const n = Number(p.nodePort)
         const [lo, hi] = this.nodePorts
         const field = `spec.ports[${i}].nodePort`
         if (n < lo || n > hi) {
-          throw invalid('Service', '', name, [{ field, message: `Invalid value: ${n}: provided port is not in the valid range. The range of valid ports is ${lo}-${hi}` }])
+          throw invalid('Service', '', name, [
+            {
+              field,
+              message: `Invalid value: ${n}: provided port is not in the valid range. The range of valid ports is ${lo}-${hi}`,
+            },
+          ])
         }
         if ((usedPorts.has(n) || taken.has(n)) && oldPort?.nodePort !== n) {
-          throw invalid('Service', '', name, [{ field, message: `Invalid value: ${n}: provided port is already allocated` }])
+          throw invalid('Service', '', name, [
+            { field, message: `Invalid value: ${n}: provided port is already allocated` },
+          ])
         }
       }
       taken.add(Number(p.nodePort))
@@ -95,7 +113,9 @@ export class ServiceAllocator {
       const ip = ipString(this.first + 1 + ((start + i) % size))
       if (!used.has(ip) && ip !== this.apiServiceIp()) return ip
     }
-    throw invalid('Service', '', name, [{ field: 'spec.clusterIP', message: 'Internal error: range is full' }])
+    throw invalid('Service', '', name, [
+      { field: 'spec.clusterIP', message: 'Internal error: range is full' },
+    ])
   }
 
   private freePort(used: Set<number>, taken: Set<number>, name: string): number {
@@ -106,6 +126,8 @@ export class ServiceAllocator {
       const p = lo + ((start + i) % size)
       if (!used.has(p) && !taken.has(p)) return p
     }
-    throw invalid('Service', '', name, [{ field: 'spec.ports', message: 'Internal error: range is full' }])
+    throw invalid('Service', '', name, [
+      { field: 'spec.ports', message: 'Internal error: range is full' },
+    ])
   }
 }

@@ -32,7 +32,10 @@ const NONE: Strategy = {
   prepareForCreate: () => undefined,
 }
 
-function withStatus(defaults: Strategy['defaults'], initialStatus: () => Obj = () => ({})): Strategy {
+function withStatus(
+  defaults: Strategy['defaults'],
+  initialStatus: () => Obj = () => ({})
+): Strategy {
   return {
     statusSubresource: true,
     generation: true,
@@ -72,21 +75,38 @@ const STRATEGIES: Record<string, Strategy> = {
     },
   },
   nodes: { ...NONE, statusSubresource: true },
-  deployments: withStatus((o, info) => defaultDeployment(o, apiVersionOf(info.group, info.version))),
-  replicasets: withStatus((o, info) => defaultReplicaSet(o, apiVersionOf(info.group, info.version)), () => ({ replicas: 0 })),
-  daemonsets: withStatus((o, info) => defaultDaemonSet(o, apiVersionOf(info.group, info.version)), () => ({
-    currentNumberScheduled: 0,
-    desiredNumberScheduled: 0,
-    numberMisscheduled: 0,
-    numberReady: 0,
-  })),
-  'statefulsets.apps': withStatus((o, info) => defaultStatefulSet(o, apiVersionOf(info.group, info.version)), () => ({ replicas: 0 })),
+  deployments: withStatus((o, info) =>
+    defaultDeployment(o, apiVersionOf(info.group, info.version))
+  ),
+  replicasets: withStatus(
+    (o, info) => defaultReplicaSet(o, apiVersionOf(info.group, info.version)),
+    () => ({ replicas: 0 })
+  ),
+  daemonsets: withStatus(
+    (o, info) => defaultDaemonSet(o, apiVersionOf(info.group, info.version)),
+    () => ({
+      currentNumberScheduled: 0,
+      desiredNumberScheduled: 0,
+      numberMisscheduled: 0,
+      numberReady: 0,
+    })
+  ),
+  'statefulsets.apps': withStatus(
+    (o, info) => defaultStatefulSet(o, apiVersionOf(info.group, info.version)),
+    () => ({ replicas: 0 })
+  ),
   'jobs.batch': withStatus((o, _info, uid) => defaultJob(o, uid)),
   'cronjobs.batch': withStatus((o) => defaultCronJob(o)),
-  replicationcontrollers: withStatus(() => undefined, () => ({ replicas: 0 })),
+  replicationcontrollers: withStatus(
+    () => undefined,
+    () => ({ replicas: 0 })
+  ),
   'horizontalpodautoscalers.autoscaling': withStatus(() => undefined),
   'poddisruptionbudgets.policy': withStatus(() => undefined),
-  ingresses: withStatus(() => undefined, () => ({ loadBalancer: {} })),
+  ingresses: withStatus(
+    () => undefined,
+    () => ({ loadBalancer: {} })
+  ),
   'customresourcedefinitions.apiextensions.k8s.io': withStatus(() => undefined),
   secrets: {
     ...NONE,

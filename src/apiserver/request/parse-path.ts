@@ -33,7 +33,10 @@ export function parsePath(path: string): PathTarget {
   if (path.length > 4096) throw badRequest('request path too long')
   let segs: string[]
   try {
-    segs = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s))
+    segs = path
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s))
   } catch {
     throw badRequest(`malformed request path "${path}"`)
   }
@@ -51,8 +54,10 @@ export function parsePath(path: string): PathTarget {
       if (rest[0] === 'v2' && rest.length === 1) return { type: 'openapiV2' }
       if (rest[0] === 'v3') {
         if (rest.length === 1) return { type: 'openapiV3Index' }
-        if (rest[1] === 'api' && rest.length === 3) return { type: 'openapiV3', group: '', version: rest[2]! }
-        if (rest[1] === 'apis' && rest.length === 4) return { type: 'openapiV3', group: rest[2]!, version: rest[3]! }
+        if (rest[1] === 'api' && rest.length === 3)
+          return { type: 'openapiV3', group: '', version: rest[2]! }
+        if (rest[1] === 'apis' && rest.length === 4)
+          return { type: 'openapiV3', group: rest[2]!, version: rest[3]! }
       }
       break
     case 'api':
@@ -77,7 +82,11 @@ function resource(group: string, version: string, segs: string[]): PathTarget {
   for (const s of segs) if (s.includes('/') || s === '.' || s === '..') throw noResource()
   const p: ResourcePath = { group, version, resource: '', legacyWatch }
   // namespaces/{ns}/{resource}/... unless it is the namespace object itself (or its status).
-  if (segs[0] === 'namespaces' && segs.length >= 3 && !(segs.length === 3 && NAMESPACE_SUBRESOURCES.has(segs[2]!))) {
+  if (
+    segs[0] === 'namespaces' &&
+    segs.length >= 3 &&
+    !(segs.length === 3 && NAMESPACE_SUBRESOURCES.has(segs[2]!))
+  ) {
     p.namespace = segs[1]
     segs = segs.slice(2)
   }

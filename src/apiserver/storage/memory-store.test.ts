@@ -79,7 +79,9 @@ describe('MemoryStore', () => {
       const returned = s.create('configmaps', cm('a'))
       ;(returned.metadata as Record<string, unknown>).name = 'changed-by-the-writer'
       expect(seen[0]!.object.metadata.name).to.equal('a')
-      expect(seen[0]!.object).to.equal(s.peek({ storage: 'configmaps', namespace: 'default', name: 'a' }))
+      expect(seen[0]!.object).to.equal(
+        s.peek({ storage: 'configmaps', namespace: 'default', name: 'a' })
+      )
     })
   })
 

@@ -64,7 +64,11 @@ export class MemoryStore {
   }
 
   /** Returns copies of the objects of a storage, in one namespace or all (`copy: false`: the stored objects, read-only). */
-  list(storage: string, namespace?: string, opts: { copy: boolean } = { copy: true }): { items: KubeObject[]; rv: number } {
+  list(
+    storage: string,
+    namespace?: string,
+    opts: { copy: boolean } = { copy: true }
+  ): { items: KubeObject[]; rv: number } {
     const items: KubeObject[] = []
     for (const o of this.bucket(storage).values()) {
       if (namespace && (o.metadata.namespace ?? '') !== namespace) continue
@@ -128,13 +132,18 @@ export class MemoryStore {
     const k = id(stored.metadata.namespace ?? '', stored.metadata.name ?? '')
     const old = b.get(k)
     b.set(k, stored)
-    this.emit(old && type === 'MODIFIED' ? { type, storage, rv: this.rv, object: stored, old } : { type, storage, rv: this.rv, object: stored })
+    this.emit(
+      old && type === 'MODIFIED'
+        ? { type, storage, rv: this.rv, object: stored, old }
+        : { type, storage, rv: this.rv, object: stored }
+    )
     return deepCopy(stored)
   }
 
   private emit(ev: StoreEvent): void {
     this.window.push(ev)
-    if (this.window.length > this.windowSize) this.window.splice(0, this.window.length - this.windowSize)
+    if (this.window.length > this.windowSize)
+      this.window.splice(0, this.window.length - this.windowSize)
     for (const l of this.listeners) l(ev)
   }
 
@@ -154,4 +163,3 @@ function cmp(a: KubeObject, b: KubeObject): number {
   const bn = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`
   return an < bn ? -1 : an > bn ? 1 : 0
 }
-

@@ -52,7 +52,8 @@ export function createWatch(o: WatchOptions): WatchStream {
         const now = selected(ev.object)
         const before = ev.type === 'MODIFIED' ? selected(ev.old) : now
         let type: WatchEvent['type'] | undefined
-        if (ev.type === 'MODIFIED') type = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined
+        if (ev.type === 'MODIFIED')
+          type = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined
         else type = now ? ev.type : undefined
         if (type) send({ type, object: o.render(ev.object) })
       }
@@ -60,7 +61,8 @@ export function createWatch(o: WatchOptions): WatchStream {
       try {
         if (initial) {
           const { items, rv } = o.store.list(o.info.storage, o.namespace, { copy: false })
-          for (const obj of items) if (o.matches(obj)) send({ type: 'ADDED', object: o.render(obj) })
+          for (const obj of items)
+            if (o.matches(obj)) send({ type: 'ADDED', object: o.render(obj) })
           lastRv = rv
           if (o.sendInitialEvents) send({ type: 'BOOKMARK', object: o.bookmark(String(rv), true) })
           unsubscribe = o.store.watch(o.info.storage, rv, deliver)

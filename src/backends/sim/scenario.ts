@@ -21,17 +21,32 @@ export function parseScenario(text: string, source: string): Scenario {
   const doc: unknown = parse(text)
   if (!isObject(doc)) throw new Error(`${source}: a scenario is a YAML map`)
   if (doc.apiVersion !== BEHAVIOUR_FILE_TYPE.apiVersion || doc.kind !== 'Scenario') {
-    throw new Error(`${source}: want apiVersion ${BEHAVIOUR_FILE_TYPE.apiVersion} and kind Scenario`)
+    throw new Error(
+      `${source}: want apiVersion ${BEHAVIOUR_FILE_TYPE.apiVersion} and kind Scenario`
+    )
   }
-  for (const k of Object.keys(doc)) if (!FIELDS.has(k)) throw new Error(`${source}: unknown field "${k}"`)
+  for (const k of Object.keys(doc))
+    if (!FIELDS.has(k)) throw new Error(`${source}: unknown field "${k}"`)
   const missing = doc.missingImages ?? []
-  if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string')) throw new Error(`${source}: missingImages must be a list of image names`)
+  if (!Array.isArray(missing) || !missing.every((m) => typeof m === 'string'))
+    throw new Error(`${source}: missingImages must be a list of image names`)
   const items = doc.behaviours ?? []
   if (!Array.isArray(items)) throw new Error(`${source}: behaviours must be a list`)
-  const behaviours = items.length ? parseBehaviours(stringify({ ...BEHAVIOUR_FILE_TYPE, items }), `${source} (behaviours)`) : []
+  const behaviours = items.length
+    ? parseBehaviours(stringify({ ...BEHAVIOUR_FILE_TYPE, items }), `${source} (behaviours)`)
+    : []
   const join = doc.join
-  if (join !== undefined && (!isObject(join) || Object.keys(join).some((k) => k !== 'token' && k !== 'caCertHash') || Object.values(join).some((v) => typeof v !== 'string'))) {
+  if (
+    join !== undefined &&
+    (!isObject(join) ||
+      Object.keys(join).some((k) => k !== 'token' && k !== 'caCertHash') ||
+      Object.values(join).some((v) => typeof v !== 'string'))
+  ) {
     throw new Error(`${source}: join takes token and caCertHash strings`)
   }
-  return { missingImages: missing as string[], behaviours, ...(join ? { join: join as Scenario['join'] } : {}) }
+  return {
+    missingImages: missing as string[],
+    behaviours,
+    ...(join ? { join: join as Scenario['join'] } : {}),
+  }
 }

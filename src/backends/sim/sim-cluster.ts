@@ -1,5 +1,10 @@
 import { parseKubeVersion } from '../../api/resources/index.js'
-import { createApiServer, type Ids, type LogSource, type StartedApiServer } from '../../apiserver/index.js'
+import {
+  createApiServer,
+  type Ids,
+  type LogSource,
+  type StartedApiServer,
+} from '../../apiserver/index.js'
 import { cidrRange, ipString } from '../../apiserver/registry/index.js'
 import { createKubeClient, inProcessTransport, type KubeClient } from '../../client/index.js'
 import { renderKubeconfig } from '../../util/index.js'
@@ -54,7 +59,14 @@ export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimC
   return {
     api,
     pki,
-    kubeconfig: () => renderKubeconfig({ clusterName: o.clusterName, server: api.url, caPem: pki.ca.certPem, user: 'kubernetes-admin', token: pki.token }),
+    kubeconfig: () =>
+      renderKubeconfig({
+        clusterName: o.clusterName,
+        server: api.url,
+        caPem: pki.ca.certPem,
+        user: 'kubernetes-admin',
+        token: pki.token,
+      }),
     client: (ua) => createKubeClient(inProcessTransport(api.handler, ua), ua),
     stop,
     [Symbol.asyncDispose]: stop,

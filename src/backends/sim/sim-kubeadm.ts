@@ -49,7 +49,14 @@ export class SimKubeadm {
   private machines: Machines
   private now: () => Date
 
-  constructor(o: { client: KubeClient; topology: Topology; caPem: string; server: string; machines: Machines; now?: () => Date }) {
+  constructor(o: {
+    client: KubeClient
+    topology: Topology
+    caPem: string
+    server: string
+    machines: Machines
+    now?: () => Date
+  }) {
     this.client = o.client
     this.topology = o.topology
     this.caPem = o.caPem
@@ -71,22 +78,47 @@ export class SimKubeadm {
       if (cmd === 'join') return ok(await this.join(nodeName, rest))
       if (cmd === 'token' && rest[0] === 'list') return ok(await this.tokenList())
       if (cmd === 'token' && rest[0] === 'create') return ok(`${await this.createToken()}\n`)
-      return { code: 1, stdout: '', stderr: `Error: unknown command "${args.join(' ')}" for "kubeadm"\n` }
+      return {
+        code: 1,
+        stdout: '',
+        stderr: `Error: unknown command "${args.join(' ')}" for "kubeadm"\n`,
+      }
     } catch (err) {
-      return { code: 1, stdout: '', stderr: `${err instanceof Error ? err.message : String(err)}\n` }
+      return {
+        code: 1,
+        stdout: '',
+        stderr: `${err instanceof Error ? err.message : String(err)}\n`,
+      }
     }
   }
 
   /** Initialises the control plane on the master and returns kubeadm's output with the join command. */
   async init(nodeName: string): Promise<string> {
     const master = this.topology.nodes.find((n) => n.role === 'control-plane')
-    if (!master || master.name !== nodeName) throw new Error(`kubeadm init runs on the control-plane node ${master?.name ?? '?'}, not on ${nodeName}`)
+    if (!master || master.name !== nodeName)
+      throw new Error(
+        `kubeadm init runs on the control-plane node ${master?.name ?? '?'}, not on ${nodeName}`
+      )
     if (this.machines.running(nodeName)) {
-      throw new Error('[preflight] Some fatal errors occurred:\n\t[ERROR Port-10250]: Port 10250 is in use\n[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`')
+      throw new Error(
+        '[preflight] Some fatal errors occurred:\n\t[ERROR Port-10250]: Port 10250 is in use\n[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`'
+      )
     }
     await this.ensureNamespace('kube-public')
-    const kubeconfig = renderKubeconfig({ clusterName: '', server: this.server, caPem: this.caPem, user: '' })
-    await this.client.create(CONFIGMAPS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-info', namespace: 'kube-public' }, data: { kubeconfig } }).catch(ignoreExists)
+    const kubeconfig = renderKubeconfig({
+      clusterName: '',
+      server: this.server,
+      caPem: this.caPem,
+      user: '',
+    })
+    await this.client
+      .create(CONFIGMAPS, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'cluster-info', namespace: 'kube-public' },
+        data: { kubeconfig },
+      })
+      .catch(ignoreExists)
     const token = await this.createToken()
     await this.machines.initMaster()
     return kubeadmInitSuccessMessage(joinCommand(this.endpoint(), token, caCertHash(this.caPem)))
@@ -98,17 +130,31 @@ export class SimKubeadm {
     if (!node) throw new Error(`no machine named ${nodeName} in the lab`)
     const args = parseJoinCommand(argv)
     if (this.machines.running(nodeName)) {
-      throw new Error('[preflight] Some fatal errors occurred:\n\t[ERROR FileAvailable--etc-kubernetes-kubelet.conf]: /etc/kubernetes/kubelet.conf already exists')
+      throw new Error(
+        '[preflight] Some fatal errors occurred:\n\t[ERROR FileAvailable--etc-kubernetes-kubelet.conf]: /etc/kubernetes/kubelet.conf already exists'
+      )
     }
     const tokens = await this.tokens()
     try {
-      validateJoin({ endpoint: args.endpoint, token: args.token, caCertHashes: args.caCertHashes, ...(args.unsafeSkipCAVerification ? { unsafeSkipCAVerification: true } : {}), now: this.now() }, { tokens, caCertPem: this.caPem })
+      validateJoin(
+        {
+          endpoint: args.endpoint,
+          token: args.token,
+          caCertHashes: args.caCertHashes,
+          ...(args.unsafeSkipCAVerification ? { unsafeSkipCAVerification: true } : {}),
+          now: this.now(),
+        },
+        { tokens, caCertPem: this.caPem }
+      )
     } catch (err) {
-      if (err instanceof JoinRefusedError) throw new Error(`kubeadm join refused on ${nodeName}: ${err.message}`, { cause: err })
+      if (err instanceof JoinRefusedError)
+        throw new Error(`kubeadm join refused on ${nodeName}: ${err.message}`, { cause: err })
       throw err
     }
     if (args.endpoint !== this.endpoint()) {
-      throw new Error(`[discovery] Failed to request cluster info, will try again: [Get https://${args.endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info: dial tcp ${args.endpoint}: connect: connection refused]`)
+      throw new Error(
+        `[discovery] Failed to request cluster info, will try again: [Get https://${args.endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info: dial tcp ${args.endpoint}: connect: connection refused]`
+      )
     }
     await this.machines.startWorker(nodeName)
     return [
@@ -131,8 +177,15 @@ export class SimKubeadm {
 
   /** Returns `kubeadm token list` output. */
   async tokenList(): Promise<string> {
-    const rows = (await this.tokens()).map((t) => `${t.token.padEnd(24)}${'23h'.padEnd(5)}${(t.expires ?? '<forever>').padEnd(26)}authentication,signing   The default bootstrap token generated by 'kubeadm init'.   system:bootstrappers:kubeadm:default-node-token`)
-    return ['TOKEN                   TTL  EXPIRES                   USAGES                   DESCRIPTION                                                EXTRA GROUPS', ...rows, ''].join('\n')
+    const rows = (await this.tokens()).map(
+      (t) =>
+        `${t.token.padEnd(24)}${'23h'.padEnd(5)}${(t.expires ?? '<forever>').padEnd(26)}authentication,signing   The default bootstrap token generated by 'kubeadm init'.   system:bootstrappers:kubeadm:default-node-token`
+    )
+    return [
+      'TOKEN                   TTL  EXPIRES                   USAGES                   DESCRIPTION                                                EXTRA GROUPS',
+      ...rows,
+      '',
+    ].join('\n')
   }
 
   private async createToken(): Promise<string> {
@@ -142,17 +195,29 @@ export class SimKubeadm {
   }
 
   private async tokens(): Promise<{ token: string; expires?: string }[]> {
-    const list = await this.client.list(SECRETS, { namespace: 'kube-system', fieldSelector: 'type=bootstrap.kubernetes.io/token' })
+    const list = await this.client.list(SECRETS, {
+      namespace: 'kube-system',
+      fieldSelector: 'type=bootstrap.kubernetes.io/token',
+    })
     return list.items.map((s: KubeObject) => {
       const data = (isObject(s.data) ? s.data : {}) as Record<string, string>
-      const dec = (k: string) => (data[k] ? Buffer.from(data[k], 'base64').toString('utf8') : undefined)
+      const dec = (k: string) =>
+        data[k] ? Buffer.from(data[k], 'base64').toString('utf8') : undefined
       const expires = dec('expiration')
-      return { token: `${dec('token-id') ?? ''}.${dec('token-secret') ?? ''}`, ...(expires ? { expires } : {}) }
+      return {
+        token: `${dec('token-id') ?? ''}.${dec('token-secret') ?? ''}`,
+        ...(expires ? { expires } : {}),
+      }
     })
   }
 
   private async ensureNamespace(name: string): Promise<void> {
-    await this.client.create({ apiVersion: 'v1', resource: 'namespaces', namespaced: false }, { metadata: { name } }).catch(ignoreExists)
+    await this.client
+      .create(
+        { apiVersion: 'v1', resource: 'namespaces', namespaced: false },
+        { metadata: { name } }
+      )
+      .catch(ignoreExists)
   }
 }
 

@@ -46,7 +46,13 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     ...(o.onError ? { onError: o.onError } : {}),
   })
   const uid = () => crypto.randomUUID()
-  cluster.api.admission.addMutating(new MutatingWebhookPlugin(cluster.api.store, simWebhookBehaviours(cluster.client('kube-apiserver')), uid))
+  cluster.api.admission.addMutating(
+    new MutatingWebhookPlugin(
+      cluster.api.store,
+      simWebhookBehaviours(cluster.client('kube-apiserver')),
+      uid
+    )
+  )
   const machines = new SimMachines({
     topology: o.topology,
     client: (c) => cluster.client(c),
@@ -57,7 +63,13 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     ...(o.scenario ? { missingImages: o.scenario.missingImages } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   })
-  const kubeadm = new SimKubeadm({ client: cluster.client('kubeadm'), topology: o.topology, caPem: cluster.pki.ca.certPem, server: cluster.api.url, machines })
+  const kubeadm = new SimKubeadm({
+    client: cluster.client('kubeadm'),
+    topology: o.topology,
+    caPem: cluster.pki.ca.certPem,
+    server: cluster.api.url,
+    machines,
+  })
   const stop = async () => {
     await machines.stop()
     await cluster.stop()

@@ -1,7 +1,14 @@
 import { startControllers, type StartedControllers } from '../../controllers/index.js'
 import type { KubeClient } from '../../client/index.js'
 import type { Topology } from '../../cluster/index.js'
-import { startKubelet, startNodeLifecycle, type ImageBehaviourRegistry, type MemoryLogStore, type StartedKubelet, type StartedNodeLifecycle } from '../../kubelet/index.js'
+import {
+  startKubelet,
+  startNodeLifecycle,
+  type ImageBehaviourRegistry,
+  type MemoryLogStore,
+  type StartedKubelet,
+  type StartedNodeLifecycle,
+} from '../../kubelet/index.js'
 import { startScheduler, type StartedScheduler } from '../../scheduler/index.js'
 import type { Clock } from '../../util/index.js'
 import type { Machines } from './sim-kubeadm.js'
@@ -44,12 +51,19 @@ export class SimMachines implements Machines {
   async initMaster(): Promise<void> {
     const master = this.o.topology.nodes.find((n) => n.role === 'control-plane')!
     const onError = this.o.onError ?? (() => {})
-    this.controllers = startControllers(this.o.client('kube-controller-manager'), this.o.clock, { rootCaPem: this.o.caPem })
-    this.scheduler = await startScheduler(this.o.client('default-scheduler'), this.o.clock, { onError })
+    this.controllers = startControllers(this.o.client('kube-controller-manager'), this.o.clock, {
+      rootCaPem: this.o.caPem,
+    })
+    this.scheduler = await startScheduler(this.o.client('default-scheduler'), this.o.clock, {
+      onError,
+    })
     // At a small time factor the 40 s grace period is a fraction of a real second; a busy machine's
     // event-loop pause must not pass for a lost node, so the grace is at least 10 real seconds.
     const nodeMonitorGracePeriodMs = Math.max(40_000, 10_000 / this.o.clock.timeFactor)
-    this.lifecycle = await startNodeLifecycle(this.o.client('node-controller'), this.o.clock, { onError, nodeMonitorGracePeriodMs })
+    this.lifecycle = await startNodeLifecycle(this.o.client('node-controller'), this.o.clock, {
+      onError,
+      nodeMonitorGracePeriodMs,
+    })
     await this.startKubelet(master.name)
     await this.controllers.ready
   }

@@ -16,10 +16,20 @@ export async function createSimPki(serviceIp: string, extraIps: string[]): Promi
     createLeaf(ca, {
       commonName: 'kube-apiserver',
       usage: 'server',
-      dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+      dnsNames: [
+        'localhost',
+        'kubernetes',
+        'kubernetes.default',
+        'kubernetes.default.svc',
+        'kubernetes.default.svc.cluster.local',
+      ],
       ips: ['127.0.0.1', serviceIp, ...extraIps],
     }),
-    createLeaf(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: 'client' }),
+    createLeaf(ca, {
+      commonName: 'kubernetes-admin',
+      organizations: ['system:masters'],
+      usage: 'client',
+    }),
   ])
   return { ca, apiserver, admin, token: randomBytes(24).toString('base64url') }
 }

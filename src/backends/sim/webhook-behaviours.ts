@@ -16,8 +16,19 @@ const KNOWN: { pattern: RegExp; make: (client: KubeClient) => WebhookBehaviour }
         return injectorStateOf(list.items.map((o) => ({ ...o, kind: 'ConfigMap' })))
       })
       return async (review) => {
-        const r = await inject({ request: { uid: review.request.uid, operation: review.request.operation, namespace: review.request.namespace, object: review.request.object } })
-        return { allowed: r.allowed, ...(r.patch ? { patch: r.patch } : {}), ...(r.status ? { status: r.status } : {}) }
+        const r = await inject({
+          request: {
+            uid: review.request.uid,
+            operation: review.request.operation,
+            namespace: review.request.namespace,
+            object: review.request.object,
+          },
+        })
+        return {
+          allowed: r.allowed,
+          ...(r.patch ? { patch: r.patch } : {}),
+          ...(r.status ? { status: r.status } : {}),
+        }
       }
     },
   },

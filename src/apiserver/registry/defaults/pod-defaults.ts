@@ -14,7 +14,8 @@ function defaultContainer(c: Obj): void {
   setDefault(c, 'terminationMessagePath', '/dev/termination-log')
   setDefault(c, 'terminationMessagePolicy', 'File')
   setDefault(c, 'resources', {})
-  for (const p of Array.isArray(c.ports) ? c.ports : []) if (isObject(p)) setDefault(p, 'protocol', 'TCP')
+  for (const p of Array.isArray(c.ports) ? c.ports : [])
+    if (isObject(p)) setDefault(p, 'protocol', 'TCP')
   for (const k of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const probe = c[k]
     if (!isObject(probe)) continue
@@ -22,7 +23,10 @@ function defaultContainer(c: Obj): void {
     setDefault(probe, 'periodSeconds', 10)
     setDefault(probe, 'successThreshold', 1)
     setDefault(probe, 'failureThreshold', 3)
-    if (isObject(probe.httpGet)) setDefault(probe.httpGet, 'path', '/'), setDefault(probe.httpGet, 'scheme', 'HTTP')
+    if (isObject(probe.httpGet)) {
+      setDefault(probe.httpGet, 'path', '/')
+      setDefault(probe.httpGet, 'scheme', 'HTTP')
+    }
   }
 }
 
@@ -58,9 +62,12 @@ export function defaultPod(pod: Obj): void {
   setDefault(spec, 'serviceAccountName', 'default')
   setDefault(spec, 'serviceAccount', spec.serviceAccountName)
   setDefault(spec, 'priority', 0)
-  const tolerations = (Array.isArray(spec.tolerations) ? spec.tolerations : (spec.tolerations = [])) as Obj[]
+  const tolerations = (
+    Array.isArray(spec.tolerations) ? spec.tolerations : (spec.tolerations = [])
+  ) as Obj[]
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (tolerations.some((t) => t.key === key || (t.operator === 'Exists' && t.key === undefined))) continue
+    if (tolerations.some((t) => t.key === key || (t.operator === 'Exists' && t.key === undefined)))
+      continue
     tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 })
   }
 }

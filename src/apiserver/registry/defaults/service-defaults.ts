@@ -12,7 +12,10 @@ export function defaultService(svc: Obj): void {
     if (p.protocol === undefined) p.protocol = 'TCP'
     if (p.targetPort === undefined) p.targetPort = p.port
   }
-  if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && spec.externalTrafficPolicy === undefined) {
+  if (
+    (spec.type === 'NodePort' || spec.type === 'LoadBalancer') &&
+    spec.externalTrafficPolicy === undefined
+  ) {
     spec.externalTrafficPolicy = 'Cluster'
   }
   if (!isObject(svc.status)) svc.status = { loadBalancer: {} }

@@ -53,7 +53,11 @@ export function defaultDeployment(d: Obj, apiVersion: string): void {
     setDefault(ru, 'maxUnavailable', legacy ? 1 : '25%')
     setDefault(ru, 'maxSurge', legacy ? 1 : '25%')
   }
-  setDefault(spec, 'revisionHistoryLimit', legacy ? MAX_INT32 : apiVersion === 'apps/v1beta2' ? 10 : 10)
+  setDefault(
+    spec,
+    'revisionHistoryLimit',
+    legacy ? MAX_INT32 : apiVersion === 'apps/v1beta2' ? 10 : 10
+  )
   setDefault(spec, 'progressDeadlineSeconds', legacy ? MAX_INT32 : 600)
   defaultTemplate(spec)
 }
@@ -63,7 +67,8 @@ export function defaultReplicaSet(rs: Obj, apiVersion: string): void {
   const spec = ensure(rs, 'spec')
   setDefault(spec, 'replicas', 1)
   const labels = templateLabels(spec)
-  if (apiVersion === 'extensions/v1beta1' && labels && !isObject(spec.selector)) spec.selector = { matchLabels: { ...labels } }
+  if (apiVersion === 'extensions/v1beta1' && labels && !isObject(spec.selector))
+    spec.selector = { matchLabels: { ...labels } }
   defaultTemplate(spec)
 }
 
@@ -106,7 +111,11 @@ export function defaultJob(job: Obj, uid: string): void {
   const tm = ensure(t, 'metadata')
   if (spec.manualSelector !== true) {
     const name = String(ensure(job, 'metadata').name ?? '')
-    tm.labels = { ...(isObject(tm.labels) ? tm.labels : {}), 'controller-uid': uid, 'job-name': name }
+    tm.labels = {
+      ...(isObject(tm.labels) ? tm.labels : {}),
+      'controller-uid': uid,
+      'job-name': name,
+    }
     if (!isObject(spec.selector)) spec.selector = { matchLabels: { 'controller-uid': uid } }
   }
   const ps = ensure(t, 'spec')
