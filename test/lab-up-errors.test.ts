@@ -82,6 +82,16 @@ describe('lab:up on bad input', function () {
     }
   })
 
+  it('says Docker is missing for --backend kind, and prints the kind plan with --dry-run', async function () {
+    if ((await run('docker', ['info'], { PATH: process.env.PATH })).code === 0) this.skip() // a machine with Docker would really create the cluster
+    const r = await labUp(['--backend', 'kind'])
+    expect(r.code).to.equal(1)
+    expect(r.all).to.contain('Docker is not available')
+    const plan = await labUp(['--backend', 'kind', '--dry-run'])
+    expect(plan.code, plan.all).to.equal(0)
+    expect(plan.all).to.match(/kind create cluster --name onap-mesh --config \S+kind-config\.yaml/)
+  })
+
   it('keeps the lab with --retain and says where it is', async () => {
     const r = await labUp(['--charts', '/nonexistent/oom/kubernetes', '--retain'])
     expect(r.code).to.equal(1)

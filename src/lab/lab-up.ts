@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseScenario } from '../backends/sim/index.js'
+import { ExistingBackend } from '../backends/existing/index.js'
+import { KindBackend } from '../backends/kind/index.js'
+import type { ClusterOps } from '../install/index.js'
 import {
   clientEnv,
   createActionContext,
@@ -41,10 +44,7 @@ export interface UpResult {
  * each. On a failed step the lab is removed unless `--retain`.
  */
 export async function upLab(root: string, opts: LabOptions, out: Output): Promise<UpResult> {
-  if (opts.backend !== 'sim')
-    throw new Error(
-      `lab:up --backend ${opts.backend}: this command stands up the sim; the kind and existing backends run through their own plans (see README)`
-    )
+  if (opts.backend !== 'sim') return upExternal(root, opts, out)
   const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
   const state = new StateDir(opts.stateDir)
   const s = daemonState(state)
@@ -92,6 +92,53 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
       steps: r.steps,
       output: r.output.join('\n'),
     }
+  } finally {
+    await ctx.dispose()
+  }
+}
+
+/**
+ * Stands up a kind cluster (or takes an existing one) and runs the same install steps on it.
+ * `--dry-run` prints the command plan. kind needs Docker and kind on the machine.
+ */
+async function upExternal(root: string, opts: LabOptions, out: Output): Promise<UpResult> {
+  const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
+  const paths = installPaths(opts.stateDir)
+  const kind = opts.backend === 'kind' ? new KindBackend({ root }) : undefined
+  const backend = kind ?? new ExistingBackend({ root })
+  const options: InstallOptions = kind
+    ? kind.installOptions(opts)
+    : {
+        backend: 'existing',
+        root,
+        stateDir: opts.stateDir,
+        kubeconfig: backend.kubeconfig(opts),
+        topology: def.topology,
+        profile: def.profile,
+        ...(opts.charts ? { charts: opts.charts } : {}),
+      }
+  if (opts.dryRun) {
+    out.line(kind ? await kind.dryRunPlan(opts) : planPipeline(newPipeline(options)).join('\n'))
+    return { kubeconfig: options.kubeconfig, url: '', alreadyUp: false, steps: [], output: '' }
+  }
+  const kubeconfig = await backend.up(opts)
+  const transcript = fileTranscript(paths.transcript, clientEnv(kubeconfig, paths))
+  const status = createStatusPrinter({ write: (t) => out.write(t), tty: out.tty })
+  const cluster: ClusterOps | undefined = kind?.clusterOps(opts)
+  const ctx = createActionContext({
+    options,
+    status,
+    ...(cluster ? { cluster } : {}),
+    verbose: opts.verbose,
+    transcript,
+  })
+  try {
+    const r = await runPipeline(newPipeline(options), ctx, {
+      ...(opts.until ? { until: opts.until } : {}),
+      retain: opts.retain,
+      teardown: () => backend.down(opts),
+    })
+    return { kubeconfig, url: '', alreadyUp: false, steps: r.steps, output: r.output.join('\n') }
   } finally {
     await ctx.dispose()
   }
