@@ -1,15 +1,6 @@
 import { expect } from 'chai'
 import { join } from 'node:path'
-import { ROOT, startClusterTestLab, type ClusterTestLab } from './support/lab-fixture.js'
-
-async function until(what: string, fn: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    if (await fn()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+import { ROOT, startClusterTestLab, type ClusterTestLab, until } from './support/lab-fixture.js'
 
 const deploy = (name: string, image: string, replicas = 1, probe = '') => `apiVersion: apps/v1
 kind: Deployment

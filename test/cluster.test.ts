@@ -1,5 +1,12 @@
 import { expect } from 'chai'
-import { startClusterTestLab, type ClusterTestLab } from './support/lab-fixture.js'
+import {
+  startClusterTestLab,
+  type ClusterTestLab,
+  until as untilMs,
+} from './support/lab-fixture.js'
+
+/** Waits at most 30 s: the cluster tests' bound. */
+const until = (what: string, fn: () => Promise<boolean>) => untilMs(what, fn, 30_000)
 
 const DEPLOY = (name: string, replicas: number, extra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -14,15 +21,6 @@ spec:
       - name: web
         image: nginx:1.15
 ${extra}`
-
-async function until(what: string, fn: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    if (await fn()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 describe('the simulated cluster with real kubectl', function () {
   this.timeout(120_000)

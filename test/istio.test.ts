@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { ROOT, startClusterTestLab, type ClusterTestLab } from './support/lab-fixture.js'
+import { ROOT, startClusterTestLab, type ClusterTestLab, until } from './support/lab-fixture.js'
 
 interface ExpectedService {
   name: string
@@ -34,15 +34,6 @@ ${annotation === undefined ? '' : `      annotations: {sidecar.istio.io/inject: 
       - {name: app, image: "nexus3.onap.org:10001/onap/msb/msb_discovery:1.2.0", ports: [{containerPort: 10081}]}
       - {name: filebeat-onap, image: "docker.elastic.co/beats/filebeat:5.5.0"}
 `
-
-async function until(what: string, fn: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    if (await fn()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 describe('Istio 1.0 on the simulated cluster', function () {
   this.timeout(180_000)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runChecksAgainst, type CheckOutcome } from '../specs/checks/index.js'
 import { resolveLabOptions, StateDir, stopDaemon, upLab } from '../src/lab/index.js'
-import { KUBECTL, ROOT, run } from './support/lab-fixture.js'
+import { KUBECTL, ROOT, run, until } from './support/lab-fixture.js'
 
 /** A full lab (the whole install sequence) in a temp state dir, for breaking on purpose. */
 async function fullLab(policy: 'enabled' | 'disabled') {
@@ -24,15 +24,6 @@ async function fullLab(policy: 'enabled' | 'disabled') {
       rmSync(stateDir, { recursive: true, force: true })
     },
   }
-}
-
-async function until(what: string, fn: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    if (await fn()) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
 const failed = (outcomes: CheckOutcome[], name: string) => {

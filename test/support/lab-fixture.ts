@@ -137,3 +137,18 @@ export async function startClusterTestLab(
   }
   return { ...base, lab, joinCommand, stop: async () => (await base.stop(), await lab.stop()) }
 }
+
+/** Polls `fn` every `everyMs` until it holds; throws `timed out waiting for <what>` after `ms`. */
+export async function until(
+  what: string,
+  fn: () => Promise<boolean>,
+  ms = 60_000,
+  everyMs = 100
+): Promise<void> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (await fn()) return
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
