@@ -1,65 +1,17 @@
 import { expect } from 'chai'
-import { isStatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
-
-type Obj = Record<string, unknown>
-
-const MERGE = 'application/merge-patch+json'
-const JSON_PATCH = 'application/json-patch+json'
-const STRATEGIC = 'application/strategic-merge-patch+json'
-const APPLY = 'application/apply-patch+yaml'
-
-interface Answer {
-  status: number
-  body: Obj
-}
-
-interface Call {
-  query?: Record<string, string>
-  headers?: Record<string, string>
-  /** A value is sent as in-process clients send it; a string as raw bytes, as HTTP sends it. */
-  body?: unknown
-}
-
-function dig(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o)
-}
+import {
+  APPLY,
+  dig,
+  JSON_PATCH,
+  MERGE,
+  STRATEGIC,
+  useHandlerHarness,
+  type Obj,
+} from '../testing/index.js'
 
 describe('PATCH through the handler', () => {
-  let cluster: StartedSimCluster
-  let seq = 0
-
-  /** Sends a request to the handler; StatusErrors become answers with the Status body. */
-  async function call(method: string, path: string, o: Call = {}): Promise<Answer> {
-    try {
-      const a = await cluster.api.handler.handle({
-        method,
-        path,
-        query: new URLSearchParams(o.query ?? {}),
-        headers: { 'user-agent': 'resource-handler-test/1.0', ...o.headers },
-        body: typeof o.body === 'string' ? Buffer.from(o.body) : o.body,
-        user: 'admin',
-      })
-      if ('body' in a) return { status: a.status, body: a.body as Obj }
-      throw new Error(`unexpected answer ${JSON.stringify(Object.keys(a))}`)
-    } catch (err) {
-      if (isStatusError(err)) return { status: err.code, body: err.toStatus() as unknown as Obj }
-      throw err
-    }
-  }
-
-  async function ok(method: string, path: string, o: Call = {}): Promise<Obj> {
-    const a = await call(method, path, o)
-    expect(a.status, JSON.stringify(a.body)).to.be.within(200, 299)
-    return a.body
-  }
-
-  async function namespace(): Promise<string> {
-    const name = `patch-${++seq}`
-    await ok('POST', '/api/v1/namespaces', { body: { metadata: { name } } })
-    return name
-  }
+  const { call, ok, namespace } = useHandlerHarness({ namespacePrefix: 'patch' })
 
   function deployment(name: string): KubeObject {
     return {
@@ -80,16 +32,6 @@ describe('PATCH through the handler', () => {
       },
     }
   }
-
-  before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-    })
-  })
-
-  after(() => cluster.stop())
 
   describe('patch', () => {
     it('applies a merge patch', async () => {

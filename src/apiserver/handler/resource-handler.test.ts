@@ -1,74 +1,15 @@
 import { expect } from 'chai'
-import { isStatusError } from '../../api/errors.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
-
-type Obj = Record<string, unknown>
-
-const TABLE_ACCEPT =
-  'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
-const MERGE = 'application/merge-patch+json'
-const STRATEGIC = 'application/strategic-merge-patch+json'
-
-interface Answer {
-  status: number
-  body: Obj
-}
-
-interface Call {
-  query?: Record<string, string>
-  headers?: Record<string, string>
-  /** A value is sent as in-process clients send it; a string as raw bytes, as HTTP sends it. */
-  body?: unknown
-}
-
-function dig(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o)
-}
+import {
+  dig,
+  MERGE,
+  STRATEGIC,
+  TABLE_ACCEPT,
+  useHandlerHarness,
+  type Obj,
+} from '../testing/index.js'
 
 describe('ResourceHandler', () => {
-  let cluster: StartedSimCluster
-  let seq = 0
-
-  /** Sends a request to the handler; StatusErrors become answers with the Status body. */
-  async function call(method: string, path: string, o: Call = {}): Promise<Answer> {
-    try {
-      const a = await cluster.api.handler.handle({
-        method,
-        path,
-        query: new URLSearchParams(o.query ?? {}),
-        headers: { 'user-agent': 'resource-handler-test/1.0', ...o.headers },
-        body: typeof o.body === 'string' ? Buffer.from(o.body) : o.body,
-        user: 'admin',
-      })
-      if ('body' in a) return { status: a.status, body: a.body as Obj }
-      throw new Error(`unexpected answer ${JSON.stringify(Object.keys(a))}`)
-    } catch (err) {
-      if (isStatusError(err)) return { status: err.code, body: err.toStatus() as unknown as Obj }
-      throw err
-    }
-  }
-
-  async function ok(method: string, path: string, o: Call = {}): Promise<Obj> {
-    const a = await call(method, path, o)
-    expect(a.status, JSON.stringify(a.body)).to.be.within(200, 299)
-    return a.body
-  }
-
-  async function namespace(): Promise<string> {
-    const name = `rh-${++seq}`
-    await ok('POST', '/api/v1/namespaces', { body: { metadata: { name } } })
-    return name
-  }
-
-  before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-    })
-  })
-
-  after(() => cluster.stop())
+  const { call, ok, namespace } = useHandlerHarness({ namespacePrefix: 'rh' })
 
   describe('routing', () => {
     it('answers 404 with Kubernetes text for unknown resources and wrong scopes', async () => {

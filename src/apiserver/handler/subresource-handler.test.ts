@@ -1,62 +1,19 @@
 import { expect } from 'chai'
-import { isStatusError } from '../../api/errors.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
-
-type Obj = Record<string, unknown>
-
-interface Answer {
-  status: number
-  body?: Obj
-  text?: string
-}
-
-function dig(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o)
-}
+import { dig, useHandlerHarness, type Obj } from '../testing/index.js'
 
 describe('SubresourceHandler', () => {
-  let cluster: StartedSimCluster
-  let seq = 0
   const logReads: string[] = []
-
-  async function call(
-    method: string,
-    path: string,
-    o: { query?: Record<string, string>; headers?: Record<string, string>; body?: unknown } = {}
-  ): Promise<Answer> {
-    try {
-      const a = await cluster.api.handler.handle({
-        method,
-        path,
-        query: new URLSearchParams(o.query ?? {}),
-        headers: o.headers ?? {},
-        body: typeof o.body === 'string' ? Buffer.from(o.body) : o.body,
-        user: 'admin',
-      })
-      if ('body' in a) return { status: a.status, body: a.body as Obj }
-      if ('text' in a) return { status: a.status, text: a.text }
-      throw new Error('unexpected answer')
-    } catch (err) {
-      if (isStatusError(err)) return { status: err.code, body: err.toStatus() as unknown as Obj }
-      throw err
-    }
-  }
-
-  async function ok(
-    method: string,
-    path: string,
-    o: { query?: Record<string, string>; headers?: Record<string, string>; body?: unknown } = {}
-  ): Promise<Obj> {
-    const a = await call(method, path, o)
-    expect(a.status, JSON.stringify(a.body)).to.be.within(200, 299)
-    return a.body ?? {}
-  }
-
-  async function namespace(): Promise<string> {
-    const name = `sub-${++seq}`
-    await ok('POST', '/api/v1/namespaces', { body: { metadata: { name } } })
-    return name
-  }
+  const { send, ok, namespace } = useHandlerHarness({
+    namespacePrefix: 'sub',
+    cluster: {
+      logs: {
+        read: (ns, p, c, o) => {
+          logReads.push(`${ns}/${p}/${c}${o.tailLines !== undefined ? ` tail=${o.tailLines}` : ''}`)
+          return c === 'silent' ? undefined : `log of ${c}\n`
+        },
+      },
+    },
+  })
 
   function pod(name: string, containers: string[], extra: Obj = {}): Obj {
     return {
@@ -64,22 +21,6 @@ describe('SubresourceHandler', () => {
       spec: { containers: containers.map((c) => ({ name: c, image: `${c}:1` })), ...extra },
     }
   }
-
-  before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      logs: {
-        read: (ns, p, c, o) => {
-          logReads.push(`${ns}/${p}/${c}${o.tailLines !== undefined ? ` tail=${o.tailLines}` : ''}`)
-          return c === 'silent' ? undefined : `log of ${c}\n`
-        },
-      },
-    })
-  })
-
-  after(() => cluster.stop())
 
   describe('scale', () => {
     async function deploy(ns: string, group: string): Promise<void> {
@@ -138,7 +79,7 @@ describe('SubresourceHandler', () => {
       const current = await ok('GET', `${path}/scale`)
       const put = await ok('PUT', `${path}/scale`, { body: { ...current, spec: { replicas: 1 } } })
       expect(put.spec).to.deep.equal({ replicas: 1 })
-      const stale = await call('PUT', `${path}/scale`, {
+      const stale = await send('PUT', `${path}/scale`, {
         body: { ...current, spec: { replicas: 3 } },
       })
       expect(stale.status).to.equal(409)
@@ -151,7 +92,7 @@ describe('SubresourceHandler', () => {
       const ns = await namespace()
       await deploy(ns, 'apps/v1')
       const path = `/apis/apps/v1/namespaces/${ns}/deployments/web/scale`
-      const negative = await call('PUT', path, {
+      const negative = await send('PUT', path, {
         body: {
           kind: 'Scale',
           apiVersion: 'autoscaling/v1',
@@ -163,7 +104,7 @@ describe('SubresourceHandler', () => {
       expect(negative.body?.message).to.equal(
         'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0'
       )
-      const text = await call('PUT', path, {
+      const text = await send('PUT', path, {
         body: { kind: 'Scale', metadata: { name: 'web' }, spec: { replicas: 'many' } },
       })
       expect(text.status).to.equal(400)
@@ -171,7 +112,7 @@ describe('SubresourceHandler', () => {
     })
 
     it('answers 404 for a subresource the resource does not have', async () => {
-      const a = await call('GET', '/api/v1/namespaces/default/configmaps/x/scale')
+      const a = await send('GET', '/api/v1/namespaces/default/configmaps/x/scale')
       expect(a.status).to.equal(404)
       expect(a.body?.message).to.equal('the server could not find the requested resource')
     })
@@ -188,7 +129,7 @@ describe('SubresourceHandler', () => {
         metadata: { name: 'p' },
         target: { apiVersion: 'v1', kind: 'Node', name: 'node-1' },
       }
-      const bound = await call('POST', `${base}/p/binding`, { body: binding })
+      const bound = await send('POST', `${base}/p/binding`, { body: binding })
       expect(bound.status).to.equal(201)
       expect(bound.body).to.include({ kind: 'Status', status: 'Success' })
       const p = await ok('GET', `${base}/p`)
@@ -196,7 +137,7 @@ describe('SubresourceHandler', () => {
       expect(
         (dig(p, 'status.conditions') as Obj[]).find((c) => c.type === 'PodScheduled')
       ).to.include({ status: 'True' })
-      const again = await call('POST', `${base}/p/binding`, {
+      const again = await send('POST', `${base}/p/binding`, {
         body: { ...binding, target: { name: 'node-2' } },
       })
       expect(again.status).to.equal(409)
@@ -209,7 +150,7 @@ describe('SubresourceHandler', () => {
     it('refuses a binding without a target with 400', async () => {
       const ns = await namespace()
       await ok('POST', `/api/v1/namespaces/${ns}/pods`, { body: pod('p', ['c']) })
-      const a = await call('POST', `/api/v1/namespaces/${ns}/pods/p/binding`, {
+      const a = await send('POST', `/api/v1/namespaces/${ns}/pods/p/binding`, {
         body: { metadata: { name: 'p' } },
       })
       expect(a.status).to.equal(400)
@@ -220,7 +161,7 @@ describe('SubresourceHandler', () => {
     it('deletes the pod', async () => {
       const ns = await namespace()
       await ok('POST', `/api/v1/namespaces/${ns}/pods`, { body: pod('p', ['c']) })
-      const a = await call('POST', `/api/v1/namespaces/${ns}/pods/p/eviction`, {
+      const a = await send('POST', `/api/v1/namespaces/${ns}/pods/p/eviction`, {
         body: {
           apiVersion: 'policy/v1beta1',
           kind: 'Eviction',
@@ -228,9 +169,9 @@ describe('SubresourceHandler', () => {
         },
       })
       expect(a.status).to.equal(201)
-      expect((await call('GET', `/api/v1/namespaces/${ns}/pods/p`)).status).to.equal(404)
+      expect((await send('GET', `/api/v1/namespaces/${ns}/pods/p`)).status).to.equal(404)
       expect(
-        (await call('POST', `/api/v1/namespaces/${ns}/pods/p/eviction`, { body: {} })).status
+        (await send('POST', `/api/v1/namespaces/${ns}/pods/p/eviction`, { body: {} })).status
       ).to.equal(404)
     })
   })
@@ -243,17 +184,17 @@ describe('SubresourceHandler', () => {
           initContainers: [{ name: 'init', image: 'busybox' }],
         }),
       })
-      const a = await call('GET', `/api/v1/namespaces/${ns}/pods/p/log`)
+      const a = await send('GET', `/api/v1/namespaces/${ns}/pods/p/log`)
       expect(a.status).to.equal(400)
       expect(a.body?.message).to.equal(
         'a container name must be specified for pod p, choose one of: [app sidecar] or one of the init containers: [init]'
       )
-      const b = await call('GET', `/api/v1/namespaces/${ns}/pods/p/log`, {
+      const b = await send('GET', `/api/v1/namespaces/${ns}/pods/p/log`, {
         query: { container: 'sidecar', tailLines: '3' },
       })
       expect(b).to.deep.equal({ status: 200, text: 'log of sidecar\n' })
       expect(logReads).to.include(`${ns}/p/sidecar tail=3`)
-      const c = await call('GET', `/api/v1/namespaces/${ns}/pods/p/log`, {
+      const c = await send('GET', `/api/v1/namespaces/${ns}/pods/p/log`, {
         query: { container: 'nope' },
       })
       expect(c.status).to.equal(400)
@@ -264,15 +205,15 @@ describe('SubresourceHandler', () => {
       const ns = await namespace()
       await ok('POST', `/api/v1/namespaces/${ns}/pods`, { body: pod('one', ['app']) })
       await ok('POST', `/api/v1/namespaces/${ns}/pods`, { body: pod('quiet', ['silent']) })
-      expect(await call('GET', `/api/v1/namespaces/${ns}/pods/one/log`)).to.deep.equal({
+      expect(await send('GET', `/api/v1/namespaces/${ns}/pods/one/log`)).to.deep.equal({
         status: 200,
         text: 'log of app\n',
       })
-      const waiting = await call('GET', `/api/v1/namespaces/${ns}/pods/quiet/log`)
+      const waiting = await send('GET', `/api/v1/namespaces/${ns}/pods/quiet/log`)
       expect(waiting.status).to.equal(400)
       expect(waiting.body?.message).to.contain('is waiting to start')
       expect(
-        (await call('PUT', `/api/v1/namespaces/${ns}/pods/one/log`, { body: {} })).status
+        (await send('PUT', `/api/v1/namespaces/${ns}/pods/one/log`, { body: {} })).status
       ).to.equal(405)
     })
   })
@@ -287,7 +228,7 @@ describe('SubresourceHandler', () => {
       await ok('PUT', `/api/v1/namespaces/${ns}/finalize`, {
         body: { ...terminating, spec: { finalizers: [] } },
       })
-      expect((await call('GET', `/api/v1/namespaces/${ns}`)).status).to.equal(404)
+      expect((await send('GET', `/api/v1/namespaces/${ns}`)).status).to.equal(404)
     })
   })
 })

@@ -2,8 +2,9 @@ import { expect } from 'chai'
 import type { IncomingMessage } from 'node:http'
 import { request } from 'node:https'
 import { connect } from 'node:net'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+import type { StartedSimCluster } from '../../backends/sim/index.js'
 import { createCa, createLeaf, type KeyPair } from '../../util/index.js'
+import { startTestCluster } from '../testing/index.js'
 
 interface Reply {
   status: number
@@ -62,12 +63,7 @@ describe('HTTPS server', () => {
   }
 
   before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      onError: (err) => serverErrors.push(err),
-    })
+    cluster = await startTestCluster({ onError: (err) => serverErrors.push(err) })
     const otherCa = await createCa('kubernetes')
     ;[outsider, nobody, expired] = await Promise.all([
       createLeaf(otherCa, {

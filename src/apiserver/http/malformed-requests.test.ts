@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:https'
 import { isStatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+import type { StartedSimCluster } from '../../backends/sim/index.js'
+import { startTestCluster } from '../testing/index.js'
 
 // Malformed input over real HTTPS: a seeded generator builds hundreds of bad (and some good)
 // requests; every answer must be 2xx for a valid request or a 4xx JSON Status whose code is the
@@ -433,12 +434,7 @@ describe('malformed requests over HTTPS', function () {
   }
 
   before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      onError: (err) => serverErrors.push(String(err)),
-    })
+    cluster = await startTestCluster({ onError: (err) => serverErrors.push(String(err)) })
     agent = new Agent({ keepAlive: true, ca: cluster.pki.ca.certPem, maxSockets: 1 })
     await restoreFixtures()
   })

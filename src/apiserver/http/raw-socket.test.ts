@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { connect } from 'node:tls'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+import type { StartedSimCluster } from '../../backends/sim/index.js'
+import { startTestCluster } from '../testing/index.js'
 
 /** Sends raw bytes over TLS and returns everything the server writes before it closes. */
 function rawExchange(port: number, caPem: string, data: Buffer | string): Promise<string> {
@@ -22,12 +23,7 @@ describe('HTTPS server socket layer', () => {
   const serverErrors: unknown[] = []
 
   before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      onError: (err) => serverErrors.push(err),
-    })
+    cluster = await startTestCluster({ onError: (err) => serverErrors.push(err) })
   })
 
   after(() => cluster.stop())

@@ -1,87 +1,21 @@
 import { expect } from 'chai'
-import { isStatusError, type StatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
-import type { KubeClient, ResourceRef } from '../../client/index.js'
-import { seededIds } from './index.js'
-
-const NOW = new Date('2024-05-01T10:00:00Z')
-const NS: ResourceRef = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-const CM: ResourceRef = { apiVersion: 'v1', resource: 'configmaps', namespaced: true }
-const PODS: ResourceRef = { apiVersion: 'v1', resource: 'pods', namespaced: true }
-const DEPLOY: ResourceRef = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
-const EXT_DEPLOY: ResourceRef = {
-  apiVersion: 'extensions/v1beta1',
-  resource: 'deployments',
-  namespaced: true,
-}
-
-type Obj = Record<string, unknown>
-
-/** Returns the StatusError a call fails with; fails the test when it succeeds. */
-async function failure(p: Promise<unknown>): Promise<StatusError> {
-  try {
-    await p
-  } catch (err) {
-    if (isStatusError(err)) return err
-    throw err
-  }
-  throw new Error('expected the call to fail')
-}
-
-function dig(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o)
-}
-
-function pod(name: string, namespace: string, spec: Obj = {}): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace },
-    spec: { containers: [{ name: 'c', image: 'nginx:1.15' }], ...spec },
-  }
-}
-
-function deployment(name: string, namespace: string, apiVersion = 'apps/v1'): KubeObject {
-  const labels = { app: name }
-  return {
-    apiVersion,
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas: 2,
-      ...(apiVersion === 'apps/v1' ? { selector: { matchLabels: labels } } : {}),
-      template: {
-        metadata: { labels },
-        spec: { containers: [{ name: 'c', image: 'nginx:1.15' }] },
-      },
-    },
-  }
-}
+import {
+  CM,
+  DEPLOY,
+  deployment,
+  dig,
+  EXT_DEPLOY,
+  failure,
+  NS,
+  pod,
+  PODS,
+  useClientHarness,
+  type Obj,
+} from '../testing/index.js'
 
 describe('GenericRegistry', () => {
-  let cluster: StartedSimCluster
-  let client: KubeClient
-  let seq = 0
-
-  /** Creates and returns a fresh namespace, so tests do not see each other's objects. */
-  async function namespace(): Promise<string> {
-    const name = `reg-${++seq}`
-    await client.create<KubeObject>(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
-    return name
-  }
-
-  before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      ids: seededIds(42, () => NOW),
-    })
-    client = cluster.client('test')
-  })
-
-  after(() => cluster.stop())
+  const { client, namespace } = useClientHarness('reg')
 
   describe('create()', () => {
     it('sets uid, creationTimestamp, resourceVersion and generation for kinds that have one', async () => {

@@ -344,7 +344,8 @@ export class GenericRegistry {
 
   private checkBody(info: ResourceInfo, namespace: string, body: unknown): KubeObject {
     if (!isObject(body)) throw badRequest('the body of the request was not a JSON object')
-    const obj = deepCopy(body) as KubeObject
+    // Bodies arrive fresh (parsed from the wire, or copied by the in-process transport).
+    const obj = body as KubeObject
     if (!isObject(obj.metadata)) obj.metadata = {}
     const want = apiVersionOf(info.group, info.version)
     if (

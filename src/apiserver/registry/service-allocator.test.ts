@@ -1,54 +1,9 @@
 import { expect } from 'chai'
-import { isStatusError, type StatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
-import type { KubeClient, ResourceRef } from '../../client/index.js'
-import { seededIds } from './index.js'
-
-const NOW = new Date('2024-05-01T10:00:00Z')
-const NS: ResourceRef = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-const SVC: ResourceRef = { apiVersion: 'v1', resource: 'services', namespaced: true }
-
-type Obj = Record<string, unknown>
-
-/** Returns the StatusError a call fails with; fails the test when it succeeds. */
-async function failure(p: Promise<unknown>): Promise<StatusError> {
-  try {
-    await p
-  } catch (err) {
-    if (isStatusError(err)) return err
-    throw err
-  }
-  throw new Error('expected the call to fail')
-}
-
-function dig(o: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o)
-}
+import { dig, failure, SVC, useClientHarness, type Obj } from '../testing/index.js'
 
 describe('ServiceAllocator', () => {
-  let cluster: StartedSimCluster
-  let client: KubeClient
-  let seq = 0
-
-  /** Creates and returns a fresh namespace, so tests do not see each other's objects. */
-  async function namespace(): Promise<string> {
-    const name = `svc-${++seq}`
-    await client.create<KubeObject>(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
-    return name
-  }
-
-  before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      ids: seededIds(42, () => NOW),
-    })
-    client = cluster.client('test')
-  })
-
-  after(() => cluster.stop())
+  const { client, namespace } = useClientHarness('svc')
 
   describe('allocation through the API', () => {
     it('allocates a ClusterIP in the service subnet and NodePorts in the range', async () => {

@@ -36,8 +36,11 @@ export class MemoryStore {
   private data = new Map<string, Map<string, KubeObject>>()
   private rv = 1
   private window: StoreEvent[] = []
+  private head = 0
   private windowSize: number
   private listeners = new Set<StoreListener>()
+  /** Each storage's keys in list order, rebuilt only after a key was added or removed. */
+  private sortedKeys = new Map<string, string[]>()
 
   constructor(opts: MemoryStoreOptions = { windowSize: 10000 }) {
     this.windowSize = opts.windowSize
@@ -70,11 +73,15 @@ export class MemoryStore {
     opts: { copy: boolean } = { copy: true }
   ): { items: KubeObject[]; rv: number } {
     const items: KubeObject[] = []
-    for (const o of this.bucket(storage).values()) {
-      if (namespace && (o.metadata.namespace ?? '') !== namespace) continue
+    const b = this.bucket(storage)
+    let keys = this.sortedKeys.get(storage)
+    if (!keys) this.sortedKeys.set(storage, (keys = [...b.keys()].sort()))
+    const prefix = namespace ? `${namespace}/` : ''
+    for (const k of keys) {
+      if (prefix && !k.startsWith(prefix)) continue
+      const o = b.get(k)!
       items.push(opts.copy ? deepCopy(o) : o)
     }
-    items.sort((a, b) => cmp(a, b))
     return { items, rv: this.rv }
   }
 
@@ -100,6 +107,7 @@ export class MemoryStore {
     const o = b.get(k)
     if (!o) return undefined
     b.delete(k)
+    this.sortedKeys.delete(key.storage)
     // A new object, not the stored one: the window's earlier events and peek() readers still hold it.
     const removed = { ...o, metadata: { ...o.metadata, resourceVersion: String(++this.rv) } }
     this.emit({ type: 'DELETED', storage: key.storage, rv: this.rv, object: removed })
@@ -113,11 +121,14 @@ export class MemoryStore {
    * object copies it (most watchers filter most events out, so copying up front would be waste).
    */
   watch(storage: string, fromRv: number, fn: StoreListener): () => void {
-    const oldest = this.window.length ? this.window[0]!.rv : this.rv + 1
+    const oldest = this.window.length > this.head ? this.window[this.head]!.rv : this.rv + 1
     if (fromRv > 0 && fromRv < oldest - 1 && fromRv < this.rv) {
       throw gone(`too old resource version: ${fromRv} (${oldest - 1})`)
     }
-    for (const ev of this.window) if (ev.storage === storage && ev.rv > fromRv) fn(ev)
+    for (let i = this.head; i < this.window.length; i++) {
+      const ev = this.window[i]!
+      if (ev.storage === storage && ev.rv > fromRv) fn(ev)
+    }
     const l: StoreListener = (ev) => {
       if (ev.storage === storage && ev.rv > fromRv) fn(ev)
     }
@@ -131,6 +142,7 @@ export class MemoryStore {
     const b = this.bucket(storage)
     const k = id(stored.metadata.namespace ?? '', stored.metadata.name ?? '')
     const old = b.get(k)
+    if (!old) this.sortedKeys.delete(storage)
     b.set(k, stored)
     this.emit(
       old && type === 'MODIFIED'
@@ -142,8 +154,13 @@ export class MemoryStore {
 
   private emit(ev: StoreEvent): void {
     this.window.push(ev)
-    if (this.window.length > this.windowSize)
-      this.window.splice(0, this.window.length - this.windowSize)
+    // The window starts at `head`; the array is compacted only now and then, since shifting a
+    // long array on every write would copy it each time.
+    if (this.window.length - this.head > this.windowSize) this.head++
+    if (this.head > this.windowSize) {
+      this.window = this.window.slice(this.head)
+      this.head = 0
+    }
     for (const l of this.listeners) l(ev)
   }
 
@@ -156,10 +173,4 @@ export class MemoryStore {
 
 function id(namespace: string, name: string): string {
   return `${namespace}/${name}`
-}
-
-function cmp(a: KubeObject, b: KubeObject): number {
-  const an = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`
-  const bn = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`
-  return an < bn ? -1 : an > bn ? 1 : 0
 }

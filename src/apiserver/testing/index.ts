@@ -1,0 +1,6 @@
+/** @module apiserver/testing: shared in-process harnesses for the API server's and client's tests. */
+export * from './dig.js'
+export * from './failure.js'
+export * from './test-cluster.js'
+export * from './handler-harness.js'
+export * from './client-harness.js'
