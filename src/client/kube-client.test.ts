@@ -1,7 +1,8 @@
 import { expect } from 'chai'
 import { isStatusError, StatusError } from '../api/errors.js'
 import type { KubeObject, WatchEvent } from '../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.js'
+import { CM, DEPLOY, failure, NS, PODS, startTestCluster } from '../apiserver/testing/index.js'
+import type { StartedSimCluster } from '../backends/sim/index.js'
 import { createCa } from '../util/index.js'
 import {
   createKubeClient,
@@ -11,23 +12,7 @@ import {
   queryString,
   resourcePath,
   type KubeClient,
-  type ResourceRef,
 } from './index.js'
-
-const NS: ResourceRef = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-const CM: ResourceRef = { apiVersion: 'v1', resource: 'configmaps', namespaced: true }
-const PODS: ResourceRef = { apiVersion: 'v1', resource: 'pods', namespaced: true }
-const DEPLOY: ResourceRef = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
-
-async function failure(p: Promise<unknown>): Promise<StatusError> {
-  try {
-    await p
-  } catch (err) {
-    if (isStatusError(err)) return err
-    throw err
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('resourcePath()', () => {
   it('builds core, group, namespaced, cluster and subresource paths', () => {
@@ -52,11 +37,7 @@ describe('KubeClient', () => {
   let seq = 0
 
   before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-    })
+    cluster = await startTestCluster()
   })
 
   after(() => cluster.stop())
