@@ -148,6 +148,21 @@ describe('kubectl writes against the sim', function () {
     )
   })
 
+  it('applies a kind: List document (as Istio 1.0 manifests carry them)', async () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+- {apiVersion: v1, kind: ConfigMap, metadata: {name: l1, namespace: onap}, data: {a: "1"}}
+- {apiVersion: v1, kind: ServiceAccount, metadata: {name: l2, namespace: onap}}
+`
+    const r = await lab.kubectl(['apply', '-f', lab.file('list.yaml', list)])
+    expect(r.stderr).to.equal('')
+    expect(r.stdout.trim().split('\n')).to.deep.equal([
+      'configmap/l1 created',
+      'serviceaccount/l2 created',
+    ])
+  })
+
   it('scales through the scale subresource', async () => {
     const r = await lab.kubectl(['scale', 'deployment', 'web', '-n', 'onap', '--replicas=3'])
     // On 1.11, /apis lists extensions before apps, so `deployment` resolves to extensions/v1beta1
