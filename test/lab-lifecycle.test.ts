@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { StateDir } from '../src/lab/state-dir.js'
 import { KUBECTL, ROOT, run } from './support/lab-fixture.js'
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
@@ -52,8 +53,11 @@ describe('lab:up, lab:status and lab:down as a user runs them', function () {
   })
 
   it('reports a daemon that died, and lab:up cleans it up and starts again', async () => {
-    process.kill(Number(readFileSync(join(stateDir, 'pid'), 'utf8')), 'SIGKILL')
-    await new Promise((r) => setTimeout(r, 300))
+    const state = new StateDir(stateDir)
+    process.kill(Number(state.read('pid')), 'SIGKILL')
+    // A big process takes a moment to die; poll rather than guess how long.
+    for (let i = 0; i < 100 && state.livePid() !== undefined; i++)
+      await new Promise((r) => setTimeout(r, 100))
     const status = await script('lab-status')
     expect(status.code).to.equal(1)
     expect(status.stdout).to.contain('died')

@@ -47,9 +47,26 @@ export class StateDir {
     if (!Number.isInteger(pid) || pid <= 0) return undefined
     try {
       process.kill(pid, 0)
-      return pid
     } catch {
       return undefined // ESRCH: the process is gone
     }
+    return isZombie(pid) ? undefined : pid
+  }
+}
+
+/**
+ * A killed daemon stays in the process table until its parent reaps it; the
+ * daemon is detached, so that parent is init, which in some containers never
+ * reaps. Such a zombie answers signal 0 but runs nothing.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ..."; comm may hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state === 'Z' || state === 'X'
+  } catch {
+    // Gone between the two looks, or no procfs at all (macOS): signal 0 is all there is.
+    return existsSync('/proc/self/stat')
   }
 }
