@@ -13,6 +13,29 @@ export function podFinished(pod: KubeObject): boolean {
   return phase === 'Succeeded' || phase === 'Failed'
 }
 
+interface PodFacts {
+  requests: ReturnType<typeof podRequests>
+  nonzero: ReturnType<typeof podNonzeroRequests>
+  ports: ReturnType<typeof podHostPorts>
+}
+
+// Informers replace an object on every update, never change one, so a pod's facts can be kept
+// with the object and each snapshot need not parse every pod's quantities again.
+const factsOf = new WeakMap<KubeObject, PodFacts>()
+
+function podFacts(pod: KubeObject): PodFacts {
+  let facts = factsOf.get(pod)
+  if (!facts) {
+    facts = {
+      requests: podRequests(pod),
+      nonzero: podNonzeroRequests(pod),
+      ports: podHostPorts(pod),
+    }
+    factsOf.set(pod, facts)
+  }
+  return facts
+}
+
 /** Returns the scheduling snapshot of nodes and the unfinished pods bound (or assumed) to them. */
 export function buildSnapshot(nodes: readonly KubeObject[], pods: readonly KubeObject[]): Snapshot {
   const infos = nodes.map((node): NodeInfo => ({
@@ -30,12 +53,12 @@ export function buildSnapshot(nodes: readonly KubeObject[], pods: readonly KubeO
     const info = byName.get(podNodeName(pod))
     if (!info || podFinished(pod)) continue
     info.pods.push(pod)
-    for (const [k, v] of Object.entries(podRequests(pod)))
+    const facts = podFacts(pod)
+    for (const [k, v] of Object.entries(facts.requests))
       info.requested[k] = (info.requested[k] ?? 0) + v
-    const nz = podNonzeroRequests(pod)
-    info.nonzeroRequested.cpu += nz.cpu
-    info.nonzeroRequested.memory += nz.memory
-    info.usedPorts.push(...podHostPorts(pod))
+    info.nonzeroRequested.cpu += facts.nonzero.cpu
+    info.nonzeroRequested.memory += facts.nonzero.memory
+    info.usedPorts.push(...facts.ports)
   }
   return { nodes: infos, byName }
 }

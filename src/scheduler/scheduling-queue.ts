@@ -4,7 +4,7 @@
  * that happens while a pod is being tried sends that pod straight back to active if it fails.
  */
 export class SchedulingQueue {
-  private active: string[] = []
+  private active = new Set<string>() // insertion order: the FIFO
   private unschedulableSet = new Set<string>()
   private worker: (key: string) => Promise<void>
   private running = false
@@ -19,8 +19,8 @@ export class SchedulingQueue {
 
   /** Queues a pod unless it is queued already (active or unschedulable). */
   add(key: string): void {
-    if (this.active.includes(key) || this.unschedulableSet.has(key)) return
-    this.active.push(key)
+    if (this.active.has(key) || this.unschedulableSet.has(key)) return
+    this.active.add(key)
     this.kick()
   }
 
@@ -33,20 +33,20 @@ export class SchedulingQueue {
   /** Parks a pod that did not fit until the cluster changes. */
   unschedulable(key: string): void {
     if (this.current?.key === key && this.current.moves !== this.moves) return this.add(key)
-    this.active = this.active.filter((k) => k !== key)
+    this.active.delete(key)
     this.unschedulableSet.add(key)
   }
 
   /** Drops a pod from the queue (bound, deleted or no longer ours). */
   remove(key: string): void {
-    this.active = this.active.filter((k) => k !== key)
+    this.active.delete(key)
     this.unschedulableSet.delete(key)
   }
 
   /** Moves every unschedulable pod back to active (a node or a bound pod changed). */
   moveAllToActive(): void {
     this.moves++
-    for (const key of this.unschedulableSet) if (!this.active.includes(key)) this.active.push(key)
+    for (const key of this.unschedulableSet) this.active.add(key)
     this.unschedulableSet.clear()
     this.kick()
   }
@@ -75,8 +75,9 @@ export class SchedulingQueue {
 
   private async drain(): Promise<void> {
     try {
-      while (!this.stopped && this.active.length > 0) {
-        const key = this.active.shift()!
+      while (!this.stopped && this.active.size > 0) {
+        const key = this.active.values().next().value!
+        this.active.delete(key)
         this.current = { key, moves: this.moves }
         await this.worker(key)
         this.current = undefined

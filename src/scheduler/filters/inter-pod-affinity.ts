@@ -49,6 +49,37 @@ function sameTopology(a: NodeInfo, b: NodeInfo | undefined, key: string): boolea
   return b !== undefined && va !== undefined && b.labels[key] === va
 }
 
+/** A placed pod and the node it is on. */
+interface Placed {
+  pod: KubeObject
+  node: NodeInfo | undefined
+}
+
+/** What one snapshot says for every pod tried against it (1.11's predicate metadata). */
+interface SnapshotFacts {
+  placed: Placed[]
+  /** The required anti-affinity terms of placed pods, each with its pod's node. */
+  antiTerms: { term: Term; node: NodeInfo | undefined }[]
+}
+
+const factsOf = new WeakMap<Snapshot, SnapshotFacts>()
+
+/** Computes the snapshot's facts once: the filter runs for every node, each with the same snapshot. */
+function snapshotFacts(snapshot: Snapshot): SnapshotFacts {
+  let facts = factsOf.get(snapshot)
+  if (!facts) {
+    const placed = snapshot.nodes.flatMap((n) =>
+      n.pods.map((pod) => ({ pod, node: snapshot.byName.get(podNodeName(pod)) ?? n }))
+    )
+    const antiTerms = placed.flatMap(({ pod, node }) =>
+      requiredTerms(pod, 'podAntiAffinity').map((term) => ({ term, node }))
+    )
+    facts = { placed, antiTerms }
+    factsOf.set(snapshot, facts)
+  }
+  return facts
+}
+
 /**
  * MatchInterPodAffinity (1.11): the node must not put the pod in a topology domain (for example
  * `kubernetes.io/hostname`) where an existing pod's required anti-affinity selects it, must share
@@ -59,12 +90,10 @@ function sameTopology(a: NodeInfo, b: NodeInfo | undefined, key: string): boolea
 export const interPodAffinityFilter: Plugin = {
   name: 'MatchInterPodAffinity',
   filter(pod, info, snapshot) {
-    const placed = allPods(snapshot)
-    for (const { pod: other, node } of placed) {
-      for (const term of requiredTerms(other, 'podAntiAffinity')) {
-        if (termSelects(term, pod) && sameTopology(info, node, term.topologyKey))
-          return [Reasons.podAffinity, Reasons.existingAntiAffinity]
-      }
+    const { placed, antiTerms } = snapshotFacts(snapshot)
+    for (const { term, node } of antiTerms) {
+      if (termSelects(term, pod) && sameTopology(info, node, term.topologyKey))
+        return [Reasons.podAffinity, Reasons.existingAntiAffinity]
     }
     const affinity = requiredTerms(pod, 'podAffinity')
     if (affinity.length > 0) {
@@ -91,10 +120,4 @@ export const interPodAffinityFilter: Plugin = {
     }
     return []
   },
-}
-
-function allPods(snapshot: Snapshot): { pod: KubeObject; node: NodeInfo | undefined }[] {
-  return snapshot.nodes.flatMap((n) =>
-    n.pods.map((pod) => ({ pod, node: snapshot.byName.get(podNodeName(pod)) ?? n }))
-  )
 }
