@@ -59,6 +59,12 @@ describe('list options through the handler', () => {
       expect(await names({ labelSelector: 'tier in (web,cache)' })).to.deep.equal(['a'])
       expect(await names({ labelSelector: 'tier!=web' })).to.deep.equal(['b'])
       expect(await names({ fieldSelector: 'metadata.name=b' })).to.deep.equal(['b'])
+      // A pinned label narrows through the store's index; the rest of the selector still applies.
+      await ok('POST', base, { body: { metadata: { name: 'c', labels: { tier: 'web', x: '1' } } } })
+      expect(await names({ labelSelector: 'tier=web' })).to.deep.equal(['a', 'c'])
+      expect(await names({ labelSelector: 'tier in (web),x!=1' })).to.deep.equal(['a'])
+      expect(await names({ labelSelector: 'tier==web,x' })).to.deep.equal(['c'])
+      expect(await names({ labelSelector: 'tier=web', limit: '1' })).to.deep.equal(['a'])
       expect((await call('GET', base, { query: { labelSelector: 'a in (' } })).status).to.equal(400)
       const field = await call('GET', base, { query: { fieldSelector: 'spec.nothing=1' } })
       expect(field.status).to.equal(400)

@@ -23,6 +23,21 @@ export function selectorOf(req: ApiRequest, info: ResourceInfo): (obj: KubeObjec
     (!fields || fields.matches(fieldsOf(info.resource, obj)))
 }
 
+/**
+ * Returns a label the request's labelSelector pins to one value (`app=msb`, `app in (msb)`), for
+ * the store's label index to narrow a list to; the full selector still filters what it finds.
+ */
+export function pinnedLabel(req: ApiRequest): readonly [string, string] | undefined {
+  const ls = req.query.get('labelSelector')
+  if (!ls) return undefined
+  const selector = parseLabelSelector(ls)
+  for (const { key } of selector.requirements) {
+    const value = selector.requiresExactMatch(key)
+    if (value !== undefined) return [key, value]
+  }
+  return undefined
+}
+
 interface ContinueToken {
   rv: number
   start: string

@@ -9,7 +9,7 @@ import type { MemoryStore } from '../storage/index.js'
 import { createWatch } from '../watch/index.js'
 import { establishedStatus, syncCrd } from './crd-sync.js'
 import { decodeBody } from './decode-body.js'
-import { paginate, selectorOf } from './list-options.js'
+import { paginate, pinnedLabel, selectorOf } from './list-options.js'
 import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
 import {
   boolParam,
@@ -247,7 +247,10 @@ export class ResourceHandler {
 
   private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
     const match = selectorOf(req, info)
-    const { items, rv } = this.d.store.list(info.storage, ns, { copy: false })
+    const { items, rv } = this.d.store.list(info.storage, ns, {
+      copy: false,
+      label: pinnedLabel(req),
+    })
     const page = paginate(req, items.filter(match), rv, 0)
     const meta = {
       resourceVersion: String(rv),

@@ -56,6 +56,40 @@ describe('MemoryStore', () => {
     })
   })
 
+  describe('label index', () => {
+    const labelled = (name: string, ns: string, labels: Record<string, string>) => ({
+      ...cm(name, ns),
+      metadata: { name, namespace: ns, labels },
+    })
+    const names = (s: MemoryStore, label: [string, string], ns?: string) =>
+      s
+        .list('configmaps', ns, { label })
+        .items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)
+
+    it('lists the objects carrying a label, in list order, within a namespace or across all', () => {
+      const s = new MemoryStore({ windowSize: 100 })
+      s.create('configmaps', labelled('c', 'a', { app: 'web' }))
+      s.create('configmaps', labelled('b', 'b', { app: 'web' }))
+      s.create('configmaps', labelled('a', 'a', { app: 'web', tier: 'x' }))
+      s.create('configmaps', labelled('d', 'a', { app: 'db' }))
+      s.create('secrets', labelled('e', 'a', { app: 'web' }))
+      expect(names(s, ['app', 'web'])).to.deep.equal(['a/a', 'a/c', 'b/b'])
+      expect(names(s, ['app', 'web'], 'a')).to.deep.equal(['a/a', 'a/c'])
+      expect(names(s, ['app', 'none'])).to.deep.equal([])
+    })
+
+    it('follows relabelling and deletion', () => {
+      const s = new MemoryStore({ windowSize: 100 })
+      const a = s.create('configmaps', labelled('a', 'ns', { app: 'web' }))
+      s.create('configmaps', labelled('b', 'ns', { app: 'web' }))
+      s.update('configmaps', { ...a, metadata: { ...a.metadata, labels: { app: 'db' } } })
+      expect(names(s, ['app', 'web'])).to.deep.equal(['ns/b'])
+      expect(names(s, ['app', 'db'])).to.deep.equal(['ns/a'])
+      s.delete({ storage: 'configmaps', namespace: 'ns', name: 'b' })
+      expect(names(s, ['app', 'web'])).to.deep.equal([])
+    })
+  })
+
   describe('copies', () => {
     it('isolates the stored object from what create, get and list return', () => {
       const s = new MemoryStore({ windowSize: 100 })
