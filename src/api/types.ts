@@ -100,7 +100,38 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-/** Returns a deep copy of a JSON value. */
+/**
+ * Returns a deep copy of a JSON value (objects, arrays, primitives; byte arrays are copied whole).
+ * Hand-written because the API server copies every object it stores and serves: a plain
+ * recursive copy is several times faster than structuredClone on Kubernetes objects.
+ */
 export function deepCopy<T>(v: T): T {
-  return structuredClone(v)
+  if (typeof v !== 'object' || v === null) return v
+  if (ArrayBuffer.isView(v)) {
+    // A copy of the bytes (Buffer#slice would share them), as structuredClone gives.
+    const bytes = v as unknown as Uint8Array
+    return new Uint8Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+    ) as T
+  }
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length)
+    for (let i = 0; i < v.length; i++) out[i] = deepCopy(v[i] as unknown)
+    return out as T
+  }
+  const src = v as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(src)) {
+    const x = deepCopy(src[k])
+    // JSON.parse makes "__proto__" an own key; plain assignment would set the prototype instead.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: x,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    else out[k] = x
+  }
+  return out as T
 }

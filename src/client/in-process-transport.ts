@@ -1,5 +1,5 @@
 import { isStatusError, internalError } from '../api/errors.js'
-import type { WatchEvent } from '../api/types.js'
+import { deepCopy, type WatchEvent } from '../api/types.js'
 import type { ApiHandler } from '../apiserver/handler/index.js'
 import type { Transport, TransportRequest, TransportResponse } from './transport.js'
 
@@ -21,7 +21,7 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
         accept: 'application/json',
         'user-agent': r.userAgent ?? 'mesh-lab',
       },
-      body: r.body === undefined ? undefined : structuredClone(r.body),
+      body: r.body === undefined ? undefined : deepCopy(r.body),
       user,
     }
   }
@@ -33,7 +33,7 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
           return { status: 400, body: { kind: 'Status', message: 'use watch() for watches' } }
         if ('text' in a) return { status: a.status, body: a.text }
         if ('binary' in a) return { status: a.status, body: a.binary }
-        return { status: a.status, body: structuredClone(a.body) }
+        return { status: a.status, body: deepCopy(a.body) }
       } catch (err) {
         const e = isStatusError(err) ? err : internalError(err)
         return { status: e.code, body: e.toStatus() }
@@ -68,7 +68,7 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
           stop = a.watch.start(
             (ev) => {
               // The stream hands out stored objects; the watcher gets its own copy.
-              queue.push(structuredClone(ev))
+              queue.push(deepCopy(ev))
               if (!scheduled) {
                 scheduled = true
                 queueMicrotask(flush)

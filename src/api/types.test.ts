@@ -1,0 +1,46 @@
+import { expect } from 'chai'
+import { deepCopy } from './types.js'
+
+describe('deepCopy', () => {
+  it('copies nested objects and arrays so that changing the copy leaves the original alone', () => {
+    const pod = {
+      metadata: { labels: { app: 'a' } },
+      spec: { containers: [{ name: 'c', args: ['x'] }] },
+    }
+    const copy = deepCopy(pod)
+    expect(copy).to.deep.equal(pod)
+    copy.metadata.labels.app = 'b'
+    copy.spec.containers[0]!.args.push('y')
+    expect(pod.metadata.labels.app).to.equal('a')
+    expect(pod.spec.containers[0]!.args).to.deep.equal(['x'])
+  })
+
+  it('keeps primitives, null and undefined members as they are', () => {
+    const v = { n: 1, s: 's', b: false, z: null, u: undefined, a: [null, 2] }
+    const copy = deepCopy(v)
+    expect(copy).to.deep.equal(v)
+    expect(Object.hasOwn(copy, 'u')).to.equal(true)
+    expect(deepCopy(7)).to.equal(7)
+    expect(deepCopy(null)).to.equal(null)
+  })
+
+  it('keeps a "__proto__" key of parsed JSON as data, never as the prototype', () => {
+    const parsed = JSON.parse('{"metadata":{"__proto__":{"polluted":true}}}') as {
+      metadata: Record<string, unknown>
+    }
+    const copy = deepCopy(parsed)
+    expect(Object.getPrototypeOf(copy.metadata)).to.equal(Object.prototype)
+    expect(Object.keys(copy.metadata)).to.deep.equal(['__proto__'])
+    expect(JSON.stringify(copy)).to.equal(JSON.stringify(parsed))
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined)
+  })
+
+  it('copies byte arrays, also a Buffer that is a view into a larger one', () => {
+    const big = Buffer.from('xxhello')
+    const view = big.subarray(2)
+    const copy = deepCopy({ data: view }).data
+    expect(Buffer.from(copy).toString()).to.equal('hello')
+    big[2] = 0x4a
+    expect(Buffer.from(copy).toString()).to.equal('hello')
+  })
+})
