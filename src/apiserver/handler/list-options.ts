@@ -6,31 +6,39 @@ import {
   parseFieldSelector,
   parseLabelSelector,
   supportedFields,
+  type LabelSelector,
 } from '../../api/selectors/index.js'
 import type { ApiRequest } from '../request/index.js'
 import { intParam } from './query-options.js'
 
-/** Returns a predicate for the request's labelSelector and fieldSelector; throws 400 when malformed. */
-export function selectorOf(req: ApiRequest, info: ResourceInfo): (obj: KubeObject) => boolean {
+/** What a request's selectors pick out of a list. */
+export interface Selection {
+  /** True for an object both selectors match. */
+  matches: (obj: KubeObject) => boolean
+  /**
+   * A label the labelSelector pins to one value (`app=msb`, `app in (msb)`), for the store's
+   * label index to narrow the list to; `matches` still applies the whole selector.
+   */
+  label?: readonly [string, string]
+}
+
+/** Returns what the request's labelSelector and fieldSelector select; throws 400 when malformed. */
+export function selectionOf(req: ApiRequest, info: ResourceInfo): Selection {
   const ls = req.query.get('labelSelector')
   const fs = req.query.get('fieldSelector')
   const labels = ls ? parseLabelSelector(ls) : undefined
   const supported = new Set(supportedFields(info.resource))
   const fields = fs ? parseFieldSelector(fs, (f) => supported.has(f)) : undefined
-  if (!labels && !fields) return () => true
-  return (obj) =>
-    (!labels || labels.matches(obj.metadata.labels ?? {})) &&
-    (!fields || fields.matches(fieldsOf(info.resource, obj)))
+  if (!labels && !fields) return { matches: () => true }
+  return {
+    matches: (obj) =>
+      (!labels || labels.matches(obj.metadata.labels ?? {})) &&
+      (!fields || fields.matches(fieldsOf(info.resource, obj))),
+    label: labels && pinnedLabel(labels),
+  }
 }
 
-/**
- * Returns a label the request's labelSelector pins to one value (`app=msb`, `app in (msb)`), for
- * the store's label index to narrow a list to; the full selector still filters what it finds.
- */
-export function pinnedLabel(req: ApiRequest): readonly [string, string] | undefined {
-  const ls = req.query.get('labelSelector')
-  if (!ls) return undefined
-  const selector = parseLabelSelector(ls)
+function pinnedLabel(selector: LabelSelector): readonly [string, string] | undefined {
   for (const { key } of selector.requirements) {
     const value = selector.requiresExactMatch(key)
     if (value !== undefined) return [key, value]

@@ -9,7 +9,7 @@ import type { MemoryStore } from '../storage/index.js'
 import { createWatch } from '../watch/index.js'
 import { establishedStatus, syncCrd } from './crd-sync.js'
 import { decodeBody } from './decode-body.js'
-import { paginate, pinnedLabel, selectorOf } from './list-options.js'
+import { paginate, selectionOf } from './list-options.js'
 import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
 import {
   boolParam,
@@ -221,10 +221,10 @@ export class ResourceHandler {
     info: ResourceInfo,
     ns: string | undefined
   ): Promise<ApiResponse> {
-    const match = selectorOf(req, info)
-    const { items } = this.d.store.list(info.storage, ns)
+    const selection = selectionOf(req, info)
+    const { items } = this.d.store.list(info.storage, ns, { label: selection.label })
     const out: KubeObject[] = []
-    for (const o of items.filter(match)) {
+    for (const o of items.filter(selection.matches)) {
       out.push(
         await this.d.registry.delete(
           info,
@@ -246,12 +246,12 @@ export class ResourceHandler {
   }
 
   private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
-    const match = selectorOf(req, info)
+    const selection = selectionOf(req, info)
     const { items, rv } = this.d.store.list(info.storage, ns, {
       copy: false,
-      label: pinnedLabel(req),
+      label: selection.label,
     })
-    const page = paginate(req, items.filter(match), rv, 0)
+    const page = paginate(req, items.filter(selection.matches), rv, 0)
     const meta = {
       resourceVersion: String(rv),
       ...(page.continueToken
@@ -317,7 +317,7 @@ export class ResourceHandler {
     ns: string | undefined,
     name?: string
   ): ApiResponse {
-    const match = selectorOf(req, info)
+    const match = selectionOf(req, info).matches
     const byName = name ? (o: KubeObject) => o.metadata.name === name && match(o) : match
     const sendInitialEvents = boolParam(req, 'sendInitialEvents')
     const allowBookmarks = boolParam(req, 'allowWatchBookmarks')
