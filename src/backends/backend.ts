@@ -1,4 +1,23 @@
-import type { LabOptions } from '../lab/index.js'
+/**
+ * The slice of the lab's options a backend reads. `lab`'s LabOptions satisfies it, so backends do
+ * not import `lab` (which imports them): no import cycle.
+ */
+export interface BackendOptions {
+  /** The kind cluster config (topology). */
+  config: string
+  /** The lab profile. */
+  profile: string
+  /** Istio injector policy; overrides the profile. */
+  policy?: 'enabled' | 'disabled'
+  /** A real OOM `kubernetes/` tree instead of the fixture charts. */
+  charts?: string
+  /** The kubeconfig of an existing cluster. */
+  kubeconfig?: string
+  retain: boolean
+  dryRun: boolean
+  /** Where the lab keeps its state. */
+  stateDir: string
+}
 
 /** A place a lab runs: the simulated cluster, a kind cluster, or an existing cluster. */
 export interface Backend {
@@ -6,9 +25,9 @@ export interface Backend {
   /** Returns why the backend cannot run here (missing tools), or undefined when it can. */
   available(): Promise<string | undefined>
   /** Stands the cluster up (or, with dryRun, records the plan); returns the kubeconfig path. */
-  up(opts: LabOptions): Promise<string>
+  up(opts: BackendOptions): Promise<string>
   /** Tears it down. */
-  down(opts: LabOptions): Promise<void>
+  down(opts: BackendOptions): Promise<void>
   /** Returns the kubeconfig path of the running lab. */
-  kubeconfig(opts: LabOptions): string
+  kubeconfig(opts: BackendOptions): string
 }

@@ -26,7 +26,7 @@ export interface InstallOptions {
    * The chart repository's address, default 127.0.0.1:8879 as `helm serve`'s. `serve: false`
    * when another process (the lab's daemon) already serves `<state>/charts/dist` there.
    */
-  repo?: { host?: string; port?: number; serve?: boolean }
+  repo?: { host?: string; port?: number; serve?: boolean; fallback?: boolean }
   /** The CNI manifest (path or URL); default lab/install/calico.yaml (the page's Calico 2.6). */
   cni?: string
   /**

@@ -62,6 +62,7 @@ export function newPipeline(opts: InstallOptions, steps?: readonly InstallStep[]
       port: opts.repo?.port ?? HELM_SERVE_PORT,
       dist: paths.dist,
       ...(opts.repo?.serve === false ? { serve: false } : {}),
+      ...(opts.repo?.fallback ? { fallback: true } : {}),
     })
   )
   actions.push(

@@ -30,6 +30,17 @@ export interface LabOptions {
   /** Time factor of the simulated cluster (1 = real time). */
   timeFactor?: number
   seed?: number
+  /**
+   * The chart repository's port (`--repo-port`); default 8879 as `helm serve`, and when that is
+   * taken by another lab, a free one (said in the step line). 0 always picks a free port.
+   */
+  repoPort?: number
+  /**
+   * Moves every node address by this many addresses (`--node-address-offset`), so two labs on one
+   * machine do not share NodePorts. Set by `lab:up` itself when another lab holds the profile's
+   * addresses (see address-claims.ts).
+   */
+  nodeAddressOffset?: number
 }
 
 /** The `LAB_*` variables read, and the option each sets. */
@@ -48,6 +59,8 @@ export const ENV_OPTIONS: Record<string, keyof LabOptions> = {
   LAB_STATE_DIR: 'stateDir',
   LAB_TIME_FACTOR: 'timeFactor',
   LAB_SEED: 'seed',
+  LAB_REPO_PORT: 'repoPort',
+  LAB_NODE_ADDRESS_OFFSET: 'nodeAddressOffset',
 }
 
 /** Returns the default options, relative to the repository root. */
@@ -64,7 +77,7 @@ export function defaultLabOptions(root: string): LabOptions {
 }
 
 const BOOL = new Set<keyof LabOptions>(['retain', 'verbose', 'dryRun'])
-const NUM = new Set<keyof LabOptions>(['timeFactor', 'seed'])
+const NUM = new Set<keyof LabOptions>(['timeFactor', 'seed', 'repoPort', 'nodeAddressOffset'])
 
 /** Returns the options from defaults, then `LAB_*` variables (allow-listed), then the given partial (flags). */
 export function resolveLabOptions(
@@ -102,5 +115,12 @@ export function validateLabOptions(o: LabOptions): LabOptions {
     throw new Error(`invalid time factor ${o.timeFactor}: want a number > 0`)
   if (o.seed !== undefined && !Number.isInteger(o.seed))
     throw new Error(`invalid seed ${o.seed}: want an integer`)
+  if (
+    o.repoPort !== undefined &&
+    !(Number.isInteger(o.repoPort) && o.repoPort >= 0 && o.repoPort < 65536)
+  )
+    throw new Error(`invalid --repo-port ${o.repoPort}: want a port number (0 picks a free one)`)
+  if (o.nodeAddressOffset !== undefined && !Number.isInteger(o.nodeAddressOffset))
+    throw new Error(`invalid --node-address-offset ${o.nodeAddressOffset}: want an integer`)
   return o
 }

@@ -8,6 +8,7 @@ import {
   createActionContext,
   createStatusPrinter,
   fileTranscript,
+  HELM_SERVE_PORT,
   installPaths,
   newPipeline,
   planPipeline,
@@ -15,9 +16,10 @@ import {
   type InstallOptions,
   type StepResult,
 } from '../install/index.js'
+import { AddressClaims } from './address-claims.js'
 import { daemonState, startDaemon, stopDaemon } from './daemon-control.js'
 import type { LabOptions } from './lab-options.js'
-import { loadLab } from './load-lab.js'
+import { loadLab, type LabDefinition } from './load-lab.js'
 import { simClusterOps } from './sim-cluster-ops.js'
 import { StateDir } from './state-dir.js'
 
@@ -36,6 +38,8 @@ export interface UpResult {
   steps: StepResult[]
   /** What the last step printed (`kubectl get all -n onap`). */
   output: string
+  /** The chart repository's URL, once its step ran. */
+  repoUrl?: string
 }
 
 /**
@@ -43,9 +47,10 @@ export interface UpResult {
  * starts the daemon, then replays the page's install steps (up to `--until`) with a live line
  * each. On a failed step the lab is removed unless `--retain`.
  */
-export async function upLab(root: string, opts: LabOptions, out: Output): Promise<UpResult> {
-  if (opts.backend !== 'sim') return upExternal(root, opts, out)
-  const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
+export async function upLab(root: string, given: LabOptions, out: Output): Promise<UpResult> {
+  if (given.backend !== 'sim') return upExternal(root, given, out)
+  let opts = given
+  let def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
   const state = new StateDir(opts.stateDir)
   const s = daemonState(state)
   if (s.state === 'up') {
@@ -56,6 +61,7 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
     out.line(`Removing the state of a lab whose daemon (pid ${s.pid}) died.`)
     await stopDaemon(state)
   }
+  if (!opts.dryRun) ({ opts, def } = claimNodeAddresses(opts, def, out))
   const options: InstallOptions = {
     backend: 'sim',
     root,
@@ -64,6 +70,7 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
     topology: def.topology,
     profile: def.profile,
     ...(opts.charts ? { charts: opts.charts } : {}),
+    repo: { port: opts.repoPort ?? HELM_SERVE_PORT, fallback: opts.repoPort === undefined },
   }
   const actions = newPipeline(options)
   if (opts.dryRun) {
@@ -91,6 +98,7 @@ export async function upLab(root: string, opts: LabOptions, out: Output): Promis
       alreadyUp: false,
       steps: r.steps,
       output: r.output.join('\n'),
+      ...(ctx.cache.repoUrl ? { repoUrl: ctx.cache.repoUrl } : {}),
     }
   } finally {
     await ctx.dispose()
@@ -142,4 +150,34 @@ async function upExternal(root: string, opts: LabOptions, out: Output): Promise<
   } finally {
     await ctx.dispose()
   }
+}
+
+/**
+ * Moves the lab to node addresses no other running lab on this machine holds (their NodePorts
+ * would collide) unless `--node-address-offset` chose them, says so, and claims them.
+ */
+function claimNodeAddresses(
+  opts: LabOptions,
+  def: LabDefinition,
+  out: Output
+): { opts: LabOptions; def: LabDefinition } {
+  const claims = new AddressClaims()
+  const addresses = def.topology.nodes.map((n) => n.address)
+  if (opts.nodeAddressOffset === undefined) {
+    const offset = claims.freeOffset(addresses, opts.stateDir)
+    if (offset !== 0) {
+      const holder = claims.holder(addresses[0]!, opts.stateDir)
+      opts = { ...opts, nodeAddressOffset: offset }
+      def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
+      out.line(
+        `The node addresses ${addresses.join(', ')} belong to the lab in ${holder ?? 'another folder'}; ` +
+          `this lab uses ${def.topology.nodes.map((n) => n.address).join(', ')}.`
+      )
+    }
+  }
+  claims.claim(
+    def.topology.nodes.map((n) => n.address),
+    opts.stateDir
+  )
+  return { opts, def }
 }

@@ -1,5 +1,7 @@
 import {
   buildTopology,
+  formatIpv4,
+  parseIpv4,
   parseKindConfig,
   parseLabProfile,
   type KindConfig,
@@ -31,5 +33,18 @@ export function loadLab(opts: LabOptions, read: (path: string) => string): LabDe
   const profile = parseLabProfile(text(opts.profile, 'lab profile'), opts.profile)
   if (opts.policy) profile.istio.injectorPolicy = opts.policy
   if (opts.timeFactor) profile.timeFactor = opts.timeFactor
+  if (opts.nodeAddressOffset) shiftNodeAddresses(profile, opts.nodeAddressOffset)
   return { kind, profile, topology: buildTopology(kind, profile) }
+}
+
+/** Moves the profile's node addresses (the start and every pinned one) by `offset` addresses. */
+function shiftNodeAddresses(profile: LabProfile, offset: number): void {
+  const shift = (a: string) => {
+    const n = parseIpv4(a)
+    return n === undefined ? a : formatIpv4(n + offset)
+  }
+  profile.networking.nodeAddressStart = shift(profile.networking.nodeAddressStart)
+  for (const node of Object.values(profile.nodes)) {
+    if (node.address !== undefined) node.address = shift(node.address)
+  }
 }

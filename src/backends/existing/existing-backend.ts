@@ -10,8 +10,7 @@ import {
   type RunCommand,
   type Transcript,
 } from '../../install/index.js'
-import type { LabOptions } from '../../lab/index.js'
-import type { Backend } from '../backend.js'
+import type { Backend, BackendOptions } from '../backend.js'
 
 /** What the existing-cluster backend is given. */
 export interface ExistingBackendOptions {
@@ -44,7 +43,7 @@ export class ExistingBackend implements Backend {
   }
 
   /** Checks that the kubeconfig's cluster answers; returns the kubeconfig path. */
-  async up(opts: LabOptions): Promise<string> {
+  async up(opts: BackendOptions): Promise<string> {
     const file = this.kubeconfig(opts)
     if (!existsSync(file)) throw new Error(`the kubeconfig ${file} does not exist (--kubeconfig)`)
     if (opts.dryRun) return file
@@ -54,7 +53,7 @@ export class ExistingBackend implements Backend {
   }
 
   /** Removes what the install put on the cluster: the releases, onap and Istio; not the cluster. */
-  async down(opts: LabOptions): Promise<void> {
+  async down(opts: BackendOptions): Promise<void> {
     const profile = parseLabProfile(readFileSync(opts.profile, 'utf8'), opts.profile)
     for (const c of [...profile.charts].reverse()) {
       await this.#exec(opts, 'helm', [
@@ -73,13 +72,13 @@ export class ExistingBackend implements Backend {
   }
 
   /** Returns the `--kubeconfig` file. */
-  kubeconfig(opts: LabOptions): string {
+  kubeconfig(opts: BackendOptions): string {
     if (!opts.kubeconfig) throw new Error('--backend existing needs --kubeconfig <file>')
     return opts.kubeconfig
   }
 
   // Runs a bundled client; returns its error text when `soft`, else throws on failure.
-  async #exec(opts: LabOptions, name: 'kubectl' | 'helm', args: string[], soft = false) {
+  async #exec(opts: BackendOptions, name: 'kubectl' | 'helm', args: string[], soft = false) {
     this.#transcript.command(name, args)
     const env = clientEnv(this.kubeconfig(opts), installPaths(opts.stateDir))
     const bin = join(this.#o.root, '.clients', 'bin', name)

@@ -14,8 +14,7 @@ import {
   type RunCommand,
   type Transcript,
 } from '../../install/index.js'
-import type { LabOptions } from '../../lab/index.js'
-import type { Backend } from '../backend.js'
+import type { Backend, BackendOptions } from '../backend.js'
 import { kindClusterOps } from './kind-cluster-ops.js'
 import { formatKindPlan, KIND_CNI_MANIFEST, kindPlan, type KindPlan } from './kind-plan.js'
 import type { HostResources } from './system-reserved.js'
@@ -81,7 +80,7 @@ export class KindBackend implements Backend {
   }
 
   /** Returns the lab's topology and profile from the option's files. */
-  lab(opts: LabOptions): { topology: Topology; profile: LabProfile; kindConfigText: string } {
+  lab(opts: BackendOptions): { topology: Topology; profile: LabProfile; kindConfigText: string } {
     const kindConfigText = readFileSync(opts.config, 'utf8')
     const profile = parseLabProfile(readFileSync(opts.profile, 'utf8'), opts.profile)
     if (opts.policy) profile.istio.injectorPolicy = opts.policy
@@ -90,7 +89,7 @@ export class KindBackend implements Backend {
   }
 
   /** Returns the plan of `up`. */
-  async plan(opts: LabOptions): Promise<KindPlan> {
+  async plan(opts: BackendOptions): Promise<KindPlan> {
     const { topology, kindConfigText } = this.lab(opts)
     const host = await this.hostResources(opts.dryRun)
     return kindPlan({
@@ -103,7 +102,7 @@ export class KindBackend implements Backend {
   }
 
   /** Returns the install options of a kind lab (a current Calico; kubeadm done by kind). */
-  installOptions(opts: LabOptions): InstallOptions {
+  installOptions(opts: BackendOptions): InstallOptions {
     const { topology, profile } = this.lab(opts)
     return {
       backend: 'kind',
@@ -119,7 +118,7 @@ export class KindBackend implements Backend {
   }
 
   /** Returns the dry run's text: the kind plan, then the install steps' commands. */
-  async dryRunPlan(opts: LabOptions): Promise<string> {
+  async dryRunPlan(opts: BackendOptions): Promise<string> {
     const plan = formatKindPlan(await this.plan(opts))
     const steps = planPipeline(newPipeline(this.installOptions(opts)))
     return `${plan}\n# the install steps\n${steps.join('\n')}\n`
@@ -129,7 +128,7 @@ export class KindBackend implements Backend {
    * Creates the kind cluster and limits its node containers; returns the kubeconfig path.
    * Throws when Docker or kind is missing. A dry run only returns the path.
    */
-  async up(opts: LabOptions): Promise<string> {
+  async up(opts: BackendOptions): Promise<string> {
     if (opts.dryRun) return this.kubeconfig(opts)
     const missing = await this.available()
     if (missing) throw new Error(missing)
@@ -142,7 +141,7 @@ export class KindBackend implements Backend {
   }
 
   /** Deletes the kind cluster. */
-  async down(opts: LabOptions): Promise<void> {
+  async down(opts: BackendOptions): Promise<void> {
     const { topology } = this.lab(opts)
     await this.#exec('kind', [
       'delete',
@@ -155,12 +154,12 @@ export class KindBackend implements Backend {
   }
 
   /** Returns the kubeconfig `kind create cluster` writes. */
-  kubeconfig(opts: LabOptions): string {
+  kubeconfig(opts: BackendOptions): string {
     return join(opts.stateDir, 'kubeconfig')
   }
 
   /** Returns kubeadm as the install steps see it on kind (already done by kind). */
-  clusterOps(opts: LabOptions): ClusterOps {
+  clusterOps(opts: BackendOptions): ClusterOps {
     const master = this.lab(opts).topology.nodes.find((n) => n.role === 'control-plane')!
     return kindClusterOps({ master: master.name, run: this.#run })
   }

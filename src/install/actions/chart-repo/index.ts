@@ -13,6 +13,11 @@ export interface ChartRepoParams {
   dist: string
   /** false: another process serves `dist` at host:port already. */
   serve?: boolean
+  /**
+   * true: the port is only the default, so when another lab holds it, take a free one and say so
+   * (two labs on one machine); an explicitly chosen port that is taken fails the step.
+   */
+  fallback?: boolean
 }
 
 /** Creates the chart repository step (the page's `helm serve &` and `helm repo add local …`). */
@@ -25,12 +30,22 @@ export function newAction(step: InstallStep, p: ChartRepoParams): Action {
     if (p.serve === false) {
       ctx.transcript.comment(`the chart repository at ${url} is served by the lab's daemon`)
     } else if (ctx.cluster?.serveCharts) {
+      const serve = ctx.cluster.serveCharts.bind(ctx.cluster)
       try {
-        url = await ctx.cluster.serveCharts(p.dist, p.host, p.port)
+        url = await serve(p.dist, p.host, p.port)
       } catch (err) {
-        throw new ActionError((err as Error).message, { cause: err })
+        if (!(p.fallback && /is in use/.test((err as Error).message)))
+          throw new ActionError((err as Error).message, { cause: err })
+        // Another lab (or helm serve) holds the default port: take a free one, as a second lab must.
+        url = await serve(p.dist, p.host, 0).catch((again: unknown) => {
+          throw new ActionError((again as Error).message, { cause: again })
+        })
+        port = Number(new URL(url).port)
+        ctx.log.warn(
+          `port ${p.port} is in use (another lab?): the chart repository took port ${port}`
+        )
       }
-      ctx.transcript.line(`helm serve --repo-path ${p.dist} --address ${p.host}:${p.port} &`)
+      ctx.transcript.line(`helm serve --repo-path ${p.dist} --address ${p.host}:${port} &`)
     } else {
       let server
       try {
