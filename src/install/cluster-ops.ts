@@ -5,7 +5,7 @@ export interface KubeadmInitResult {
   token: string
   /** `sha256:<hex>`. */
   caCertHash: string
-  /** The command lines that ran, for the transcript (default: `kubeadm init --config kubeadm.conf`). */
+  /** Further command lines that ran (kind's `docker exec … kubeadm token create`), for the transcript. */
   commands?: string[]
 }
 
@@ -26,6 +26,11 @@ export interface ClusterOps {
    * master step applies `lab/install/kubeadm-addons.yaml` itself.
    */
   readonly addonsIncluded?: boolean
+  /**
+   * The command line kubeadmInit runs on the master, exactly, for the transcript (the sim:
+   * `kubeadm init`, replayable with `npx mesh-lab kubeadm init`); default the step's own line.
+   */
+  readonly initCommand?: string
   /**
    * Set when another tool already ran kubeadm (`kind create cluster`): the transcript then says
    * so instead of listing `kubeadm init` / `kubeadm join` as commands to replay.

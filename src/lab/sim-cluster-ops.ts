@@ -21,6 +21,8 @@ export function simClusterOps(
     return r.stdout
   }
   return {
+    // What really runs on the master machine; the topology gives the networks, not flags.
+    initCommand: 'kubeadm init',
     async kubeadmInit(): Promise<KubeadmInitResult> {
       const out = await run(master, ['kubeadm', 'init'])
       const joinCommand = /kubeadm join [^\n]+/.exec(out)?.[0]?.trim()
@@ -29,9 +31,6 @@ export function simClusterOps(
         joinCommand,
         token: /--token (\S+)/.exec(joinCommand)![1]!,
         caCertHash: /--discovery-token-ca-cert-hash (\S+)/.exec(joinCommand)![1]!,
-        commands: [
-          `kubeadm init --pod-network-cidr=${topology.podSubnet} --service-cidr=${topology.serviceSubnet}`,
-        ],
       }
     },
     async kubeadmJoin(nodeName, args) {

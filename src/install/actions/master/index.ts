@@ -27,6 +27,7 @@ export function newAction(step: InstallStep, p: MasterParams): Action {
     let result
     try {
       if (cluster.doneBy) ctx.transcript.comment(`kubeadm init: done by ${cluster.doneBy}`)
+      else if (cluster.initCommand) ctx.transcript.line(cluster.initCommand)
       else ctx.transcript.command('kubeadm', initArgv.slice(1))
       result = await cluster.kubeadmInit()
     } catch (err) {
