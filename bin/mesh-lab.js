@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npx mesh-lab kubectl|helm … — runs the bundled real clients with the lab's kubeconfig.
-// Other subcommands (kubeadm, istioctl) are TypeScript, run through tsx.
+// Other subcommands (kubeadm, istioctl, curl) are TypeScript, run through tsx.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -27,7 +27,7 @@ if (cmd === 'kubectl' || cmd === 'helm') {
     )
   const r = spawnSync(bin, args, { stdio: 'inherit', env })
   process.exit(r.status ?? 1)
-} else if (cmd === 'kubeadm' || cmd === 'istioctl') {
+} else if (cmd === 'kubeadm' || cmd === 'istioctl' || cmd === 'curl') {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts', `${cmd}.ts`), ...args],
@@ -35,6 +35,6 @@ if (cmd === 'kubectl' || cmd === 'helm') {
   )
   process.exit(r.status ?? 1)
 } else {
-  console.error('usage: mesh-lab kubectl|helm|kubeadm|istioctl [args…]')
+  console.error('usage: mesh-lab kubectl|helm|kubeadm|istioctl|curl [args…]')
   process.exit(cmd ? 1 : 0)
 }
