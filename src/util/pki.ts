@@ -26,6 +26,8 @@ export interface LeafOptions {
   organizations?: string[]
   dnsNames?: string[]
   ips?: string[]
+  /** URI SANs (Istio's SPIFFE identities). */
+  uris?: string[]
   usage: 'server' | 'client'
   days?: number
 }
@@ -85,6 +87,7 @@ export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()):
   const sans = [
     ...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })),
     ...(o.ips ?? []).map((value) => ({ type: 'ip' as const, value })),
+    ...(o.uris ?? []).map((value) => ({ type: 'url' as const, value })),
   ]
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),

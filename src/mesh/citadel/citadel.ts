@@ -1,0 +1,68 @@
+import type { KubeObject } from '../../api/types.js'
+import { createLeaf, type KeyPair } from '../../util/index.js'
+
+/** Citadel 1.0's workload certificate lifetime (`--workload-cert-ttl` 2160h). */
+export const WORKLOAD_CERT_DAYS = 90
+
+/** Citadel's secret type for workload keys and certificates. */
+export const ISTIO_SECRET_TYPE = 'istio.io/key-and-cert'
+
+/** Returns the SPIFFE identity of a service account. */
+export function spiffeUri(namespace: string, sa: string): string {
+  return `spiffe://cluster.local/ns/${namespace}/sa/${sa}`
+}
+
+/**
+ * Citadel: issues each service account an X.509 certificate from the lab's CA with its SPIFFE
+ * identity as URI SAN, once, on first use (keys are RSA, as the lab's CA).
+ */
+export class Citadel {
+  private ca: KeyPair
+  private issued = new Map<string, Promise<KeyPair>>()
+
+  constructor(ca: KeyPair) {
+    this.ca = ca
+  }
+
+  /** Returns the CA certificate (`root-cert.pem`). */
+  get rootCertPem(): string {
+    return this.ca.certPem
+  }
+
+  /** Returns the key pair of a service account (issued on the first call). */
+  certFor(namespace: string, sa: string): Promise<KeyPair> {
+    const key = `${namespace}/${sa}`
+    let p = this.issued.get(key)
+    if (!p) {
+      p = createLeaf(this.ca, {
+        commonName: spiffeUri(namespace, sa),
+        uris: [spiffeUri(namespace, sa)],
+        usage: 'server',
+        days: WORKLOAD_CERT_DAYS,
+      })
+      this.issued.set(key, p)
+    }
+    return p
+  }
+
+  /** Returns the `istio.<sa>` Secret Citadel writes for a service account. */
+  async secretFor(namespace: string, sa: string): Promise<KubeObject> {
+    const kp = await this.certFor(namespace, sa)
+    const b64 = (s: string) => Buffer.from(s).toString('base64')
+    return {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: `istio.${sa}`,
+        namespace,
+        annotations: { 'istio.io/service-account.name': sa },
+      },
+      type: ISTIO_SECRET_TYPE,
+      data: {
+        'cert-chain.pem': b64(kp.certPem),
+        'key.pem': b64(kp.keyPem),
+        'root-cert.pem': b64(this.ca.certPem),
+      },
+    } as unknown as KubeObject
+  }
+}

@@ -1,0 +1,35 @@
+import type {
+  Cluster,
+  LbEndpoint,
+  Listener,
+  ProxyConfig,
+  RouteConfiguration,
+} from '../pilot/index.js'
+
+/** A proxy's config indexed for the request path (what Envoy's listener/route/cluster managers hold). */
+export class CompiledConfig {
+  readonly routes = new Map<string, RouteConfiguration>()
+  readonly clusters = new Map<string, Cluster>()
+  readonly endpoints = new Map<string, LbEndpoint[]>()
+  private byAddress = new Map<string, Listener>()
+  private wildcard = new Map<number, Listener>()
+
+  readonly config: ProxyConfig
+
+  constructor(config: ProxyConfig) {
+    this.config = config
+    for (const r of config.routes) this.routes.set(r.name, r)
+    for (const c of config.clusters) this.clusters.set(c.name, c)
+    for (const e of config.endpoints) this.endpoints.set(e.clusterName, e.endpoints)
+    for (const l of config.listeners) {
+      if (l.direction === 'virtual') continue
+      if (l.address === '0.0.0.0') this.wildcard.set(l.port, l)
+      else this.byAddress.set(`${l.address}:${l.port}`, l)
+    }
+  }
+
+  /** Returns the listener a connection to `ip:port` lands on: the exact address, then 0.0.0.0. */
+  listenerFor(ip: string, port: number): Listener | undefined {
+    return this.byAddress.get(`${ip}:${port}`) ?? this.wildcard.get(port)
+  }
+}

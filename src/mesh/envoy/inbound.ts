@@ -1,0 +1,105 @@
+import {
+  NetError,
+  NetErrorCodes,
+  type HttpRequest,
+  type HttpResponse,
+  type Origin,
+} from '../../network/index.js'
+import { parseSubsetKey } from '../pilot/index.js'
+import { PEER_HEADER, type EnvoyProxy } from './envoy-proxy.js'
+import { localReply } from './local-replies.js'
+import { accessLogOf, toReport } from './reporting.js'
+import { proxiedResponse } from './response-headers.js'
+import { selectRoute, selectVirtualHost } from './route-match.js'
+import { startSpan } from './tracing.js'
+import { unknownWorkload, workloadAttrs } from './workload.js'
+
+/**
+ * The inbound path of a sidecar (a request arriving at the pod): the listener for the pod's port
+ * and its TLS requirement (STRICT refuses plaintext with a reset; a plaintext listener resets an
+ * mTLS client), Mixer's check (quota, deny), the server span, then the app. A port no service
+ * exposes has no inbound listener: the request reaches the app untouched.
+ */
+export async function handleInbound(
+  p: EnvoyProxy,
+  podIp: string,
+  port: number,
+  from: Origin,
+  reqIn: HttpRequest,
+  next: (req: HttpRequest) => Promise<HttpResponse>
+): Promise<HttpResponse> {
+  const d = p.deps
+  const listener = p.config.listenerFor(podIp, port)
+  const peer = reqIn.headers[PEER_HEADER]
+  const headers = Object.fromEntries(
+    Object.entries(reqIn.headers).filter(([k]) => k !== PEER_HEADER)
+  )
+  const req: HttpRequest = { ...reqIn, headers }
+  if (!listener || listener.direction !== 'inbound') return next(req)
+  const mtls = peer !== undefined
+  if (listener.tls?.mode === 'STRICT' && !mtls)
+    throw new NetError(NetErrorCodes.reset, 'connection reset by peer')
+  if (!listener.tls && mtls) throw new NetError(NetErrorCodes.reset, 'connection reset by peer')
+  if (listener.protocol === 'TCP') return next(req)
+  const startMs = d.now()
+  const trace = startSpan(req.headers, 'inbound', d.random)
+  const rc = p.config.routes.get(listener.routeConfigName ?? '')
+  const route = rc && selectVirtualHost(rc, req.authority) && selectRoute(rc.virtualHosts[0]!, req)
+  const cluster = route?.cluster ?? ''
+  const key = parseSubsetKey(cluster)
+  const svcParts = key?.hostname.split('.') ?? []
+  const service = key
+    ? { hostname: key.hostname, name: svcParts[0]!, namespace: svcParts[1] ?? 'unknown' }
+    : undefined
+  const self = d.podAt(podIp)?.pod
+  const sourcePod = from.kind === 'pod' ? from.pod.pod : undefined
+  const sourceIp = from.kind === 'pod' ? from.pod.ip : from.ip
+  let res: HttpResponse
+  let flag = '-'
+  const denial = d.check({
+    req,
+    ...(sourcePod ? { source: sourcePod } : {}),
+    sourceIp,
+    destination: self,
+    destinationService: service,
+    ...(peer ? { principal: peer } : {}),
+  })
+  if (denial) {
+    res = denial.response
+    flag = denial.flag
+  } else {
+    const t0 = d.clock.now().getTime()
+    try {
+      res = proxiedResponse(await next(req), d.clock.now().getTime() - t0)
+    } catch (err) {
+      if (!(err instanceof NetError)) throw err
+      const r = localReply(err.code === NetErrorCodes.refused ? 'connectFailure' : 'remoteReset')
+      res = r.response
+      flag = r.flag
+    }
+  }
+  const x = {
+    reporter: 'destination' as const,
+    startMs,
+    endMs: d.now(),
+    req,
+    res,
+    flag,
+    source: sourcePod ? workloadAttrs(sourcePod, peer) : unknownWorkload(sourceIp),
+    destination: workloadAttrs(
+      self,
+      mtls ? `cluster.local/ns/${p.node.namespace}/sa/${p.node.serviceAccount}` : undefined
+    ),
+    ...(service ? { service } : {}),
+    protocol: 'http' as const,
+    mtls,
+    upstreamCluster: cluster || '-',
+    upstreamHost: `127.0.0.1:${port}`,
+    operation: route?.decorator ?? 'ingress',
+    trace,
+    nodeId: p.node.id,
+  }
+  d.bus.emit(toReport(x))
+  d.log(accessLogOf(x))
+  return res
+}

@@ -1,0 +1,40 @@
+import type { KubeObject } from '../../api/types.js'
+import type { WorkloadAttrs } from '../report.js'
+
+/** Returns the workload a pod belongs to: its Deployment (ReplicaSet minus the hash), its owner, or itself. */
+export function workloadName(pod: KubeObject): string {
+  const owner = pod.metadata.ownerReferences?.[0]
+  if (!owner) return pod.metadata.name ?? 'unknown'
+  const hash = pod.metadata.labels?.['pod-template-hash']
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`))
+    return owner.name.slice(0, -hash.length - 1)
+  return owner.name
+}
+
+/** Returns the report attributes of a pod's workload (`unknown` fallbacks as Istio 1.0's config). */
+export function workloadAttrs(pod: KubeObject | undefined, principal?: string): WorkloadAttrs {
+  if (!pod) return unknownWorkload()
+  const labels = pod.metadata.labels ?? {}
+  return {
+    app: labels.app ?? 'unknown',
+    version: labels.version ?? 'unknown',
+    workload: workloadName(pod),
+    namespace: pod.metadata.namespace ?? 'unknown',
+    principal: principal ?? 'unknown',
+    pod: pod.metadata.name ?? 'unknown',
+    ip: (pod as unknown as { status?: { podIP?: string } }).status?.podIP ?? 'unknown',
+  }
+}
+
+/** Returns the attributes of a workload outside the mesh. */
+export function unknownWorkload(ip = 'unknown'): WorkloadAttrs {
+  return {
+    app: 'unknown',
+    version: 'unknown',
+    workload: 'unknown',
+    namespace: 'unknown',
+    principal: 'unknown',
+    pod: 'unknown',
+    ip,
+  }
+}

@@ -1,0 +1,32 @@
+import type { KubeObject } from '../../api/types.js'
+import { nameOf, nsOf, specOf, type MeshObjects } from '../model/mesh-objects.js'
+import { isRouterPod } from '../pilot/index.js'
+import { tabWrite } from './tab-writer.js'
+
+function hasProxy(p: KubeObject): boolean {
+  const cs = specOf<{ containers?: { name: string }[] }>(p).containers ?? []
+  return cs.some((c) => c.name === 'istio-proxy') || isRouterPod(p)
+}
+
+function running(p: KubeObject): boolean {
+  return (p as unknown as { status?: { phase?: string } }).status?.phase === 'Running'
+}
+
+/**
+ * Returns `istioctl proxy-status` (1.0.0): one row per running proxy connected to a running
+ * istio-pilot, sorted by proxy id. The emulated Pilot pushes synchronously, so every xDS type
+ * is SYNCED (EDS 100 %). Without a running Pilot no proxy is connected.
+ */
+export function printProxyStatus(m: MeshObjects): string {
+  const pilot = m.pods.find(
+    (p) => nsOf(p) === 'istio-system' && p.metadata.labels?.istio === 'pilot' && running(p)
+  )
+  const rows = pilot
+    ? m.pods
+        .filter((p) => running(p) && hasProxy(p))
+        .map((p) => `${nameOf(p)}.${nsOf(p)}`)
+        .sort()
+        .map((id) => [id, 'SYNCED', 'SYNCED', 'SYNCED (100%)', 'SYNCED', nameOf(pilot), '1.0.0'])
+    : []
+  return tabWrite([['PROXY', 'CDS', 'LDS', 'EDS', 'RDS', 'PILOT', 'VERSION'], ...rows], 5)
+}

@@ -1,0 +1,190 @@
+import type { KubeObject } from '../api/types.js'
+import type {
+  AppContext,
+  HttpRequest,
+  HttpResponse,
+  Origin,
+  PodEndpointInfo,
+  SidecarHooks,
+  Target,
+} from '../network/index.js'
+import type { Clock } from '../util/index.js'
+import { captureRulesOf, capturesInbound, capturesOutbound } from './envoy/capture.js'
+import { EnvoyProxy, type CheckRequest } from './envoy/envoy-proxy.js'
+import { handleInbound } from './envoy/inbound.js'
+import { mixerDenial, type LocalReply } from './envoy/local-replies.js'
+import { handleOutbound } from './envoy/outbound.js'
+import type { MeshSource } from './mesh-watcher.js'
+import { MixerPolicy } from './mixer/index.js'
+import { nameOf, nsOf, specOf } from './model/mesh-objects.js'
+import { buildProxyConfig, createPushContext, type PushContext } from './pilot/index.js'
+import type { ReportBus } from './report.js'
+
+/** What the mesh's data plane is made of. */
+export interface MeshHooksOptions {
+  source: MeshSource
+  /** The data plane's clock (wall clock in the lab; a fake one in tests). */
+  clock: Clock
+  bus: ReportBus
+  random?: () => number
+  /** Container logs (the lab's MemoryLogStore): each proxy's access log goes to `istio-proxy`. */
+  logs?: {
+    append(namespace: string, pod: string, container: string, lines: readonly string[]): void
+  }
+  /** Wall-clock ms for reports (default Date.now). */
+  now?: () => number
+}
+
+interface ProxyEntry {
+  proxy: EnvoyProxy
+  version: number
+}
+
+function hasSidecar(pod: KubeObject): boolean {
+  const cs = specOf<{ containers?: { name: string }[] }>(pod).containers ?? []
+  return cs.some((c) => c.name === 'istio-proxy')
+}
+
+/**
+ * The mesh's SidecarHooks: one emulated Envoy per injected pod, configured by the Pilot function
+ * from the live objects (rebuilt when they change), with Mixer's policy check on the inbound
+ * side. Outbound connections istio-init does not capture (excluded IP ranges) and inbound ports
+ * it does not capture pass through untouched.
+ */
+export class MeshHooks implements SidecarHooks {
+  private o: MeshHooksOptions
+  private random: () => number
+  private push: { version: number; ctx: PushContext } | undefined
+  private proxies = new Map<string, ProxyEntry>()
+  private mixer: MixerPolicy
+
+  constructor(o: MeshHooksOptions) {
+    this.o = o
+    this.random = o.random ?? Math.random
+    this.mixer = new MixerPolicy(o.clock)
+  }
+
+  /** Returns the current push context (rebuilt after the objects changed). */
+  pushContext(): PushContext {
+    const v = this.o.source.version()
+    if (!this.push || this.push.version !== v)
+      this.push = { version: v, ctx: createPushContext(this.o.source.objects()) }
+    return this.push.ctx
+  }
+
+  /** Returns the proxy of a pod, its config current. */
+  proxyOf(pod: KubeObject): EnvoyProxy {
+    const ctx = this.pushContext()
+    const v = this.push!.version
+    const key = `${nsOf(pod)}/${nameOf(pod)}`
+    const e = this.proxies.get(key)
+    if (e && e.version === v) return e.proxy
+    const cfg = buildProxyConfig(ctx, ctx.podByIp.get(podIp(pod)) ?? pod)
+    if (e) {
+      e.proxy.setConfig(cfg)
+      e.version = v
+      return e.proxy
+    }
+    const proxy = new EnvoyProxy(cfg.node, this.deps(pod), cfg)
+    this.proxies.set(key, { proxy, version: v })
+    return proxy
+  }
+
+  private deps(pod: KubeObject): EnvoyProxy['deps'] {
+    const ns = nsOf(pod)
+    const name = nameOf(pod)
+    return {
+      clock: this.o.clock,
+      random: this.random,
+      bus: this.o.bus,
+      log: (line) => this.o.logs?.append(ns, name, 'istio-proxy', [line]),
+      podAt: (ip) => {
+        const p = this.pushContext().podByIp.get(ip)
+        return p ? { pod: p, hasSidecar: hasSidecar(p) } : undefined
+      },
+      check: (c) => this.check(c),
+      now: this.o.now ?? Date.now,
+    }
+  }
+
+  private check(c: CheckRequest): LocalReply | undefined {
+    const ctx = this.pushContext()
+    const mesh = ctx.mesh.meshConfig
+    // No Mixer check server configured (no Istio install): the proxy has no mixer check filter.
+    if (mesh.disablePolicyChecks || !mesh.mixerCheckServer) return undefined
+    const ready = ctx.mesh.endpoints.some(
+      (e) =>
+        nameOf(e) === 'istio-policy' &&
+        nsOf(e) === 'istio-system' &&
+        ((e as unknown as { subsets?: { addresses?: unknown[] }[] }).subsets ?? []).some(
+          (s) => (s.addresses ?? []).length > 0
+        )
+    )
+    if (!ready) {
+      // No istio-policy pod to ask: policyCheckFailOpen decides (1.0 default: fail closed).
+      return mesh.policyCheckFailOpen
+        ? undefined
+        : mixerDenial('UNAVAILABLE', 'upstream connect error or disconnect/reset before headers')
+    }
+    const st = this.mixer.check(ctx.mesh, c)
+    return st ? mixerDenial(st.code, st.message) : undefined
+  }
+
+  /** The outbound hook (the network calls it for every request leaving an injected pod). */
+  outbound(
+    from: PodEndpointInfo,
+    dest: { host: string; ip: string; port: number },
+    req: HttpRequest,
+    next: (target: Target | undefined, req: HttpRequest) => Promise<HttpResponse>
+  ): Promise<HttpResponse> {
+    if (!capturesOutbound(captureRulesOf(from.pod), dest.ip)) return next(undefined, req)
+    return handleOutbound(this.proxyOf(from.pod), from, dest, req, next)
+  }
+
+  /** Serves a request that reached a gateway pod's port (the `istio-gateway` built-in app). */
+  gateway(reqIn: HttpRequest, ctx: AppContext): Promise<HttpResponse> {
+    const headers = { ...reqIn.headers }
+    // The edge proxy appends the downstream address (use_remote_address on gateways).
+    const remote = ctx.from.kind === 'host' ? ctx.from.ip : ctx.from.pod.ip
+    headers['x-forwarded-for'] = headers['x-forwarded-for']
+      ? `${headers['x-forwarded-for']}, ${remote}`
+      : remote
+    const req = { ...reqIn, headers }
+    const dest = { host: req.authority, ip: ctx.pod.ip, port: ctx.port }
+    return handleOutbound(this.proxyOf(ctx.pod.pod), ctx.pod, dest, req, (target, r) => {
+      if (!target)
+        return Promise.reject(new Error('failed to route: the gateway has no original destination'))
+      return ctx.fetch(`http://${target.ip}:${target.port}${r.path}`, {
+        method: r.method,
+        headers: r.headers,
+        body: r.body,
+      })
+    })
+  }
+
+  /** The inbound hook (the network calls it for every request arriving at an injected pod). */
+  inbound(
+    to: PodEndpointInfo,
+    port: number,
+    from: Origin,
+    req: HttpRequest,
+    next: (req: HttpRequest) => Promise<HttpResponse>
+  ): Promise<HttpResponse> {
+    if (!capturesInbound(captureRulesOf(to.pod), port)) return next(req)
+    return handleInbound(this.proxyOf(to.pod), to.ip, port, from, req, next)
+  }
+}
+
+/**
+ * Returns the built-in app of a gateway container (`proxy router`): requests reaching its ports
+ * go through the Gateway listeners Pilot computed for it, and upstream to the chosen pod.
+ */
+export function gatewayApp(hooks: MeshHooks): (ctx: { pod: PodEndpointInfo }) => {
+  handle: (req: HttpRequest, ctx: AppContext) => Promise<HttpResponse>
+} {
+  return () => ({ handle: (req, ctx) => hooks.gateway(req, ctx) })
+}
+
+function podIp(pod: KubeObject): string {
+  return (pod as unknown as { status?: { podIP?: string } }).status?.podIP ?? ''
+}
