@@ -1,37 +1,97 @@
-import type { LogSource } from '../apiserver/index.js'
+import type { LogReadOptions, LogSource } from '../apiserver/index.js'
+
+/** Lines kept per container instance before the oldest are dropped. */
+const MAX_LINES = 50_000
+
+interface Entry {
+  at: Date
+  line: string
+}
+
+interface Follower {
+  send(chunk: string): void
+  end(): void
+}
 
 interface ContainerLogs {
-  current: string[]
-  previous?: string[]
+  current: Entry[]
+  previous?: Entry[]
+  /** The current instance has ended (no more lines will come). */
+  ended: boolean
+  followers: Set<Follower>
 }
 
 /**
  * Keeps the log lines of every simulated container in memory, per container instance (the
- * current one and the one before the last restart), and serves them to `kubectl logs` as the
- * API server's LogSource. One store is shared by all kubelets of a lab.
+ * current one and the one before the last restart), each with the time it was written, and
+ * serves them to `kubectl logs` (and `-f`) as the API server's LogSource. One store is shared
+ * by all kubelets of a lab.
  */
 export class MemoryLogStore implements LogSource {
   private logs = new Map<string, ContainerLogs>()
+  private now: () => Date
 
-  /** Appends lines to a container's current instance. */
+  constructor(now: () => Date = () => new Date()) {
+    this.now = now
+  }
+
+  private entry(key: string): ContainerLogs {
+    let e = this.logs.get(key)
+    if (!e) {
+      e = { current: [], ended: false, followers: new Set() }
+      this.logs.set(key, e)
+    }
+    return e
+  }
+
+  /** Appends lines to a container's current instance (and sends them to its followers). */
   append(namespace: string, pod: string, container: string, lines: readonly string[]): void {
-    const key = keyOf(namespace, pod, container)
-    const entry = this.logs.get(key) ?? { current: [] }
-    entry.current.push(...lines)
-    this.logs.set(key, entry)
+    const entry = this.entry(keyOf(namespace, pod, container))
+    const at = this.now()
+    for (const line of lines) {
+      const e = { at, line }
+      entry.current.push(e)
+      for (const f of entry.followers) f.send(e.line)
+    }
+    // As the kubelet rotates a container's log (containerLogMaxSize), the oldest lines go.
+    if (entry.current.length > MAX_LINES) entry.current.splice(0, entry.current.length - MAX_LINES)
   }
 
   /** Starts a new instance of a container: the current log becomes the previous one. */
   newInstance(namespace: string, pod: string, container: string): void {
     const key = keyOf(namespace, pod, container)
     const entry = this.logs.get(key)
-    this.logs.set(key, entry ? { current: [], previous: entry.current } : { current: [] })
+    this.endFollowers(entry)
+    this.logs.set(key, {
+      current: [],
+      ...(entry ? { previous: entry.current } : {}),
+      ended: false,
+      followers: new Set(),
+    })
+  }
+
+  /** Marks the current instance ended: followers get the rest and their streams end. */
+  endInstance(namespace: string, pod: string, container: string): void {
+    const entry = this.logs.get(keyOf(namespace, pod, container))
+    if (!entry) return
+    entry.ended = true
+    this.endFollowers(entry)
   }
 
   /** Forgets every container of a pod (the pod is gone). */
   removePod(namespace: string, pod: string): void {
     const prefix = keyOf(namespace, pod, '')
-    for (const key of [...this.logs.keys()]) if (key.startsWith(prefix)) this.logs.delete(key)
+    for (const key of [...this.logs.keys()])
+      if (key.startsWith(prefix)) {
+        this.endFollowers(this.logs.get(key))
+        this.logs.delete(key)
+      }
+  }
+
+  private endFollowers(entry: ContainerLogs | undefined): void {
+    if (!entry) return
+    for (const f of [...entry.followers]) f.end()
+    entry.followers.clear()
   }
 
   /** Returns the log text of a container instance, or undefined when it never started. */
@@ -39,19 +99,57 @@ export class MemoryLogStore implements LogSource {
     namespace: string,
     pod: string,
     container: string,
-    opts: { previous: boolean; tailLines?: number }
+    opts: LogReadOptions
   ): string | undefined {
     const entry = this.logs.get(keyOf(namespace, pod, container))
     const lines = opts.previous ? entry?.previous : entry?.current
     if (!lines) return undefined
-    const shown =
-      opts.tailLines === undefined
-        ? lines
-        : opts.tailLines === 0
-          ? []
-          : lines.slice(-opts.tailLines)
-    return shown.map((l) => `${l}\n`).join('')
+    return select(lines, opts)
+      .map((e) => format(e, opts.timestamps === true))
+      .join('')
   }
+
+  /**
+   * Follows a container's current instance: `send` gets every line written from now on (with
+   * the options' formatting) until the instance ends (`end`) or the returned stop is called.
+   */
+  follow(
+    namespace: string,
+    pod: string,
+    container: string,
+    opts: LogReadOptions,
+    send: (chunk: string) => void,
+    end: () => void
+  ): () => void {
+    const entry = this.logs.get(keyOf(namespace, pod, container))
+    if (!entry || opts.previous || entry.ended) {
+      queueMicrotask(end)
+      return () => undefined
+    }
+    const f: Follower = {
+      send: (line) => send(format({ at: this.now(), line }, opts.timestamps === true)),
+      end: () => {
+        entry.followers.delete(f)
+        end()
+      },
+    }
+    entry.followers.add(f)
+    return () => entry.followers.delete(f)
+  }
+}
+
+function select(lines: readonly Entry[], opts: LogReadOptions): Entry[] {
+  let shown = opts.sinceTime ? lines.filter((e) => e.at >= opts.sinceTime!) : [...lines]
+  if (opts.tailLines !== undefined) shown = opts.tailLines === 0 ? [] : shown.slice(-opts.tailLines)
+  return shown
+}
+
+/** Formats a log line, with the runtime's RFC3339Nano timestamp first when asked. */
+function format(e: Entry, timestamps: boolean): string {
+  if (!timestamps) return `${e.line}\n`
+  const iso = e.at.toISOString()
+  const nanos = `${iso.slice(20, 23)}000000`.replace(/0+$/, '')
+  return `${iso.slice(0, 19)}${nanos ? `.${nanos}` : ''}Z ${e.line}\n`
 }
 
 function keyOf(namespace: string, pod: string, container: string): string {

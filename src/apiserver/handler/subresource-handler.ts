@@ -4,17 +4,30 @@ import { isObject, type KubeObject } from '../../api/types.js'
 import type { GenericRegistry, WriteOptions } from '../registry/index.js'
 import type { ApiRequest, ApiResponse } from '../request/index.js'
 import { decodeBody } from './decode-body.js'
+import { podContainer } from '../streaming/index.js'
 import { patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
+import type { StreamingRuntime } from '../streaming/index.js'
+import { readLogOptions, type LogReadOptions } from './log-options.js'
+
+export type { LogReadOptions }
+import { serveProxy } from './proxy-subresource.js'
 
 /** Where container logs come from (the simulated kubelets write them). */
 export interface LogSource {
   /** Returns the log text of a container, or undefined when there is none yet. */
-  read(
+  read(namespace: string, pod: string, container: string, opts: LogReadOptions): string | undefined
+  /**
+   * Follows the current instance of a container: `send` gets what it writes from now on until
+   * it ends (`end`) or the returned stop is called. Absent: `follow=true` ends after the read.
+   */
+  follow?(
     namespace: string,
     pod: string,
     container: string,
-    opts: { previous: boolean; tailLines?: number }
-  ): string | undefined
+    opts: LogReadOptions,
+    send: (chunk: string) => void,
+    end: () => void
+  ): () => void
 }
 
 type Obj = Record<string, unknown>
@@ -23,10 +36,12 @@ type Obj = Record<string, unknown>
 export class SubresourceHandler {
   private registry: GenericRegistry
   private logs: LogSource
+  private runtime: StreamingRuntime | undefined
 
-  constructor(registry: GenericRegistry, logs: LogSource) {
+  constructor(registry: GenericRegistry, logs: LogSource, runtime?: StreamingRuntime) {
     this.registry = registry
     this.logs = logs
+    this.runtime = runtime
   }
 
   /** Returns the answer for `<resource>/<name>/<sub>`. */
@@ -38,6 +53,15 @@ export class SubresourceHandler {
     sub: string,
     opts: WriteOptions
   ): Promise<ApiResponse> {
+    if (info.group === '' && sub === 'proxy' && PROXIED.has(info.resource))
+      return serveProxy(req, info, ns, name, this.registry, this.runtime)
+    if (info.group === '' && info.resource === 'pods' && STREAMED.has(sub)) {
+      // Without an upgrade (WebSocket or SPDY) these subresources cannot be served.
+      this.registry.get(info, ns, name)
+      throw badRequest(
+        `Upgrade request required: pods/${sub} streams over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) or SPDY/3.1`
+      )
+    }
     const s = info.subresources.find((x) => x.name === sub)
     if (!s) throw noResource()
     const m = req.method.toUpperCase()
@@ -200,41 +224,52 @@ export class SubresourceHandler {
 
   private log(req: ApiRequest, info: ResourceInfo, ns: string, name: string): ApiResponse {
     const pod = this.registry.get(info, ns, name)
-    const containers = (
-      isObject(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers : []
-    )
-      .filter(isObject)
-      .map((c) => String(c.name))
-    const inits = (
-      isObject(pod.spec) && Array.isArray(pod.spec.initContainers) ? pod.spec.initContainers : []
-    )
-      .filter(isObject)
-      .map((c) => String(c.name))
-    let container = req.query.get('container') ?? ''
-    if (!container) {
-      if (containers.length !== 1) {
-        throw badRequest(
-          `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`
-        )
-      }
-      container = containers[0]!
-    }
-    if (!containers.includes(container) && !inits.includes(container)) {
-      throw badRequest(`container ${container} is not valid for pod ${name}`)
-    }
-    const tail = req.query.get('tailLines')
-    const text = this.logs.read(ns, name, container, {
-      previous: req.query.get('previous') === 'true',
-      ...(tail && /^\d+$/.test(tail) ? { tailLines: Number(tail) } : {}),
-    })
+    const container = podContainer(pod, req.query.get('container'))
+    const { follow, limitBytes, opts } = readLogOptions(req.query, name)
+    const text = this.logs.read(ns, name, container, opts)
     if (text === undefined) {
       throw badRequest(
         `container "${container}" in pod "${name}" is waiting to start: ContainerCreating`
       )
     }
-    return { status: 200, text, contentType: 'text/plain' }
+    const logs = this.logs
+    if (!follow || !logs.follow)
+      return { status: 200, text: limit(text, limitBytes), contentType: 'text/plain' }
+    return {
+      status: 200,
+      contentType: 'text/plain',
+      stream: {
+        start(write, end) {
+          let left = limitBytes ?? Number.POSITIVE_INFINITY
+          let stop = () => {}
+          const send = (chunk: string) => {
+            if (left <= 0) return
+            const b = Buffer.from(chunk)
+            write(b.length > left ? b.subarray(0, left) : b)
+            left -= b.length
+            if (left <= 0) {
+              stop()
+              end()
+            }
+          }
+          send(text)
+          if (left > 0) stop = logs.follow!(ns, name, container, opts, send, end)
+          return () => stop()
+        },
+      },
+    }
   }
 }
+
+/** Cuts a log to `limitBytes` (kubelet's LimitWriter: bytes, even mid-line). */
+function limit(text: string, limitBytes: number | undefined): string {
+  if (limitBytes === undefined) return text
+  const b = Buffer.from(text)
+  return b.length > limitBytes ? b.subarray(0, limitBytes).toString() : text
+}
+
+const PROXIED = new Set(['services', 'pods', 'nodes'])
+const STREAMED = new Set(['exec', 'attach', 'portforward'])
 
 /** Returns the Scale object of a scalable resource, in the version its group serves. */
 export function scaleOf(obj: KubeObject, info: ResourceInfo): KubeObject {

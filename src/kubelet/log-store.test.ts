@@ -1,0 +1,73 @@
+import { expect } from 'chai'
+import { MemoryLogStore } from './log-store.js'
+
+describe('MemoryLogStore', () => {
+  let t = Date.parse('2018-11-20T10:00:00.120Z')
+  const store = () => new MemoryLogStore(() => new Date(t))
+
+  it('stamps lines with RFC3339Nano times and filters by sinceTime and tailLines', () => {
+    const s = store()
+    s.append('ns', 'p', 'c', ['one'])
+    t += 2000
+    s.append('ns', 'p', 'c', ['two', 'three'])
+    expect(s.read('ns', 'p', 'c', { previous: false, timestamps: true, tailLines: 1 })).to.equal(
+      '2018-11-20T10:00:02.12Z three\n'
+    )
+    expect(
+      s.read('ns', 'p', 'c', { previous: false, sinceTime: new Date('2018-11-20T10:00:01Z') })
+    ).to.equal('two\nthree\n')
+    expect(s.read('ns', 'p', 'c', { previous: false, tailLines: 0 })).to.equal('')
+    expect(s.read('ns', 'p', 'other', { previous: false })).to.equal(undefined)
+  })
+
+  it('follow sends new lines until the instance ends; an ended instance ends at once', async () => {
+    const s = store()
+    s.append('ns', 'p', 'c', ['before'])
+    const got: string[] = []
+    let ended = false
+    s.follow(
+      'ns',
+      'p',
+      'c',
+      { previous: false },
+      (x) => got.push(x),
+      () => (ended = true)
+    )
+    s.append('ns', 'p', 'c', ['after'])
+    expect(got).to.deep.equal(['after\n'])
+    expect(ended).to.equal(false)
+    s.endInstance('ns', 'p', 'c')
+    expect(ended).to.equal(true)
+    s.append('ns', 'p', 'c', ['late'])
+    expect(got).to.deep.equal(['after\n'])
+    let again = false
+    s.follow(
+      'ns',
+      'p',
+      'c',
+      { previous: false },
+      () => undefined,
+      () => (again = true)
+    )
+    await Promise.resolve()
+    expect(again).to.equal(true)
+  })
+
+  it('a restart ends the followers of the old instance and keeps it as previous', () => {
+    const s = store()
+    s.append('ns', 'p', 'c', ['first life'])
+    let ended = false
+    const stop = s.follow(
+      'ns',
+      'p',
+      'c',
+      { previous: false },
+      () => undefined,
+      () => (ended = true)
+    )
+    s.newInstance('ns', 'p', 'c')
+    expect(ended).to.equal(true)
+    expect(s.read('ns', 'p', 'c', { previous: true })).to.equal('first life\n')
+    stop()
+  })
+})

@@ -1,0 +1,8 @@
+/** Returns the command line of a container's main process (command + args, else its image). */
+export function mainCommand(spec: Record<string, unknown>): string {
+  const cmd = [
+    ...(Array.isArray(spec.command) ? spec.command : []),
+    ...(Array.isArray(spec.args) ? spec.args : []),
+  ].map(String)
+  return cmd.length ? cmd.join(' ') : String(spec.image ?? '')
+}
