@@ -122,7 +122,10 @@ export class SimPodNetwork implements PodNetwork {
     port: number,
     req: HttpRequest
   ): Promise<HttpResponse> {
-    if (origin.kind === 'pod' && origin.pod.hasSidecar && !ip.startsWith('127.')) {
+    // istio-init's rules RETURN traffic of uid 1337 (the proxy itself): Envoy's own connections
+    // (its Zipkin span posts, pilot-agent) are not captured.
+    const captured = origin.kind === 'pod' && origin.container !== SIDECAR_CONTAINER
+    if (captured && origin.pod.hasSidecar && !ip.startsWith('127.')) {
       const self = this.o.pods.byName(origin.pod.namespace, origin.pod.name)
       // istio-init's rules send every outbound connection to 15001; with no proxy there: refused.
       if (!self?.running.has(SIDECAR_CONTAINER)) return Promise.reject(refused(ip, port))

@@ -1,0 +1,121 @@
+// Issue 15's telemetry specs: N requests through msb-iag to multicloud show up in Istio's metrics
+// (destination reporter), in the service graph and in one trace. Kubeconfig + HTTP only: the node
+// address and NodePorts come from the API; the add-ons are read on their NodePorts.
+import {
+  promResult,
+  checkCounterGrowth,
+  checkGraphEdge,
+  checkTraceLink,
+  eventually,
+  getJson,
+  scalarOf,
+  settled,
+  type JaegerTraceJson,
+  type PromVector,
+  type ServiceGraph,
+} from './telemetry-checks.js'
+import { specContext } from './support/index.js'
+
+const N = 5
+const swagger = '/api/multicloud/v0/swagger.json'
+const counterQuery =
+  'sum(istio_requests_total{reporter="destination",destination_service="multicloud.onap.svc.cluster.local"})'
+
+async function endpoints() {
+  const { client } = specContext()
+  const nodes = await client.nodes()
+  const status = nodes[0]?.status as { addresses?: { type: string; address: string }[] } | undefined
+  const ip = status?.addresses?.find((a) => a.type === 'InternalIP')?.address
+  if (!ip) throw new Error('no node has an InternalIP')
+  const nodePort = async (ns: string, svc: string) => {
+    const s = (await client.services(ns)).find((x) => x.metadata?.name === svc)
+    const p = s?.spec?.ports?.find((x) => x.nodePort !== undefined)?.nodePort
+    if (p === undefined) throw new Error(`service ${ns}/${svc} has no NodePort`)
+    return `http://${ip}:${p}`
+  }
+  return {
+    gateway: await nodePort('onap', 'msb-iag'),
+    grafana: await nodePort('istio-system', 'grafana'),
+    servicegraph: await nodePort('istio-system', 'servicegraph'),
+    tracing: await nodePort('istio-system', 'tracing'),
+  }
+}
+
+async function sendThroughGateway(
+  gateway: string,
+  n: number,
+  headers: Record<string, string> = {}
+) {
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${gateway}${swagger}`, {
+      headers,
+      signal: AbortSignal.timeout(10_000),
+    })
+    await res.arrayBuffer()
+    if (res.status !== 200) throw new Error(`GET ${gateway}${swagger} answered ${res.status}`)
+  }
+}
+
+const promQuery = async (grafana: string, q: string) =>
+  scalarOf(
+    promResult(
+      await getJson<{ status?: string; data?: { result?: PromVector[] } }>(
+        `${grafana}/api/datasources/proxy/1/api/v1/query?query=${encodeURIComponent(q)}`
+      ),
+      q
+    ),
+    q
+  )
+
+describe('telemetry (issue 15)', function () {
+  this.timeout(60_000)
+
+  it(`counts ${N} requests through msb-iag in istio_requests_total of multicloud (destination reporter)`, async () => {
+    const { gateway, grafana } = await endpoints()
+    // Let earlier traffic settle into the counter (a real Prometheus scrapes every 5 s).
+    const before = await settled(() => promQuery(grafana, counterQuery))
+    await sendThroughGateway(gateway, N)
+    await eventually(
+      async () =>
+        checkCounterGrowth(
+          before,
+          await promQuery(grafana, counterQuery),
+          N,
+          'istio_requests_total{destination_service="multicloud.onap.svc.cluster.local",reporter="destination"}'
+        ),
+      20_000
+    )
+  })
+
+  it('has the edge msb-iag → multicloud in the service graph', async () => {
+    const { gateway, servicegraph } = await endpoints()
+    await sendThroughGateway(gateway, 2)
+    await eventually(
+      async () =>
+        checkGraphEdge(
+          await getJson<ServiceGraph>(`${servicegraph}/graph?time_horizon=5m&filter_empty=true`),
+          'msb-iag',
+          'multicloud'
+        ),
+      20_000
+    )
+  })
+
+  it('holds the msb-iag and multicloud spans of one request in one trace (parent → child)', async () => {
+    const { gateway, tracing } = await endpoints()
+    const requestId = crypto.randomUUID()
+    await sendThroughGateway(gateway, 1, { 'x-request-id': requestId })
+    const tags = encodeURIComponent(JSON.stringify({ 'guid:x-request-id': requestId }))
+    // Envoy 1.0 flushes its spans every 5 s.
+    await eventually(
+      async () => {
+        const found = await getJson<{ data: JaegerTraceJson[] }>(
+          `${tracing}/api/traces?service=msb-iag&tags=${tags}&lookback=1h&limit=20`
+        )
+        checkTraceLink(found.data, 'msb-iag', 'multicloud')
+      },
+      20_000,
+      1000
+    )
+  })
+})

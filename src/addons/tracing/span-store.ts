@@ -1,0 +1,111 @@
+/**
+ * The lab's Jaeger storage (all-in-one's in-memory store, `MEMORY_MAX_TRACES=50000`): spans by trace,
+ * services and operations, and the trace search of Jaeger 1.5's query service.
+ */
+import type { StoredSpan } from './stored-span.js'
+
+/** Trace search parameters (Jaeger's TraceQueryParameters). */
+export interface TraceQuery {
+  service: string
+  operation?: string
+  tags?: Record<string, string>
+  startUs?: number
+  endUs?: number
+  minDurationUs?: number
+  maxDurationUs?: number
+  limit?: number
+}
+
+/** Stores spans and answers Jaeger's queries. */
+export class SpanStore {
+  private readonly traces = new Map<string, StoredSpan[]>()
+  private readonly operations = new Map<string, Set<string>>()
+  /** Spans received. */
+  spansReceived = 0
+
+  private readonly maxTraces: number
+
+  constructor(maxTraces = 50_000) {
+    this.maxTraces = maxTraces
+  }
+
+  /** Adds spans; the oldest traces are evicted past the limit. */
+  add(spans: StoredSpan[]): void {
+    for (const s of spans) {
+      this.spansReceived++
+      const list = this.traces.get(s.traceId)
+      if (list) list.push(s)
+      else {
+        this.traces.set(s.traceId, [s])
+        if (this.traces.size > this.maxTraces) {
+          const oldest = this.traces.keys().next().value
+          if (oldest !== undefined) this.traces.delete(oldest)
+        }
+      }
+      const ops = this.operations.get(s.serviceName) ?? new Set<string>()
+      ops.add(s.name)
+      this.operations.set(s.serviceName, ops)
+    }
+  }
+
+  /** Returns the service names seen, sorted. */
+  services(): string[] {
+    return [...this.operations.keys()].sort()
+  }
+
+  /** Returns a service's operation names, sorted. */
+  operationsOf(service: string): string[] {
+    return [...(this.operations.get(service) ?? [])].sort()
+  }
+
+  /** Returns one trace's spans (by id, leading zeros ignored). */
+  trace(id: string): StoredSpan[] | undefined {
+    const want = id.toLowerCase().replace(/^0+/, '')
+    for (const [k, v] of this.traces) if (k.replace(/^0+/, '') === want) return v
+    return undefined
+  }
+
+  /** Returns caller → callee links with call counts (client spans whose child runs elsewhere). */
+  dependencies(): { parent: string; child: string; callCount: number }[] {
+    const counts = new Map<string, number>()
+    for (const spans of this.traces.values()) {
+      const byId = new Map<string, StoredSpan[]>()
+      for (const s of spans) byId.set(s.id, [...(byId.get(s.id) ?? []), s])
+      for (const s of spans) {
+        // A server span's caller is the client span with the same id (shared) or its parent.
+        if (s.kind !== 'server') continue
+        const caller = [...(byId.get(s.id) ?? []), ...(byId.get(s.parentId ?? '') ?? [])].find(
+          (c) => c.kind === 'client' && c.serviceName !== s.serviceName
+        )
+        if (!caller) continue
+        const k = `${caller.serviceName}\u0000${s.serviceName}`
+        counts.set(k, (counts.get(k) ?? 0) + 1)
+      }
+    }
+    return [...counts].map(([k, callCount]) => {
+      const [parent = '', child = ''] = k.split('\u0000')
+      return { parent, child, callCount }
+    })
+  }
+
+  /** Returns matching traces, newest first, at most `limit` (default 100). */
+  find(q: TraceQuery): StoredSpan[][] {
+    const out: StoredSpan[][] = []
+    for (const spans of this.traces.values()) {
+      if (spans.some((s) => spanMatches(s, q))) out.push(spans)
+    }
+    const start = (t: StoredSpan[]) => Math.min(...t.map((s) => s.startUs))
+    return out.sort((a, b) => start(b) - start(a)).slice(0, q.limit ?? 100)
+  }
+}
+
+function spanMatches(s: StoredSpan, q: TraceQuery): boolean {
+  if (s.serviceName !== q.service) return false
+  if (q.operation && s.name !== q.operation) return false
+  if (q.startUs !== undefined && s.startUs < q.startUs) return false
+  if (q.endUs !== undefined && s.startUs > q.endUs) return false
+  if (q.minDurationUs !== undefined && s.durationUs < q.minDurationUs) return false
+  if (q.maxDurationUs !== undefined && s.durationUs > q.maxDurationUs) return false
+  for (const [k, v] of Object.entries(q.tags ?? {})) if (s.tags[k] !== v) return false
+  return true
+}

@@ -1,0 +1,30 @@
+/**
+ * Jaeger 1.5's Zipkin-compatible collector on :9411 (`cmd/collector/app/zipkin/http_handler.go`):
+ * `POST /api/v1/spans` (Zipkin v1 JSON, what Envoy 1.0 sends) and `POST /api/v2/spans` (v2 JSON),
+ * both answered 202.
+ */
+import type { HttpRequest, HttpResponse } from '../../network/index.js'
+import { parseTarget, reply, textError } from '../http-reply.js'
+import type { SpanStore } from './span-store.js'
+import { fromZipkinV1, fromZipkinV2, type StoredSpan } from './stored-span.js'
+
+/** Answers one collector request; undefined when the path is not the collector's. */
+export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpResponse | undefined {
+  const { pathname } = parseTarget(req)
+  const version = pathname === '/api/v1/spans' ? 1 : pathname === '/api/v2/spans' ? 2 : 0
+  if (version === 0) return undefined
+  if (req.method !== 'POST') return textError(405, '405 method not allowed')
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
+  if (type === 'application/x-thrift' && version === 1)
+    return textError(400, 'Unable to process request body: the lab decodes Zipkin JSON only')
+  if (type !== 'application/json' && type !== '') return textError(400, 'Unsupported Content-Type')
+  let spans: StoredSpan[]
+  try {
+    const body: unknown = JSON.parse(req.body.toString('utf8'))
+    spans = version === 1 ? fromZipkinV1(body) : fromZipkinV2(body)
+  } catch (err) {
+    return textError(400, `Unable to process request body: ${(err as Error).message}`)
+  }
+  store.add(spans)
+  return reply(202, '', 'text/plain; charset=utf-8')
+}

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { KubeObject } from '../api/types.js'
+import { startSimLab } from '../backends/sim/index.js'
+import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
+import type { KubeClient } from '../client/index.js'
+import { manifestObjects } from '../istio/index.js'
+import { servicesRef } from '../network/index.js'
+import type { LoadResult } from './http-load.js'
+import { msbBenchObjects } from './msb-objects.js'
+import { plainHttpLoad, summarize } from './plain-http-load.js'
+
+const PATH = '/api/multicloud/v0/swagger.json'
+const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
+const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
+// The istio.yaml pieces the measurement needs: the injector (sidecars for msb-iag and multicloud),
+// Pilot (their config), istio-policy (the inbound check), istio-telemetry (Mixer takes the
+// reports) and istio-tracing (the spans' collector).
+const ISTIO_DEPLOYMENTS = new Set([
+  'istio-sidecar-injector',
+  'istio-pilot',
+  'istio-policy',
+  'istio-telemetry',
+  'istio-tracing',
+])
+const ISTIO_KINDS = new Set([
+  'Namespace',
+  'ConfigMap',
+  'ServiceAccount',
+  'Service',
+  'MutatingWebhookConfiguration',
+  'Deployment',
+])
+
+/** What the telemetry benchmark measured. */
+export interface TelemetryBenchResult {
+  /** NodePort → msb-iag → multicloud, both injected, add-ons taking every report. */
+  on: LoadResult
+  /** The same path in the same lab with metrics and spans turned off. */
+  off: LoadResult
+  /** on.rps / off.rps (target ≥ 0.8). */
+  ratio: number
+  spansSent: number
+  reportsReceived: number
+}
+
+async function until(
+  fn: () => Promise<boolean>,
+  timeoutMs: number,
+  what: () => string
+): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (Date.now() < end) {
+    if (await fn().catch(() => false)) return
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`benchmark timed out waiting for ${what()}`)
+}
+
+function refOf(o: KubeObject) {
+  const kind = String(o.kind)
+  return {
+    apiVersion: String(o.apiVersion),
+    resource: `${kind.toLowerCase()}${kind.endsWith('s') ? 'es' : 's'}`,
+    namespaced: kind !== 'Namespace' && kind !== 'MutatingWebhookConfiguration',
+  }
+}
+
+async function installIstioSubset(client: KubeClient, root: string): Promise<void> {
+  const objs = manifestObjects(readFileSync(join(root, 'fixtures', 'istio', 'istio.yaml'), 'utf8'))
+  for (const o of objs) {
+    if (!ISTIO_KINDS.has(String(o.kind))) continue
+    if (o.kind === 'Deployment' && !ISTIO_DEPLOYMENTS.has(o.metadata.name ?? '')) continue
+    // Objects another piece of the manifest already created (a Namespace twice) are fine.
+    await client.create(refOf(o), o).catch(() => undefined)
+  }
+  await until(
+    async () => {
+      const eps = await client.get(
+        { apiVersion: 'v1', resource: 'endpoints', namespaced: true },
+        'istio-sidecar-injector',
+        'istio-system'
+      )
+      return JSON.stringify(eps).includes('"addresses"')
+    },
+    120_000,
+    () => 'the injector to be ready'
+  )
+}
+
+/**
+ * Measures requests/s through the mesh (NodePort → msb-iag's sidecar → multicloud's sidecar, the
+ * subset of istio.yaml it needs) with the add-ons' telemetry and tracing on, then off, in
+ * alternating 1 s slices of the same run. Bounded: `durationMs` of load for each, loopback only.
+ */
+export async function telemetryBench(
+  root: string,
+  o: { concurrency: number; durationMs: number; on?: { telemetry: boolean; tracing: boolean } }
+): Promise<TelemetryBenchResult> {
+  const kind = parseKindConfig(
+    readFileSync(join(root, 'lab', 'kind-config.yaml'), 'utf8'),
+    'lab/kind-config.yaml'
+  )
+  const profile = parseLabProfile(
+    readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'),
+    'lab/lab.yaml'
+  )
+  const topology = buildTopology(kind, profile)
+  const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
+  try {
+    const master = topology.nodes.find((n) => n.role === 'control-plane')
+    if (!master) throw new Error('benchmark needs a control-plane node')
+    const init = await lab.kubeadm.run(master.name, ['init'])
+    const joinArgs = /kubeadm join .*/.exec(init.stdout)?.[0]?.split(/\s+/).slice(1) ?? []
+    for (const n of topology.nodes.filter((x) => x.role === 'worker'))
+      await lab.kubeadm.run(n.name, joinArgs)
+    const client = lab.cluster.client('bench')
+    await installIstioSubset(client, root)
+    const objs = msbBenchObjects()
+    await client.create(NAMESPACES, {
+      ...objs.namespace,
+      metadata: { name: 'onap', labels: { 'istio-injection': 'enabled' } },
+    })
+    for (const s of objs.services) await client.create(servicesRef, s)
+    // The profile's injector policy may be `disabled`: ask for the sidecar explicitly, on the two
+    // workloads of the measured path.
+    const injected = (d: KubeObject): KubeObject => {
+      if (!/-(msb-iag|multicloud)$/.test(d.metadata.name ?? '')) return d
+      const spec = d.spec as { template: { metadata?: { annotations?: Record<string, string> } } }
+      spec.template.metadata = {
+        ...spec.template.metadata,
+        annotations: { ...spec.template.metadata?.annotations, 'sidecar.istio.io/inject': 'true' },
+      }
+      return d
+    }
+    for (const d of objs.deployments) await client.create(DEPLOYMENTS, injected(d))
+    const iag = await client.get(servicesRef, 'msb-iag', 'onap')
+    const nodePort = (iag.spec as { ports: { nodePort: number }[] }).ports[0]?.nodePort
+    const worker = topology.nodes.find((n) => n.role === 'worker') ?? master
+    const url = `http://${worker.address}:${String(nodePort)}${PATH}`
+    const addons = lab.dataPlane.addons
+    let last = 'no answer'
+    await until(
+      async () => {
+        const r = await fetch(url, { signal: AbortSignal.timeout(5000) })
+        const pods = await client.list({ apiVersion: 'v1', resource: 'pods', namespaced: true })
+        const summary = pods.items
+          .filter((p) => ['istio-system', 'onap'].includes(p.metadata.namespace ?? ''))
+          .map((p) => {
+            const st = p.status as
+              { phase?: string; containerStatuses?: { name: string; ready: boolean }[] } | undefined
+            return `${p.metadata.name}:${st?.phase ?? '?'}[${(st?.containerStatuses ?? []).map((c) => `${c.name}${c.ready ? '+' : '-'}`).join(',')}]`
+          })
+        const text = await r.text()
+        const body = r.status === 200 ? '' : ` (${text.slice(0, 120)})`
+        last = `HTTP ${r.status}${body}, ${addons.telemetry.reportsReceived} reports taken by Mixer; pods ${summary.join(' ')}`
+        return r.status === 200 && addons.telemetry.reportsReceived > 0
+      },
+      180_000,
+      () => `${url} through the mesh with Mixer taking reports (last: ${last})`
+    )
+    const acc = {
+      on: { latencies: [] as number[], errors: 0, seconds: 0 },
+      off: { latencies: [] as number[], errors: 0, seconds: 0 },
+    }
+    const slices = Math.max(1, Math.round(o.durationMs / 1000))
+    for (let i = 0; i < slices; i++) {
+      for (const mode of ['on', 'off'] as const) {
+        addons.setEnabled(
+          mode === 'on'
+            ? (o.on ?? { telemetry: true, tracing: true })
+            : { telemetry: false, tracing: false }
+        )
+        const r = await plainHttpLoad({
+          url,
+          concurrency: o.concurrency,
+          durationMs: o.durationMs / slices,
+        })
+        acc[mode].latencies.push(...r.latencies)
+        acc[mode].errors += r.errors
+        acc[mode].seconds += r.seconds
+      }
+    }
+    addons.setEnabled({ telemetry: true, tracing: true })
+    await addons.reporter.flushAll()
+    const on = summarize(acc.on.latencies, acc.on.errors, acc.on.seconds)
+    const off = summarize(acc.off.latencies, acc.off.errors, acc.off.seconds)
+    return {
+      on,
+      off,
+      ratio: off.rps > 0 ? on.rps / off.rps : 0,
+      spansSent: addons.reporter.sent,
+      reportsReceived: addons.telemetry.reportsReceived,
+    }
+  } finally {
+    await lab.stop()
+  }
+}
+
+/** Runs the telemetry benchmark (BENCH_SECONDS, BENCH_CONCURRENCY) and prints its lines. */
+export async function printTelemetryBench(
+  root: string,
+  env: Readonly<Record<string, string | undefined>> = {}
+): Promise<void> {
+  const durationMs = Number(env.BENCH_SECONDS ?? 5) * 1000
+  const concurrency = Number(env.BENCH_CONCURRENCY ?? 16)
+  console.log(
+    `Telemetry overhead (NodePort → msb-iag → multicloud, both injected; ${concurrency} connections, ${durationMs / 1000}s each, alternating):`
+  )
+  const r = await telemetryBench(root, { concurrency, durationMs })
+  const line = (name: string, x: LoadResult) =>
+    `  ${name.padEnd(34)} ${x.rps.toFixed(0).padStart(8)} req/s  p50 ${x.p50ms.toFixed(2)} ms  p99 ${x.p99ms.toFixed(2)} ms  errors ${x.errors}`
+  console.log(line('telemetry + tracing on', r.on))
+  console.log(line('telemetry + tracing off', r.off))
+  console.log(
+    `  on/off ${r.ratio.toFixed(2)}× (target ≥ 0.80×); ${r.reportsReceived} reports to Mixer, ${r.spansSent} spans to Jaeger`
+  )
+}
