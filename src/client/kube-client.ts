@@ -88,6 +88,8 @@ export interface KubeClient {
     subresource: string,
     body: unknown
   ): Promise<unknown>
+  /** GETs a non-resource path (discovery: `/api`, `/apis`, `/apis/<group>/<version>`). */
+  getPath?<T = unknown>(path: string): Promise<T>
   /** Streams events until stopped or the server closes the watch. Returns stop. */
   watch(
     ref: ResourceRef,
@@ -169,6 +171,7 @@ export function createKubeClient(t: Transport, userAgent = 'mesh-lab'): KubeClie
       }),
     post: (ref, name, ns, sub, body) =>
       call({ method: 'POST', path: resourcePath(ref, ns, name, sub), body }),
+    getPath: (path) => call({ method: 'GET', path }),
     watch: (ref, o, onEvent, onEnd) =>
       t.watch(
         {

@@ -8,21 +8,29 @@ import {
   type ControllerEnv,
   type ReconcileResult,
 } from './controller.js'
-import { customResourceRefs, NAMESPACED_RESOURCES } from './namespaced-resources.js'
+import { discoverNamespacedResources } from './namespaced-resources.js'
 import { isNotFound, keyOf } from './object-util.js'
 import { Refs } from './refs.js'
 
 const FINALIZER = 'kubernetes'
 // How long a terminating namespace waits before looking again at what is still being deleted.
 const RECHECK_MS = 1000
+/**
+ * Wall-clock time one pass of kube-controller-manager's namespace controller spends before it
+ * deletes anything: a full discovery of the API server over the network. It is real work, not an
+ * emulated wait, so the time factor does not shorten it; it is why a client that deletes a
+ * namespace and then the objects in it (`kubectl delete -f` of a manifest holding its namespace)
+ * still finds them on a real cluster.
+ */
+export const DISCOVERY_LATENCY_MS = 300
 
 interface Namespace extends KubeObject {
   spec?: { finalizers?: string[] }
 }
 
 /**
- * Creates the namespace controller: for a namespace being deleted, deletes every object of every
- * namespaced resource in it (built-in and custom), waits until nothing is left (graceful pod
+ * Creates the namespace controller: for a namespace being deleted, discovers the served namespaced
+ * resources, deletes every object of each in it (built-in and custom), waits until nothing is left (graceful pod
  * deletion, finalizers), then removes the `kubernetes` finalizer through `namespaces/<n>/finalize`,
  * after which the API server removes the namespace.
  */
@@ -52,12 +60,12 @@ export async function reconcileNamespace(
     throw err
   }
   if (!ns.metadata.deletionTimestamp || !(ns.spec?.finalizers ?? []).includes(FINALIZER)) return
-  const groups: ResourceRef[][] = [
-    ...NAMESPACED_RESOURCES,
-    ...(await customResourceRefs(ctx.client)).map((r) => [r]),
-  ]
+  const [resources] = await Promise.all([
+    discoverNamespacedResources(ctx.client),
+    new Promise((r) => setTimeout(r, DISCOVERY_LATENCY_MS)),
+  ])
   let remaining = 0
-  for (const alternatives of groups) remaining += await deleteAll(ctx, alternatives, name)
+  for (const ref of resources) remaining += await deleteAll(ctx, ref, name)
   if (remaining > 0) return { requeueAfterMs: RECHECK_MS }
   const finalizers = (ns.spec?.finalizers ?? []).filter((f) => f !== FINALIZER)
   try {
@@ -74,34 +82,32 @@ export async function reconcileNamespace(
 /** Deletes every object of a resource in a namespace; returns how many are still there (being deleted). */
 async function deleteAll(
   ctx: ControllerContext,
-  alternatives: ResourceRef[],
+  ref: ResourceRef,
   namespace: string
 ): Promise<number> {
-  for (const ref of alternatives) {
-    let items: KubeObject[]
-    try {
-      items = (await ctx.client.list(ref, { namespace })).items
-    } catch (err) {
-      // Not served by this server version: try the next version of the resource.
-      if (isNotFound(err)) continue
-      throw err
-    }
-    let left = 0
-    for (const o of items) {
-      if (o.metadata.deletionTimestamp) {
-        left++
-        continue
-      }
-      try {
-        const r = await ctx.client.delete(ref, o.metadata.name ?? '', namespace, {
-          propagationPolicy: 'Background',
-        })
-        if (r.metadata.deletionTimestamp) left++
-      } catch (err) {
-        if (!isNotFound(err)) throw err
-      }
-    }
-    return left
+  let items: KubeObject[]
+  try {
+    items = (await ctx.client.list(ref, { namespace })).items
+  } catch (err) {
+    // Stopped being served since discovery (a CRD deleted meanwhile).
+    if (isNotFound(err)) return 0
+    throw err
   }
-  return 0
+  let left = 0
+  for (const o of items) {
+    if (o.metadata.deletionTimestamp) {
+      left++
+      continue
+    }
+    try {
+      const r = await ctx.client.delete(ref, o.metadata.name ?? '', namespace, {
+        propagationPolicy: 'Background',
+      })
+      if (r.metadata.deletionTimestamp) left++
+    } catch (err) {
+      // Already gone, possibly through another group serving the same objects (extensions).
+      if (!isNotFound(err)) throw err
+    }
+  }
+  return left
 }

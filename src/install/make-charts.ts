@@ -1,7 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { basename, join, relative } from 'node:path'
+import { basename, join, relative, resolve } from 'node:path'
 import { ActionError } from './action.js'
 import { CommandError, type CommandResult } from './command-runner.js'
+import { makefileShape, readMakefile } from './oom-makefile.js'
 
 /** The top-level folders of OOM's `kubernetes/` that `make all` skips (OOM's Makefile EXCLUDES). */
 export const OOM_EXCLUDES = ['config', 'oneclick', 'readiness', 'test', 'dist', 'helm', 'dcae']
@@ -58,8 +59,26 @@ export function copyChartTree(source: string, work: string): void {
   cpSync(source, work, { recursive: true })
 }
 
+/** Returns the names of the sub-folders of `dir`, sorted, as the Makefiles' `wildcard` of sub-folders gives them. */
+function subfolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort()
+}
+
 /**
- * Runs OOM's `make all` with helm 4 (fixtures/charts/README.md): `common/common` first, the
+ * Runs `make all` with helm 4. A tree with a top-level `Makefile` (a real OOM checkout) is built
+ * as its Makefiles say: for each folder `all` names (common first, the sub-folders minus
+ * EXCLUDES, the `onap` umbrella last) `package-%` runs the folder's own Makefile first
+ * (`make-%` → `make -C <folder>`, which packages nested charts such as `sdnc/sdnc-prom` and
+ * `common/*` into the repository, or runs `cd charts && helm dep up …`), then `helm dep up`,
+ * `helm package` and `helm repo index`. The Makefiles are interpreted, not run by make, so that
+ * every helm command goes through the lab's helm 4 (its homes, its transcript, the sim's
+ * runner); a recipe other than cd/echo/mkdir/helm dep up/helm lint is refused with file:line.
+ * A tree without a Makefile (fixtures/charts) is built as described next.
+ *
+ * Without a Makefile (fixtures/charts/README.md): `common/common` first, the
  * other `common/*` next, then every other chart (its own sub-charts first, dependencies from
  * `requirements.yaml` resolved with `helm dependency update`: `@local` through the repository
  * named `local`, `file://` from disk), the `onap` umbrella last; the repository is re-indexed
@@ -72,12 +91,13 @@ export async function makeCharts(o: MakeChartsOptions): Promise<MakeChartsResult
   const reindex = () => o.helm(['repo', 'index', o.dist, '--url', o.repoUrl])
   mkdirSync(o.dist, { recursive: true })
 
-  const pkg = async (dir: string): Promise<void> => {
-    if (o.lint) await lint(dir)
+  const pkg = async (dir: string, p: { depOnly?: boolean } = {}): Promise<void> => {
+    if (o.lint && !p.depOnly) await lint(dir)
     try {
       if (existsSync(join(dir, 'requirements.yaml'))) {
         await o.helm(['dependency', 'update', dir])
       }
+      if (p.depOnly) return
       await o.helm(['package', dir, '--destination', o.dist])
     } catch (err) {
       if (!(err instanceof CommandError)) throw err
@@ -102,6 +122,12 @@ export async function makeCharts(o: MakeChartsOptions): Promise<MakeChartsResult
     }
   }
 
+  if (existsSync(join(o.tree, 'Makefile'))) {
+    await makeDir(o.tree, { pkg, lint, helm: o.helm, reindex, where })
+    await o.helm(['repo', 'update'])
+    return { packaged, warnings }
+  }
+
   const common = join(o.tree, 'common')
   const commonCharts = chartDirs(common)
   const first = commonCharts.filter((d) => basename(d) === 'common')
@@ -120,6 +146,55 @@ export async function makeCharts(o: MakeChartsOptions): Promise<MakeChartsResult
   await reindex()
   await o.helm(['repo', 'update'])
   return { packaged, warnings }
+}
+
+interface MakeSteps {
+  pkg(dir: string, o?: { depOnly?: boolean }): Promise<void>
+  lint(dir: string): Promise<void>
+  helm: MakeChartsOptions['helm']
+  reindex(): Promise<unknown>
+  where(dir: string): string
+}
+
+// `make -C dir`: the folder's Makefile, in one of OOM's two shapes.
+async function makeDir(dir: string, s: MakeSteps): Promise<void> {
+  const mk = readMakefile(join(dir, 'Makefile'))
+  const shape = makefileShape(mk, subfolders(dir))
+  if (shape.kind === 'package') {
+    for (const name of shape.targets) {
+      const sub = join(dir, name)
+      // package-% → lint-% → dep-% → make-%
+      if (existsSync(join(sub, 'Makefile'))) await makeDir(sub, s)
+      if (existsSync(join(sub, 'Chart.yaml'))) await s.pkg(sub)
+      else if (existsSync(join(sub, 'requirements.yaml'))) await s.pkg(sub, { depOnly: true })
+      await s.reindex()
+    }
+    return
+  }
+  const file = s.where(join(dir, 'Makefile'))
+  for (const step of shape.steps) {
+    // Each recipe line runs in its own shell, from the Makefile's folder.
+    let cwd = dir
+    for (const part of step.text.replace(/^[@-]+/, '').split('&&')) {
+      const words = part.trim().split(/\s+/)
+      const [cmd, a, b, c] = words
+      if (cmd === 'cd' && a) cwd = resolve(cwd, a)
+      else if (
+        cmd === 'helm' &&
+        ((a === 'dep' && b === 'up') || (a === 'dependency' && b === 'update')) &&
+        c
+      ) {
+        await s.pkg(resolve(cwd, c), { depOnly: true })
+      } else if (cmd === 'helm' && a === 'lint' && b) await s.lint(resolve(cwd, b))
+      else if (cmd === 'echo' || cmd === 'mkdir' || cmd === ':' || cmd === undefined) continue
+      else {
+        throw new ActionError(
+          `${file}:${step.line}: make -C ${s.where(dir)} would run "${part.trim()}", which the lab does not run`,
+          { hint: 'the lab runs cd, echo, mkdir, `helm dep up` and `helm lint` from OOM Makefiles' }
+        )
+      }
+    }
+  }
 }
 
 function firstLine(text: string): string {

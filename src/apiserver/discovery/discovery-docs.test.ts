@@ -245,7 +245,10 @@ describe('discovery', () => {
 
     it('answers the fixed endpoints', async () => {
       expect(await get(v111, '/healthz')).to.include({ status: 200, text: 'ok' })
-      expect((await get(v111, '/openapi/v2')).contentType).to.contain('protobuf')
+      // JSON unless the client asks for gnostic's protobuf form, as kube-apiserver answers.
+      expect((await get(v111, '/openapi/v2')).contentType).to.equal('application/json')
+      const pbAccept = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf'
+      expect((await get(v111, '/openapi/v2', pbAccept)).contentType).to.contain('protobuf')
       const root = await body(v111, '/')
       expect(root.paths).to.include.members(['/api', '/apis', '/apis/apps/v1', '/version'])
       expect((await get(v111, '/nothing/here')).status).to.equal(404)

@@ -1,6 +1,7 @@
 import type { ResourceInfo } from '../../api/resources/index.js'
 import type { JsonObject } from '../../api/types.js'
-import { definitionName } from './names.js'
+import { referencedDefinitions, toV3Schema } from './definitions.js'
+import { definitionName, META_SCHEMAS } from './names.js'
 import { resourcePaths } from './resource-paths.js'
 import { kindSchema, listSchema, metaSchemas } from './schemas.js'
 
@@ -11,24 +12,33 @@ export interface GroupVersionSource {
   resources: readonly ResourceInfo[]
   /** The server's gitVersion (`v1.11.1`), shown as the document's version. */
   gitVersion: string
+  /** The release's OpenAPI v2 definitions; kinds found there get their real schema. */
+  definitions?: Readonly<Record<string, JsonObject>>
 }
 
 /**
  * Returns the OpenAPI 3.0 document of one group/version: every resource's paths and operations
- * (with `x-kubernetes-action` and `x-kubernetes-group-version-kind`) and a permissive schema per
- * kind, its list, and the apimachinery types the operations use.
+ * (with `x-kubernetes-action` and `x-kubernetes-group-version-kind`), the schema of every kind,
+ * its list and the apimachinery types the operations use: the release's real schema (with field
+ * descriptions) when `definitions` has it, else a permissive one (custom resources).
  */
 export function buildGroupVersionDoc(src: GroupVersionSource): JsonObject {
   const paths: Record<string, JsonObject> = {}
   const schemas: Record<string, JsonObject> = metaSchemas()
+  const defs = src.definitions ?? {}
+  const roots: string[] = Object.values(META_SCHEMAS)
   for (const info of src.resources) {
     const rp = resourcePaths(info)
     Object.assign(paths, rp.paths)
     for (const { gvk, list } of rp.kinds) {
       const name = definitionName(gvk)
-      schemas[name] ??= kindSchema(gvk)
-      if (list) schemas[`${name}List`] ??= listSchema(gvk)
+      roots.push(name, `${name}List`)
+      if (!Object.hasOwn(defs, name)) schemas[name] ??= kindSchema(gvk)
+      if (list && !Object.hasOwn(defs, `${name}List`)) schemas[`${name}List`] ??= listSchema(gvk)
     }
+  }
+  for (const name of referencedDefinitions(defs, roots)) {
+    schemas[name] = toV3Schema(defs[name]) as JsonObject
   }
   const sortedSchemas = Object.fromEntries(
     Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : 1))

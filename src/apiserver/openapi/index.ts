@@ -7,3 +7,9 @@ export {
   type OpenApiIndex,
 } from './openapi-index.js'
 export { definitionName, groupVersionKey } from './names.js'
+export {
+  openApiV2Bodies,
+  openApiV2Document,
+  wantsOpenApiV2Protobuf,
+  OPENAPI_V2_PROTOBUF,
+} from './openapi-v2.js'

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ResourceCatalog, ResourceInfo } from '../../api/resources/index.js'
 import { deepCopy, type JsonObject } from '../../api/types.js'
+import { apiDefinitions } from './definitions.js'
 import { buildGroupVersionDoc } from './group-version-doc.js'
 import { groupVersionKey } from './names.js'
 
@@ -37,8 +38,10 @@ function documents(catalog: ResourceCatalog): Map<string, Entry> {
   }
   for (const r of resources) byKey.get(groupVersionKey(r.group, r.version))?.resources.push(r)
   const docs = new Map<string, Entry>()
+  const { definitions } = apiDefinitions(catalog.kubeVersion)
   for (const [key, src] of byKey) {
-    const doc = buildGroupVersionDoc({ ...src, gitVersion: catalog.kubeVersion.gitVersion })
+    const gitVersion = catalog.kubeVersion.gitVersion
+    const doc = buildGroupVersionDoc({ ...src, gitVersion, definitions })
     const body = JSON.stringify(doc)
     const hash = createHash('sha512').update(body).digest('hex').toUpperCase()
     docs.set(key, { body, hash, doc })

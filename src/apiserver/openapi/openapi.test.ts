@@ -251,10 +251,9 @@ describe('openApiGroupVersionDoc()', () => {
     }
   })
 
-  it('has a permissive schema per kind and list', () => {
+  it("has the release's real schema per kind and list", () => {
     const apps = doc(catalog, 'apps', 'v1')
     const dep = apps.components.schemas['io.k8s.api.apps.v1.Deployment']!
-    expect(dep['type']).to.equal('object')
     expect(dep['x-kubernetes-group-version-kind']).to.deep.equal([
       { group: 'apps', kind: 'Deployment', version: 'v1' },
     ])
@@ -262,14 +261,28 @@ describe('openApiGroupVersionDoc()', () => {
       'apiVersion',
       'kind',
       'metadata',
+      'spec',
+      'status',
     ])
-    expect(dep['x-kubernetes-preserve-unknown-fields']).to.equal(true)
-    expect(dep).to.not.have.property('additionalProperties')
-    expect(dep).to.not.have.property('required')
+    expect(dep).to.not.have.property('x-kubernetes-preserve-unknown-fields')
+    const strategy = apps.components.schemas['io.k8s.api.apps.v1.DeploymentStrategy']!
+    const props = strategy['properties'] as Record<string, Json>
+    expect(props['type']).to.deep.include({ type: 'string' })
+    expect(JSON.stringify(props['rollingUpdate'])).to.contain(
+      '#/components/schemas/io.k8s.api.apps.v1.RollingUpdateDeployment'
+    )
     const list = apps.components.schemas['io.k8s.api.apps.v1.DeploymentList']!
     expect(list['x-kubernetes-group-version-kind']).to.deep.equal([
       { group: 'apps', kind: 'DeploymentList', version: 'v1' },
     ])
+    // 1.11 has no Deployment field added later (spec.template.spec.ephemeralContainers: 1.16).
+    const podSpec = apps.components.schemas['io.k8s.api.core.v1.PodSpec']!
+    expect(podSpec['properties']).to.not.have.property('ephemeralContainers')
+    expect(
+      doc(new ResourceCatalog(parseKubeVersion('1.33.0')), 'apps', 'v1').components.schemas[
+        'io.k8s.api.core.v1.PodSpec'
+      ]!['properties']
+    ).to.have.property('ephemeralContainers')
     // Every $ref points at a schema of the same document.
     const refs = JSON.stringify(apps).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? []
     for (const ref of refs) {
@@ -290,7 +303,8 @@ describe('openApiGroupVersionDoc()', () => {
       '/apis/networking.istio.io/v1alpha3/namespaces/{namespace}/gateways/{name}'
     )
     expect(istio.paths).to.have.property('/apis/networking.istio.io/v1alpha3/gateways')
-    expect(istio.components.schemas).to.have.property('io.istio.networking.v1alpha3.Gateway')
+    const gw = istio.components.schemas['io.istio.networking.v1alpha3.Gateway']!
+    expect(gw['x-kubernetes-preserve-unknown-fields']).to.equal(true)
   })
 
   it('returns a copy that callers may change', () => {

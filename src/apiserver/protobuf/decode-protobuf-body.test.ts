@@ -121,6 +121,8 @@ describe('decodeProtobufBody()', () => {
         apiVersion: 'authorization.k8s.io/v1',
         kind: 'SelfSubjectAccessReview',
         spec: { resourceAttributes: { namespace: 'onap', verb: 'create', resource: 'pods' } },
+        // `allowed` has no omitempty: Go's JSON of the empty status the client sent carries it.
+        status: { allowed: false },
       })
     })
   })
@@ -185,22 +187,28 @@ describe('decodeProtobufBody()', () => {
   })
 
   describe('errors', () => {
-    it('answers 415 naming the kind for an unsupported kind', () => {
-      const err = catchStatus(() => decodeProtobufBody(encodeProtobufForTest('v1', 'Pod', {})))
+    it('answers 415 naming the kind for a custom resource (no protobuf form)', () => {
+      const body = encodeProtobufForTest('example.com/v1', 'Widget', {})
+      const err = catchStatus(() => decodeProtobufBody(body))
       expect(err.code).to.equal(415)
       expect(err.reason).to.equal('UnsupportedMediaType')
       expect(err.message).to.equal(
         'the body of the request was in an unknown format - accepted media types include: ' +
-          'application/json, application/yaml (protobuf decoding of "v1, Kind=Pod" is not ' +
+          'application/json, application/yaml (protobuf decoding of "example.com/v1, Kind=Widget" is not ' +
           'supported by the lab)'
       )
     })
 
-    it('answers 415 for a known kind under another version', () => {
-      const body = encodeProtobufForTest('extensions/v1beta1', 'Deployment', {})
+    it('answers 415 for a message that is not a top-level object (PodSpec)', () => {
+      const body = encodeProtobufForTest('v1', 'PodSpec', {})
       const err = catchStatus(() => decodeProtobufBody(body))
       expect(err.code).to.equal(415)
-      expect(err.message).to.contain('"extensions/v1beta1, Kind=Deployment"')
+      expect(err.message).to.contain('"v1, Kind=PodSpec"')
+    })
+
+    it('answers 415 for a kind under a version that never had it', () => {
+      const body = encodeProtobufForTest('apps/v1', 'Pod', {})
+      expect(catchStatus(() => decodeProtobufBody(body)).message).to.contain('"apps/v1, Kind=Pod"')
     })
 
     it('answers 415 for an encoded or non-protobuf embedded body', () => {

@@ -4,6 +4,8 @@ import type protobuf from 'protobufjs'
 export type JsonRecord = Record<string, unknown>
 
 const TIME = '.k8s.io.apimachinery.pkg.apis.meta.v1.Time'
+const MICRO_TIME = '.k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime'
+const DURATION = '.k8s.io.apimachinery.pkg.apis.meta.v1.Duration'
 const FIELDS_V1 = '.k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1'
 const RAW_EXTENSION = '.k8s.io.apimachinery.pkg.runtime.RawExtension'
 const INT_OR_STRING = '.k8s.io.apimachinery.pkg.util.intstr.IntOrString'
@@ -16,7 +18,8 @@ const GO_ZERO_TIME_SECONDS = -62135596800
  * Returns the JSON form of a decoded message, as the JSON API would have carried it.
  *
  * Rules (gogo writes every non-pointer field, zero or not, so presence alone means little):
- * - a scalar is kept when it is non-zero, or when its Go field is a pointer (`(ptr)` option);
+ * - a scalar is kept when it is non-zero, when its Go field is a pointer (`(ptr)` option), or
+ *   when Go's JSON writes it even at zero (no omitempty: `(keep)` option);
  * - a nested message is kept when non-empty, or when it is a pointer (`emptyDir: {}` survives);
  * - `(inline)` messages merge into their parent; lists and maps are kept when non-empty, and
  *   map values are always kept (`labels: {a: ""}`);
@@ -34,16 +37,18 @@ export function messageToJson(type: protobuf.Type, message: protobuf.Message): J
     if (field.map) {
       const entries = Object.entries(raw as Record<string, unknown>)
       if (entries.length > 0) {
-        out[field.name] = Object.fromEntries(entries.map(([k, v]) => [k, convertValue(field, v)]))
+        out[jsonName(field)] = Object.fromEntries(
+          entries.map(([k, v]) => [k, convertValue(field, v)])
+        )
       }
     } else if (field.repeated) {
       const items = (raw as unknown[]).map((v) => convertValue(field, v))
-      if (items.length > 0) out[field.name] = items
+      if (items.length > 0) out[jsonName(field)] = items
     } else {
       const value = convertValue(field, raw)
       if (value === undefined) continue
       if (field.options?.['(inline)'] === true && isRecord(value)) Object.assign(out, value)
-      else if (field.options?.['(ptr)'] === true || !isEmpty(value)) out[field.name] = value
+      else if (keepsZero(field) || !isEmpty(value)) out[jsonName(field)] = value
     }
   }
   return out
@@ -63,6 +68,12 @@ function convertMessage(type: protobuf.Type, message: protobuf.Message): unknown
   switch (type.fullName) {
     case TIME:
       return Object.hasOwn(m, 'seconds') ? formatTime(toNumber(m['seconds'])) : undefined
+    case MICRO_TIME:
+      return Object.hasOwn(m, 'seconds')
+        ? formatMicroTime(toNumber(m['seconds']), toNumber(m['nanos'] ?? 0))
+        : undefined
+    case DURATION:
+      return formatDuration(toNumber(m['duration'] ?? 0))
     case INT_OR_STRING:
       return toNumber(m['type'] ?? 0) === 1 ? String(m['strVal'] ?? '') : Number(m['intVal'] ?? 0)
     case QUANTITY:
@@ -72,8 +83,51 @@ function convertMessage(type: protobuf.Type, message: protobuf.Message): unknown
     case RAW_EXTENSION:
       return parseJson(m['raw'], 'embedded object')
     default:
-      return messageToJson(type, message)
+      return convertOther(type, m)
   }
+}
+
+// Named slices (`type ExtraValue []string`) are a list in JSON; an opaque JSON holder (a single
+// bytes field with `json:"-"`, apiextensions' JSON) is the JSON it holds.
+function convertOther(type: protobuf.Type, m: Record<string, unknown>): unknown {
+  const only = type.fieldsArray.length === 1 ? type.fieldsArray[0] : undefined
+  if (type.options?.['(array)'] === true && only?.repeated) {
+    return ((m[only.name] as unknown[] | undefined) ?? []).map((v) => convertValue(only, v))
+  }
+  if (only?.type === 'bytes' && only.options?.['(json)'] === '-') {
+    return parseJson(m[only.name], type.name)
+  }
+  return messageToJson(type, m as unknown as protobuf.Message)
+}
+
+// Pointers were set by the client; `(keep)` scalars are written by Go's JSON even when zero.
+function keepsZero(field: protobuf.FieldBase): boolean {
+  return field.options?.['(ptr)'] === true || field.options?.['(keep)'] === true
+}
+
+function jsonName(field: protobuf.FieldBase): string {
+  const name = field.options?.['(json)']
+  return typeof name === 'string' && name !== '' && name !== '-' ? name : field.name
+}
+
+function formatMicroTime(seconds: number, nanos: number): string | undefined {
+  const whole = formatTime(seconds)
+  if (whole === undefined) return undefined
+  const micros = String(Math.floor(nanos / 1000)).padStart(6, '0')
+  return whole.replace(/Z$/, `.${micros}Z`)
+}
+
+// Go's time.Duration.String(): "1h2m3.5s", "0s".
+function formatDuration(nanos: number): string {
+  if (nanos === 0) return '0s'
+  const sign = nanos < 0 ? '-' : ''
+  let rest = Math.abs(nanos) / 1e9
+  const h = Math.floor(rest / 3600)
+  rest -= h * 3600
+  const m = Math.floor(rest / 60)
+  rest -= m * 60
+  const s = `${Number(rest.toFixed(9))}s`
+  return sign + (h > 0 ? `${h}h${m}m${s}` : m > 0 ? `${m}m${s}` : s)
 }
 
 function formatTime(seconds: number): string | undefined {
