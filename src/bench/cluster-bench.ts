@@ -1,97 +1,163 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { startSimLab } from '../backends/sim/index.js'
-import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { KubeClient } from '../client/index.js'
+import {
+  kubectlGetNodesMs,
+  pollUntil,
+  probeKubectl,
+  startBenchLab,
+  writesPerSecond,
+} from './cluster-lab.js'
+import { injectedPods } from './injected-pods.js'
 
-/** What the cluster benchmark measured. */
-export interface ClusterBenchResult {
+/** Nodes joining: how long until all were Ready. */
+export interface NodesFigure {
   nodes: number
-  nodesReadySeconds: number
+  /** Seconds until every node was Ready; undefined when not within the time limit. */
+  seconds: number | undefined
+  nodesPerSecond: number | undefined
+}
+
+/** One pod run: `pods` pods in Deployments of `perDeployment` replicas. */
+export interface PodsFigure {
   pods: number
-  podsReadySeconds: number
-  injectedPods: number
-  injectedSeconds: number
+  perDeployment: number
+  /** Pods Ready at the end (all of them, unless the time limit came first). */
+  ready: number
+  seconds: number
+  podsPerSecond: number
+  /** The reference, measured in the same lab just before: raw ConfigMap creates/s over HTTPS. */
+  writesPerSecond: number
+  /** API writes (resourceVersions) per pod during the run: creates, binds, statuses, events. */
+  writesPerPod: number
+  /** pods/s ÷ (writes/s ÷ writes per pod): the share of the API's write capacity the pods used. */
+  fractionOfWriteLimit: number
+  /** `kubectl get nodes` on the idle lab (ms, median of 3) and during the run (ms, each second). */
+  kubectlIdleMs: number
+  kubectlMs: number[]
+  /** The lab process's event-loop delay during the run (ms): p99 and max. */
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
   peakRssMb: number
 }
 
-const NODES = { apiVersion: 'v1', resource: 'nodes', namespaced: false }
+/** What the cluster benchmark measured. */
+export interface ClusterBenchResult {
+  nodes: NodesFigure[]
+  pods: PodsFigure[]
+  injected?: { pods: number; seconds: number }
+}
+
+/** What the cluster benchmark runs; every run is bounded by `limitMs`. */
+export interface ClusterBenchOptions {
+  /** Lab sizes (nodes, master included) whose join is timed. */
+  nodeCounts: number[]
+  /** Pod runs, each in a fresh lab of `workers` workers. */
+  podRuns: { pods: number; perDeployment: number }[]
+  workers: number
+  /** Pods created through the Istio injector (0: none). */
+  injected: number
+  limitMs: number
+  /** Called with each figure as soon as it is measured. */
+  onFigure?: (f: NodesFigure | PodsFigure) => void
+}
+
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-
-async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (Date.now() < end) {
-    if (await fn()) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`benchmark timed out waiting for ${what}`)
-}
 
 function peakRssMb(): number {
   return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024
 }
 
 /**
- * Measures the simulated cluster in this process at the profile's time factor: a lab of one
- * master and `workers` workers until every node is Ready, then `deployments` Deployments of
- * `replicas` pods until every pod is Running and Ready, then `injected` pods created through the
- * Istio injector webhook.
+ * Measures the simulated cluster in this process at the profile's time factor, the API server on
+ * HTTPS as kubectl sees it: how fast labs of each size get their nodes Ready after kubeadm
+ * init/join, then for each pod run, in a fresh lab, the reference (raw ConfigMap creates/s through
+ * the API over HTTPS), Deployments of pause-like pods until every pod is Running and Ready, with
+ * the real `kubectl get nodes` timed once a second meanwhile.
  */
 export async function clusterBench(
   root: string,
-  o: { workers: number; deployments: number; replicas: number; injected: number }
+  o: ClusterBenchOptions
 ): Promise<ClusterBenchResult> {
-  const nodes = [
-    '  - role: control-plane',
-    ...Array.from({ length: o.workers }, () => '  - role: worker'),
-  ].join('\n')
-  const kind = parseKindConfig(
-    `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: bench\nnodes:\n${nodes}\n`,
-    'bench kind config'
-  )
-  const profile = parseLabProfile(
-    readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'),
-    'lab/lab.yaml'
-  )
-  profile.nodes = {}
-  const topology = buildTopology(kind, profile)
-  const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
+  const result: ClusterBenchResult = { nodes: [], pods: [] }
+  for (const n of o.nodeCounts) {
+    const deadline = performance.now() + o.limitMs
+    let f: NodesFigure
+    try {
+      const lab = await startBenchLab(root, n - 1, deadline)
+      await lab.stop()
+      f = { nodes: n, seconds: lab.readySeconds, nodesPerSecond: n / lab.readySeconds }
+    } catch {
+      f = { nodes: n, seconds: undefined, nodesPerSecond: undefined }
+    }
+    result.nodes.push(f)
+    o.onFigure?.(f)
+  }
+  for (const run of o.podRuns) {
+    const f = await podsRun(root, o.workers, run.pods, run.perDeployment, o.limitMs)
+    result.pods.push(f)
+    o.onFigure?.(f)
+  }
+  if (o.injected > 0) {
+    const lab = await startBenchLab(root, 2, performance.now() + o.limitMs)
+    try {
+      const seconds = await injectedPods(lab.lab.cluster.client('bench-istio'), root, o.injected)
+      result.injected = { pods: o.injected, seconds }
+    } finally {
+      await lab.stop()
+    }
+  }
+  return result
+}
+
+async function podsRun(
+  root: string,
+  workers: number,
+  pods: number,
+  per: number,
+  limitMs: number
+): Promise<PodsFigure> {
+  const deadline = performance.now() + limitMs
+  const lab = await startBenchLab(root, workers, deadline)
   try {
-    const client = lab.cluster.client('bench')
+    const writes = await writesPerSecond(root, lab.lab, 3000)
+    const idle: number[] = []
+    for (let i = 0; i < 3; i++) idle.push(await kubectlGetNodesMs(root, lab.kubeconfig))
+    idle.sort((a, b) => a - b)
+    await lab.client.create(NAMESPACES, { metadata: { name: 'bench' } })
+    const store = lab.lab.cluster.api.store
+    const rv0 = store.currentRv()
+    const probe = probeKubectl(root, lab.kubeconfig)
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    loop.enable()
     const t0 = performance.now()
-    const master = topology.nodes.find((n) => n.role === 'control-plane')!
-    const init = await lab.kubeadm.run(master.name, ['init'])
-    const join = /kubeadm join .*/.exec(init.stdout)![0]!.split(/\s+/).slice(1)
-    await Promise.all(
-      topology.nodes.filter((n) => n.role === 'worker').map((n) => lab.kubeadm.run(n.name, join))
-    )
-    await until(
-      async () => (await readyNodes(client)) === topology.nodes.length,
-      300_000,
-      'nodes Ready'
-    )
-    const nodesReadySeconds = (performance.now() - t0) / 1000
-
-    await client.create(NAMESPACES, { metadata: { name: 'bench' } })
-    const t1 = performance.now()
-    for (let i = 0; i < o.deployments; i++)
-      await client.create(DEPLOYMENTS, deployment(`d${i}`, 'bench', o.replicas))
-    await until(
-      async () => (await readyReplicas(client, 'bench')) === o.deployments * o.replicas,
-      900_000,
-      'pods Ready'
-    )
-    const podsReadySeconds = (performance.now() - t1) / 1000
-
-    const injectedSeconds = await injectedPods(lab.cluster.client('bench-istio'), root, o.injected)
+    let ready = 0
+    let kubectlMs: number[] = []
+    try {
+      for (let i = 0; i * per < pods; i++)
+        await lab.client.create(DEPLOYMENTS, deployment(`d${i}`, Math.min(per, pods - i * per)))
+      await pollUntil(async () => (ready = await readyReplicas(lab.client)) === pods, deadline)
+    } finally {
+      kubectlMs = await probe.stop()
+      loop.disable()
+    }
+    const seconds = (performance.now() - t0) / 1000
+    const writesPerPod = (store.currentRv() - rv0) / Math.max(1, ready)
+    const podsPerSecond = ready / seconds
     return {
-      nodes: topology.nodes.length,
-      nodesReadySeconds,
-      pods: o.deployments * o.replicas,
-      podsReadySeconds,
-      injectedPods: o.injected,
-      injectedSeconds,
+      pods,
+      perDeployment: per,
+      ready,
+      seconds,
+      podsPerSecond,
+      writesPerSecond: writes,
+      writesPerPod,
+      fractionOfWriteLimit: podsPerSecond / (writes / writesPerPod),
+      kubectlIdleMs: idle[1]!,
+      kubectlMs,
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopDelayMaxMs: loop.max / 1e6,
       peakRssMb: peakRssMb(),
     }
   } finally {
@@ -99,45 +165,29 @@ export async function clusterBench(
   }
 }
 
-async function readyNodes(client: KubeClient): Promise<number> {
-  const list = await client.list(NODES)
-  return list.items.filter((n) =>
-    (
-      (n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ??
-      []
-    ).some((c) => c.type === 'Ready' && c.status === 'True')
-  ).length
-}
-
-async function readyReplicas(client: KubeClient, namespace: string): Promise<number> {
-  const list = await client.list(DEPLOYMENTS, { namespace })
+async function readyReplicas(client: KubeClient): Promise<number> {
+  const list = await client.list(DEPLOYMENTS, { namespace: 'bench' })
   return list.items.reduce(
     (sum, d) => sum + ((d.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0),
     0
   )
 }
 
-function deployment(
-  name: string,
-  namespace: string,
-  replicas: number,
-  annotations?: Record<string, string>
-) {
+function deployment(name: string, replicas: number) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace },
+    metadata: { name, namespace: 'bench' },
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
       template: {
-        metadata: { labels: { app: name }, ...(annotations ? { annotations } : {}) },
+        metadata: { labels: { app: name } },
         spec: {
           containers: [
             {
               name: 'app',
-              image: 'nginx:1.15',
-              ports: [{ containerPort: 80 }],
+              image: 'k8s.gcr.io/pause:3.1',
               resources: { requests: { cpu: '10m', memory: '16Mi' } },
             },
           ],
@@ -145,82 +195,4 @@ function deployment(
       },
     },
   }
-}
-
-/** Returns the seconds to create `count` pods whose creation goes through the Istio injector webhook. */
-async function injectedPods(client: KubeClient, root: string, count: number): Promise<number> {
-  const { manifestObjects } = await import('../istio/index.js')
-  const objs = manifestObjects(readFileSync(join(root, 'fixtures', 'istio', 'istio.yaml'), 'utf8'))
-  const wanted = new Set([
-    'Namespace',
-    'ConfigMap',
-    'ServiceAccount',
-    'Deployment',
-    'Service',
-    'MutatingWebhookConfiguration',
-  ])
-  for (const o of objs.filter(
-    (x) =>
-      wanted.has(String(x.kind)) &&
-      (x.kind !== 'Deployment' || x.metadata.name === 'istio-sidecar-injector')
-  )) {
-    const [group, version] = String(o.apiVersion).includes('/')
-      ? String(o.apiVersion).split('/')
-      : ['', String(o.apiVersion)]
-    const resource = `${String(o.kind).toLowerCase()}${String(o.kind).endsWith('s') ? 'es' : 's'}`
-    await client
-      .create(
-        {
-          apiVersion: group ? `${group}/${version}` : version!,
-          resource,
-          namespaced: o.kind !== 'Namespace' && o.kind !== 'MutatingWebhookConfiguration',
-        },
-        o
-      )
-      .catch(() => undefined)
-  }
-  await until(
-    async () => {
-      const eps = await client
-        .get(
-          { apiVersion: 'v1', resource: 'endpoints', namespaced: true },
-          'istio-sidecar-injector',
-          'istio-system'
-        )
-        .catch(() => undefined)
-      return !!eps && JSON.stringify(eps).includes('"addresses"')
-    },
-    120_000,
-    'the injector to be ready'
-  )
-  await client.create(NAMESPACES, {
-    metadata: { name: 'mesh', labels: { 'istio-injection': 'enabled' } },
-  })
-  const pods = { apiVersion: 'v1', resource: 'pods', namespaced: true }
-  const t = performance.now()
-  for (let i = 0; i < count; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, count - i) }, (_, j) =>
-        client.create(pods, {
-          metadata: {
-            name: `p${i + j}`,
-            namespace: 'mesh',
-            annotations: { 'sidecar.istio.io/inject': 'true' },
-          },
-          spec: {
-            nodeName: 'none',
-            containers: [{ name: 'app', image: 'nginx:1.15', ports: [{ containerPort: 80 }] }],
-          },
-        })
-      )
-    )
-  }
-  const seconds = (performance.now() - t) / 1000
-  const sample = await client.get(pods, 'p0', 'mesh')
-  const names = ((sample.spec as { containers: { name: string }[] }).containers ?? []).map(
-    (c) => c.name
-  )
-  if (names[names.length - 1] !== 'istio-proxy')
-    throw new Error(`benchmark pods were not injected (containers: ${names.join(', ')})`)
-  return seconds
 }

@@ -7,6 +7,7 @@ import type { InformerFactory } from './informer-factory.js'
 import type { Informer } from './informer.js'
 import { errorMessage } from './object-util.js'
 import { WorkQueue, type WorkQueueOptions } from './work-queue.js'
+import { yieldToLoop } from './yield-to-loop.js'
 import type { KubeObject } from '../api/types.js'
 
 /** A controller: informers feed a work queue whose keys `reconcile` brings to the desired state. */
@@ -46,6 +47,15 @@ export function contextFor(env: ControllerEnv, component: string): ControllerCon
 /** What a reconcile returns: nothing, or a delay after which the key must be looked at again. */
 export type ReconcileResult = { requeueAfterMs: number } | undefined
 
+/** Options of a QueueController. */
+export interface QueueControllerOptions {
+  /**
+   * Real ms above which a reconcile makes its key wait as long again before the next one
+   * (WorkQueue.coolDown): an owner of thousands of pods then costs a bounded share of the loop.
+   */
+  coolDownAboveMs?: number
+}
+
 /**
  * A controller over a work queue. Reconcile reads what it needs through the client, so it is
  * idempotent and keeps no per-event state; a failure is retried with back-off.
@@ -57,13 +67,16 @@ export class QueueController implements Controller {
   private informers: Informer<KubeObject>[]
   private reconcile: (key: string) => Promise<ReconcileResult>
   private abort = new AbortController()
+  private coolDownAboveMs: number | undefined
 
   constructor(
     name: string,
     ctx: ControllerContext,
     informers: Informer<KubeObject>[],
-    reconcile: (key: string) => Promise<ReconcileResult>
+    reconcile: (key: string) => Promise<ReconcileResult>,
+    opts: QueueControllerOptions = {}
   ) {
+    this.coolDownAboveMs = opts.coolDownAboveMs
     this.name = name
     this.ctx = ctx
     this.informers = informers
@@ -90,8 +103,11 @@ export class QueueController implements Controller {
 
   private async work(): Promise<void> {
     for (;;) {
+      // One reconcile per turn of the event loop: the API server answers its clients in between.
+      await yieldToLoop()
       const key = await this.queue.get()
       if (key === undefined) return
+      const started = performance.now()
       try {
         const r = await this.reconcile(key)
         this.queue.forget(key)
@@ -103,6 +119,10 @@ export class QueueController implements Controller {
         else this.ctx.log.error('reconcile failed', fields)
         this.queue.addRateLimited(key)
       } finally {
+        // A reconcile that took long (thousands of dependents) waits as long before the next one.
+        const took = performance.now() - started
+        if (this.coolDownAboveMs !== undefined && took > this.coolDownAboveMs)
+          this.queue.coolDown(key, took)
         this.queue.done(key)
       }
     }

@@ -13,6 +13,7 @@ export {
   type ControllerContext,
   type ControllerEnv,
   type ReconcileResult,
+  type QueueControllerOptions,
 } from './controller.js'
 export { silentLog, type ControllerLog } from './controller-log.js'
 export {
@@ -26,10 +27,11 @@ export {
 export { Informer, type InformerHandler, type InformerOptions } from './informer.js'
 export { InformerFactory } from './informer-factory.js'
 export { WorkQueue, type WorkQueueOptions } from './work-queue.js'
+export { yieldToLoop } from './yield-to-loop.js'
 export { computeHash, POD_TEMPLATE_HASH, REVISION_HASH } from './pod-template-hash.js'
 export { isPodReady, isPodAvailable } from './pod-util.js'
 export { DAEMON_TOLERATIONS, tolerates, nodeMatches } from './node-eligibility.js'
 export { GC_RESOURCES, type MonitoredResource } from './garbage-collector.js'
-export { NAMESPACED_RESOURCES } from './namespaced-resources.js'
+export { discoverNamespacedResources } from './namespaced-resources.js'
 export { TOKEN_SECRET_TYPE } from './token-controller.js'
 export { POD_NAME_LABEL } from './statefulset-pods.js'

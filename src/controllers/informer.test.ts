@@ -107,3 +107,38 @@ describe('Informer', () => {
     expect(events).to.deep.equal(['add'])
   })
 })
+
+describe('Informer.addIndex', () => {
+  it('files objects under their index values and moves them when they change (negative: unknown index throws)', async () => {
+    const labelled = (name: string, rv: string, app: string): KubeObject => ({
+      metadata: { name, namespace: 'ns', resourceVersion: rv, labels: { app } },
+    })
+    const client = scriptedClient(
+      {
+        list: () => ({
+          apiVersion: 'v1',
+          kind: 'List',
+          metadata: { resourceVersion: '2' },
+          items: [labelled('a', '1', 'x'), labelled('b', '2', 'y')],
+        }),
+        watches: [
+          (emit) => {
+            emit({ type: 'MODIFIED', object: labelled('a', '3', 'y') })
+            emit({ type: 'DELETED', object: labelled('b', '4', 'y') })
+          },
+        ],
+      },
+      []
+    )
+    const inf = new Informer(client, Refs.pods, fakeClock()).addIndex('app', (o) => [
+      o.metadata.labels?.app ?? '',
+    ])
+    const abort = new AbortController()
+    await inf.start(abort.signal)
+    await tick()
+    abort.abort()
+    expect(inf.byIndex('app', 'x')).to.deep.equal([])
+    expect(inf.byIndex('app', 'y').map((o) => o.metadata.name)).to.deep.equal(['a'])
+    expect(() => inf.byIndex('nope', 'x')).to.throw('no such index')
+  })
+})

@@ -36,6 +36,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private cache = new Map<string, T>()
   private handlers: InformerHandler<T>[] = []
   private isSynced = false
+  private indexers = new Map<string, (obj: T) => string[]>()
+  private indices = new Map<string, Map<string, Set<string>>>()
 
   constructor(client: KubeClient, ref: ResourceRef, clock: Clock, opts: InformerOptions = {}) {
     this.client = client
@@ -62,6 +64,29 @@ export class Informer<T extends KubeObject = KubeObject> {
     return namespace === undefined
       ? all
       : all.filter((o) => (o.metadata.namespace ?? '') === namespace)
+  }
+
+  /**
+   * Adds an index (client-go's Indexers): `fn` names the values an object is filed under, and
+   * `byIndex` returns the cached objects filed under one value, without looking at the others.
+   */
+  addIndex(name: string, fn: (obj: T) => string[]): this {
+    if (this.indexers.has(name)) return this
+    this.indexers.set(name, fn)
+    const index = new Map<string, Set<string>>()
+    this.indices.set(name, index)
+    for (const [key, obj] of this.cache) for (const v of fn(obj)) fileUnder(index, v, key)
+    return this
+  }
+
+  /** Returns the cached objects an index files under `value`, in the order they were filed. */
+  byIndex(name: string, value: string): T[] {
+    const keys = this.indices.get(name)?.get(value)
+    if (!keys) {
+      if (!this.indices.has(name)) throw new Error(`failed to look up index ${name}: no such index`)
+      return []
+    }
+    return [...keys].map((k) => this.cache.get(k)).filter((o): o is T => o !== undefined)
   }
 
   /** Returns a cached object by key (`namespace/name` or `name`). */
@@ -163,14 +188,30 @@ export class Informer<T extends KubeObject = KubeObject> {
     })
   }
 
+  /** Files a cached object under its index values (and out of its old object's). */
+  private reindex(key: string, old: T | undefined, obj: T | undefined): void {
+    for (const [name, fn] of this.indexers) {
+      const index = this.indices.get(name)!
+      if (old)
+        for (const v of fn(old)) {
+          const keys = index.get(v)
+          keys?.delete(key)
+          if (keys?.size === 0) index.delete(v)
+        }
+      if (obj) for (const v of fn(obj)) fileUnder(index, v, key)
+    }
+  }
+
   private apply(ev: WatchEvent<T>): void {
     const key = keyOf(ev.object)
     const old = this.cache.get(key)
     if (ev.type === 'DELETED') {
       this.cache.delete(key)
+      this.reindex(key, old, undefined)
       this.emit((h) => h.delete?.(ev.object))
     } else {
       this.cache.set(key, ev.object)
+      this.reindex(key, old, ev.object)
       if (old) this.emit((h) => h.update?.(old, ev.object))
       else this.emit((h) => h.add?.(ev.object))
     }
@@ -183,6 +224,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       seen.add(key)
       const old = this.cache.get(key)
       this.cache.set(key, obj)
+      this.reindex(key, old, obj)
       if (!old) this.emit((h) => h.add?.(obj))
       else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion)
         this.emit((h) => h.update?.(old, obj))
@@ -190,6 +232,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     for (const [key, old] of [...this.cache]) {
       if (seen.has(key)) continue
       this.cache.delete(key)
+      this.reindex(key, old, undefined)
       this.emit((h) => h.delete?.(old))
     }
   }
@@ -206,4 +249,10 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
     }
   }
+}
+
+function fileUnder(index: Map<string, Set<string>>, value: string, key: string): void {
+  let keys = index.get(value)
+  if (!keys) index.set(value, (keys = new Set()))
+  keys.add(key)
 }

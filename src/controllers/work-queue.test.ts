@@ -58,3 +58,19 @@ describe('WorkQueue', () => {
     expect(q.length).to.equal(0)
   })
 })
+
+describe('WorkQueue.coolDown', () => {
+  it('holds a cooling key back until its cool-down ends (negative: other keys are queued at once)', async () => {
+    const clock = fakeClock()
+    const q = new WorkQueue(clock)
+    q.coolDown('big', 30)
+    q.add('big')
+    q.add('small')
+    expect(q.length).to.equal(1)
+    expect(await q.get()).to.equal('small')
+    await new Promise((r) => setTimeout(r, 40))
+    clock.advance(30)
+    expect(q.length).to.equal(1)
+    expect(await q.get()).to.equal('big')
+  })
+})

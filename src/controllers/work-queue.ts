@@ -24,6 +24,7 @@ export class WorkQueue {
   private waiters: ((key: string | undefined) => void)[] = []
   private delayed = new Map<string, { at: number; cancel: () => void }>()
   private failures = new Map<string, number>()
+  private cooling = new Map<string, number>()
   private closed = false
 
   constructor(clock: Clock, o: WorkQueueOptions = {}) {
@@ -32,9 +33,16 @@ export class WorkQueue {
     this.max = o.maxDelayMs ?? 30_000
   }
 
-  /** Queues a key unless it is already waiting. */
+  /** Queues a key unless it is already waiting (a cooling key: once its cool-down ends). */
   add(key: string): void {
     if (this.closed || this.dirty.has(key)) return
+    const until = this.cooling.get(key)
+    if (until !== undefined) {
+      const left = until - performance.now()
+      if (left > 0 && this.clock.timeFactor > 0)
+        return this.addAfter(key, Math.ceil(left / this.clock.timeFactor))
+      this.cooling.delete(key)
+    }
     this.dirty.add(key)
     if (this.processing.has(key)) return
     const w = this.waiters.shift()
@@ -65,6 +73,15 @@ export class WorkQueue {
     const n = (this.failures.get(key) ?? 0) + 1
     this.failures.set(key, n)
     this.addAfter(key, Math.min(this.max, this.base * 2 ** Math.min(n - 1, 30)))
+  }
+
+  /**
+   * Holds a key back for `realMs` of wall-clock time: adds meanwhile take effect when it ends. A
+   * controller cools a key whose reconcile took long (an owner of thousands of pods), so that its
+   * events are folded into fewer reconciles rather than one each.
+   */
+  coolDown(key: string, realMs: number): void {
+    if (realMs > 0) this.cooling.set(key, performance.now() + realMs)
   }
 
   /** Clears a key's failure count. */

@@ -3,7 +3,7 @@ import { isObject, type KubeObject } from '../api/types.js'
 import { PatchType, type KubeClient } from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import { newRecorder } from './recorder.js'
-import { startInformer } from './informer.js'
+import { objectKey, startInformer } from './informer.js'
 import { nodeCondition } from './node-status.js'
 import { podsRef, nodesRef } from './refs.js'
 import { rfc3339 } from './time-format.js'
@@ -46,7 +46,26 @@ export async function startNodeLifecycle(
   const taintRecorder = newRecorder(client, clock, { component: 'taint-controller' }, onError)
   const probes = new Map<string, { heartbeat: unknown; observedAt: number }>()
   const evictions = new Map<string, { at: number; cancel: () => void }>()
+  // The pods of each node by key, and the taints each node was last seen with: a heartbeat that
+  // leaves the taints as they were changes no pod's eviction, so its pods are not looked at.
+  const podsByNode = new Map<string, Set<string>>()
+  const seenTaints = new Map<string, string>()
   let stopped = false
+
+  const podsOn = (nodeName: string): KubeObject[] =>
+    [...(podsByNode.get(nodeName) ?? [])]
+      .map((key) => pods.items.get(key))
+      .filter((p): p is KubeObject => p !== undefined)
+
+  const indexPod = (old: KubeObject | undefined, pod: KubeObject | undefined) => {
+    const key = objectKey((pod ?? old)!)
+    if (old) podsByNode.get(podNode(old))?.delete(key)
+    if (!pod) return
+    const node = podNode(pod)
+    let set = podsByNode.get(node)
+    if (!set) podsByNode.set(node, (set = new Set()))
+    set.add(key)
+  }
 
   const observe = (node: KubeObject) => {
     const name = node.metadata.name ?? ''
@@ -54,7 +73,10 @@ export async function startNodeLifecycle(
     if (probes.get(name)?.heartbeat !== heartbeat)
       probes.set(name, { heartbeat, observedAt: clock.now().getTime() })
     void reconcileTaint(node).catch(onError)
-    for (const pod of pods.items.values()) if (podNode(pod) === name) reconcilePod(pod)
+    const taints = JSON.stringify(nodeTaints(node))
+    if (seenTaints.get(name) === taints) return
+    seenTaints.set(name, taints)
+    for (const pod of podsOn(name)) reconcilePod(pod)
   }
 
   const reconcileTaint = async (node: KubeObject) => {
@@ -160,8 +182,7 @@ export async function startNodeLifecycle(
       'NodeNotReady',
       `Node ${node.metadata.name} status is now: NodeNotReady`
     )
-    for (const pod of pods.items.values())
-      if (podNode(pod) === node.metadata.name) await markPodNotReady(pod, now)
+    for (const pod of podsOn(node.metadata.name ?? '')) await markPodNotReady(pod, now)
   }
 
   const markPodNotReady = async (pod: KubeObject, now: string) => {
@@ -213,15 +234,24 @@ export async function startNodeLifecycle(
     podsRef,
     { onError },
     {
-      onAdd: reconcilePod,
-      onUpdate: (_o, p) => reconcilePod(p),
+      onAdd: (p) => {
+        indexPod(undefined, p)
+        reconcilePod(p)
+      },
+      onUpdate: (o, p) => {
+        indexPod(o, p)
+        reconcilePod(p)
+      },
       onDelete: (p) => {
+        indexPod(p, undefined)
         evictions.get(p.metadata.uid ?? '')?.cancel()
         evictions.delete(p.metadata.uid ?? '')
       },
     }
   )
   await Promise.all([nodes.synced, pods.synced])
+  // The nodes were first seen before their pods were listed: look at each node's pods now.
+  seenTaints.clear()
   for (const node of nodes.items.values()) observe(node)
   let cancelTick = () => {}
   const tick = () => {

@@ -1,6 +1,5 @@
 import { isObject, type KubeObject } from '../api/types.js'
-import type { NodeInfo, Snapshot } from './plugin.js'
-import { allocatableOf, podHostPorts, podNonzeroRequests, podRequests } from './resources.js'
+import { podHostPorts, podNonzeroRequests, podRequests } from './resources.js'
 
 /** Returns the node a pod is bound to ('' when unbound). */
 export function podNodeName(pod: KubeObject): string {
@@ -13,17 +12,19 @@ export function podFinished(pod: KubeObject): boolean {
   return phase === 'Succeeded' || phase === 'Failed'
 }
 
-interface PodFacts {
+/** What a pod takes on its node, parsed once per pod object. */
+export interface PodFacts {
   requests: ReturnType<typeof podRequests>
   nonzero: ReturnType<typeof podNonzeroRequests>
   ports: ReturnType<typeof podHostPorts>
 }
 
 // Informers replace an object on every update, never change one, so a pod's facts can be kept
-// with the object and each snapshot need not parse every pod's quantities again.
+// with the object and no scheduling cycle parses a pod's quantities again.
 const factsOf = new WeakMap<KubeObject, PodFacts>()
 
-function podFacts(pod: KubeObject): PodFacts {
+/** Returns a pod's requests, non-zero requests and host ports (computed once per pod object). */
+export function podFacts(pod: KubeObject): PodFacts {
   let facts = factsOf.get(pod)
   if (!facts) {
     facts = {
@@ -36,29 +37,9 @@ function podFacts(pod: KubeObject): PodFacts {
   return facts
 }
 
-/** Returns the scheduling snapshot of nodes and the unfinished pods bound (or assumed) to them. */
-export function buildSnapshot(nodes: readonly KubeObject[], pods: readonly KubeObject[]): Snapshot {
-  const infos = nodes.map((node): NodeInfo => ({
-    name: node.metadata.name ?? '',
-    node,
-    labels: node.metadata.labels ?? {},
-    pods: [],
-    allocatable: allocatableOf(node),
-    requested: {},
-    nonzeroRequested: { cpu: 0, memory: 0 },
-    usedPorts: [],
-  }))
-  const byName = new Map(infos.map((n) => [n.name, n]))
-  for (const pod of pods) {
-    const info = byName.get(podNodeName(pod))
-    if (!info || podFinished(pod)) continue
-    info.pods.push(pod)
-    const facts = podFacts(pod)
-    for (const [k, v] of Object.entries(facts.requests))
-      info.requested[k] = (info.requested[k] ?? 0) + v
-    info.nonzeroRequested.cpu += facts.nonzero.cpu
-    info.nonzeroRequested.memory += facts.nonzero.memory
-    info.usedPorts.push(...facts.ports)
-  }
-  return { nodes: infos, byName }
+/** Returns true for a pod with pod affinity or anti-affinity (NodeInfo.podsWithAffinity). */
+export function hasPodAffinity(pod: KubeObject): boolean {
+  const spec = isObject(pod.spec) ? pod.spec : {}
+  const affinity = isObject(spec.affinity) ? spec.affinity : {}
+  return affinity.podAffinity !== undefined || affinity.podAntiAffinity !== undefined
 }

@@ -8,6 +8,8 @@ export interface NodeInfo {
   labels: Readonly<Record<string, string>>
   /** Pods on the node that have not finished (Succeeded/Failed pods free their resources). */
   pods: KubeObject[]
+  /** The pods among them with pod affinity or anti-affinity. */
+  podsWithAffinity: KubeObject[]
   /** status.allocatable, cpu in millicores. */
   allocatable: Resources
   /** Sum of the pods' requests (GetResourceRequest). */

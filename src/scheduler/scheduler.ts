@@ -12,8 +12,9 @@ import {
 import type { Clock } from '../util/index.js'
 import { DEFAULT_PLUGINS } from './default-plugins.js'
 import { schedulePod } from './generic-scheduler.js'
-import { buildSnapshot, podFinished, podNodeName } from './node-info.js'
+import { podFinished, podNodeName } from './node-info.js'
 import type { Plugin } from './plugin.js'
+import { SchedulerCache } from './scheduler-cache.js'
 import { SchedulingQueue } from './scheduling-queue.js'
 
 /** Options of the scheduler. */
@@ -49,7 +50,8 @@ export async function startScheduler(
   const plugins = opts.plugins ?? DEFAULT_PLUGINS
   const onError = opts.onError ?? (() => {})
   const recorder = newRecorder(client, clock, { component: schedulerName }, onError)
-  const assumed = new Map<string, string>()
+  // Nodes and the pods bound or assumed to them, kept from the informers' events (schedulerCache).
+  const cache = new SchedulerCache()
   let stopped = false
 
   const mine = (pod: KubeObject) => {
@@ -59,27 +61,16 @@ export async function startScheduler(
       (spec.schedulerName ?? 'default-scheduler') === schedulerName &&
       !pod.metadata.deletionTimestamp &&
       !podFinished(pod) &&
-      !assumed.has(objectKey(pod))
+      !cache.isAssumed(objectKey(pod))
     )
   }
 
   const scheduleOne = async (key: string) => {
     const pod = pods.items.get(key)
     if (!pod || !mine(pod)) return
-    const placed = [...pods.items.values()].map((p) => {
-      const node = assumed.get(objectKey(p))
-      return node && !podNodeName(p)
-        ? { ...p, spec: { ...(isObject(p.spec) ? p.spec : {}), nodeName: node } }
-        : p
-    })
-    const result = schedulePod(
-      pod,
-      buildSnapshot([...nodes.items.values()], placed),
-      plugins,
-      opts.random
-    )
+    const result = schedulePod(pod, cache.snapshot(), plugins, opts.random)
     if ('error' in result) return failed(key, pod, result.error)
-    assumed.set(key, result.node)
+    cache.assume(key, result.node)
     const { name = '', namespace } = pod.metadata
     try {
       const binding = {
@@ -96,7 +87,7 @@ export async function startScheduler(
         `Successfully assigned ${namespace}/${name} to ${result.node}`
       )
     } catch (err) {
-      assumed.delete(key)
+      cache.assume(key, undefined)
       // A conflict: the pod got bound or deleted meanwhile, and the watch brings that news.
       if (isStatusError(err, 'Conflict') || isStatusError(err, 'NotFound')) return
       onError(err)
@@ -149,10 +140,15 @@ export async function startScheduler(
     nodesRef,
     { onError },
     {
-      onAdd: () => queue.moveAllToActive(),
+      onAdd: (node) => {
+        cache.setNode(node)
+        queue.moveAllToActive()
+      },
       onUpdate: (old, node) => {
+        cache.setNode(node)
         if (schedulingProperties(old) !== schedulingProperties(node)) queue.moveAllToActive()
       },
+      onDelete: (node) => cache.removeNode(node.metadata.name ?? ''),
     }
   )
   const pods = startInformer(
@@ -162,13 +158,16 @@ export async function startScheduler(
     { onError },
     {
       onAdd: (pod) => {
-        if (mine(pod)) queue.add(objectKey(pod))
-        else if (podNodeName(pod)) assumed.delete(objectKey(pod))
+        const key = objectKey(pod)
+        if (podNodeName(pod)) cache.assume(key, undefined)
+        cache.setPod(key, pod)
+        if (mine(pod)) queue.add(key)
       },
       onUpdate: (old, pod) => {
         const key = objectKey(pod)
+        if (podNodeName(pod)) cache.assume(key, undefined)
+        cache.setPod(key, pod)
         if (podNodeName(pod)) {
-          assumed.delete(key)
           queue.remove(key)
           if (
             !podNodeName(old) ||
@@ -187,7 +186,7 @@ export async function startScheduler(
       },
       onDelete: (pod) => {
         const key = objectKey(pod)
-        assumed.delete(key)
+        cache.setPod(key, undefined)
         queue.remove(key)
         if (podNodeName(pod)) queue.moveAllToActive()
       },

@@ -1,3 +1,5 @@
+import { yieldToLoop } from '../controllers/index.js'
+
 /**
  * The scheduler's queue (1.11 PriorityQueue without priorities): an active FIFO of pods to try and
  * an unschedulable set of pods that failed, moved back to active when the cluster changes. A move
@@ -76,6 +78,9 @@ export class SchedulingQueue {
   private async drain(): Promise<void> {
     try {
       while (!this.stopped && this.active.size > 0) {
+        // One pod per turn of the event loop: the API server answers its clients in between.
+        await yieldToLoop()
+        if (this.stopped || this.active.size === 0) break
         const key = this.active.values().next().value!
         this.active.delete(key)
         this.current = { key, moves: this.moves }

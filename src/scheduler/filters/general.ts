@@ -1,7 +1,8 @@
 import { isObject } from '../../api/types.js'
 import type { Plugin } from '../plugin.js'
 import { insufficient, Reasons } from '../reasons.js'
-import { podHostPorts, podRequests, portsConflict } from '../resources.js'
+import { podFacts } from '../node-info.js'
+import { portsConflict } from '../resources.js'
 import { podMatchesNode } from './node-selector.js'
 
 /**
@@ -13,7 +14,7 @@ export const resourcesFilter: Plugin = {
   filter(pod, info) {
     const reasons: string[] = []
     if (info.pods.length + 1 > (info.allocatable.pods ?? 0)) reasons.push(insufficient('pods'))
-    for (const [name, amount] of Object.entries(podRequests(pod))) {
+    for (const [name, amount] of Object.entries(podFacts(pod).requests)) {
       if (amount === 0 || name === 'pods') continue
       if ((info.allocatable[name] ?? 0) < amount + (info.requested[name] ?? 0))
         reasons.push(insufficient(name))
@@ -37,7 +38,7 @@ export const hostNameFilter: Plugin = {
 export const hostPortsFilter: Plugin = {
   name: 'PodFitsHostPorts',
   filter(pod, info) {
-    const wanted = podHostPorts(pod)
+    const wanted = podFacts(pod).ports
     return wanted.some((w) => info.usedPorts.some((u) => portsConflict(w, u)))
       ? [Reasons.hostPorts]
       : []

@@ -57,7 +57,8 @@ interface Placed {
 
 /** What one snapshot says for every pod tried against it (1.11's predicate metadata). */
 interface SnapshotFacts {
-  placed: Placed[]
+  /** Every placed pod with its node (listed when a pod with affinity terms first needs it). */
+  placed(): Placed[]
   /** The required anti-affinity terms of placed pods, each with its pod's node. */
   antiTerms: { term: Term; node: NodeInfo | undefined }[]
 }
@@ -68,13 +69,21 @@ const factsOf = new WeakMap<Snapshot, SnapshotFacts>()
 function snapshotFacts(snapshot: Snapshot): SnapshotFacts {
   let facts = factsOf.get(snapshot)
   if (!facts) {
-    const placed = snapshot.nodes.flatMap((n) =>
-      n.pods.map((pod) => ({ pod, node: snapshot.byName.get(podNodeName(pod)) ?? n }))
-    )
-    const antiTerms = placed.flatMap(({ pod, node }) =>
-      requiredTerms(pod, 'podAntiAffinity').map((term) => ({ term, node }))
-    )
-    facts = { placed, antiTerms }
+    let placed: Placed[] | undefined
+    const placeOf = (n: NodeInfo) => (pod: KubeObject) => ({
+      pod,
+      node: snapshot.byName.get(podNodeName(pod)) ?? n,
+    })
+    // Only pods with (anti-)affinity have terms: the others need not be looked at (podsWithAffinity).
+    const antiTerms = snapshot.nodes
+      .flatMap((n) => n.podsWithAffinity.map(placeOf(n)))
+      .flatMap(({ pod, node }) =>
+        requiredTerms(pod, 'podAntiAffinity').map((term) => ({ term, node }))
+      )
+    facts = {
+      placed: () => (placed ??= snapshot.nodes.flatMap((n) => n.pods.map(placeOf(n)))),
+      antiTerms,
+    }
     factsOf.set(snapshot, facts)
   }
   return facts
@@ -90,12 +99,16 @@ function snapshotFacts(snapshot: Snapshot): SnapshotFacts {
 export const interPodAffinityFilter: Plugin = {
   name: 'MatchInterPodAffinity',
   filter(pod, info, snapshot) {
-    const { placed, antiTerms } = snapshotFacts(snapshot)
+    const facts = snapshotFacts(snapshot)
+    const { antiTerms } = facts
     for (const { term, node } of antiTerms) {
       if (termSelects(term, pod) && sameTopology(info, node, term.topologyKey))
         return [Reasons.podAffinity, Reasons.existingAntiAffinity]
     }
     const affinity = requiredTerms(pod, 'podAffinity')
+    const anti = requiredTerms(pod, 'podAntiAffinity')
+    if (affinity.length === 0 && anti.length === 0) return []
+    const placed = facts.placed()
     if (affinity.length > 0) {
       const matchesAll = (other: KubeObject) => affinity.every((t) => termSelects(t, other))
       const inDomain = affinity.every((t) =>
@@ -108,7 +121,7 @@ export const interPodAffinityFilter: Plugin = {
         if (anyElsewhere || !matchesAll(pod)) return [Reasons.podAffinity, Reasons.podAffinityRules]
       }
     }
-    for (const term of requiredTerms(pod, 'podAntiAffinity')) {
+    for (const term of anti) {
       if (
         placed.some(
           ({ pod: other, node }) =>

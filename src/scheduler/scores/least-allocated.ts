@@ -1,10 +1,10 @@
 import type { KubeObject } from '../../api/types.js'
 import type { NodeInfo, Plugin } from '../plugin.js'
-import { podNonzeroRequests } from '../resources.js'
+import { podFacts } from '../node-info.js'
 
 /** Returns the cpu and memory a node would have requested with the pod on it (non-zero defaults). */
 export function requestedWith(pod: KubeObject, info: NodeInfo): { cpu: number; memory: number } {
-  const p = podNonzeroRequests(pod)
+  const p = podFacts(pod).nonzero
   return { cpu: info.nonzeroRequested.cpu + p.cpu, memory: info.nonzeroRequested.memory + p.memory }
 }
 
