@@ -11,7 +11,9 @@ try {
     console.log(
       s.state === 'dead'
         ? `The lab's daemon (pid ${s.pid}) died; run npm run lab:up to clean up and start again.`
-        : 'No lab is up.'
+        : s.state === 'incomplete'
+          ? `The lab is incomplete: ${s.why} (daemon pid ${s.pid}); run npm run lab:up to rebuild it, or npm run lab:down.`
+          : 'No lab is up.'
     )
     process.exitCode = 1
   } else {

@@ -47,6 +47,7 @@ export const StatusReasons = {
   Timeout: 'Timeout',
   TooManyRequests: 'TooManyRequests',
   RequestEntityTooLarge: 'RequestEntityTooLarge',
+  ServiceUnavailable: 'ServiceUnavailable',
 } as const
 
 /** A metav1.StatusReason value. */

@@ -2,10 +2,12 @@ import type { KubeVersion } from '../api/resources/index.js'
 import { ResourceCatalog } from '../api/resources/index.js'
 import type { KubeObject } from '../api/types.js'
 import { AdmissionChain } from './admission/index.js'
+import { ApiAuthz, storeBootstrapPolicy } from './authz/index.js'
 import { ApiHandler, ResourceHandler, type LogSource } from './handler/index.js'
 import { startHttpsServer, type StartedHttpsServer } from './http/index.js'
 import { GenericRegistry, ServiceAllocator, systemIds, type Ids } from './registry/index.js'
 import { MemoryStore } from './storage/index.js'
+import { createUpgradeHandler, type StreamingRuntime } from './streaming/index.js'
 
 /** Options of the simulated kube-apiserver. */
 export interface ApiServerOptions {
@@ -20,6 +22,8 @@ export interface ApiServerOptions {
   nodePortRange: [number, number]
   ids?: Ids
   logs?: LogSource
+  /** The kubelets' runtime for exec, attach, port-forward and the proxies. */
+  runtime?: StreamingRuntime
   watchWindow?: number
   bookmarkEverySeconds?: number
   onError?: (err: unknown) => void
@@ -64,13 +68,16 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
         registry,
         now: ids.now,
         logs,
+        ...(o.runtime ? { runtime: o.runtime } : {}),
         bookmarkEverySeconds: o.bookmarkEverySeconds ?? 60,
       })
       const listening = { port: o.port }
+      const authz = new ApiAuthz({ store, adminToken: o.token })
       const handler = new ApiHandler({
         catalog,
         resources,
         serverAddress: () => `${o.host}:${listening.port}`,
+        reviews: (req, p, decode) => authz.review(req, p, decode),
       })
       bootstrap(
         store,
@@ -85,6 +92,15 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
         token: o.token,
         host: o.host,
         port: o.port,
+        authz,
+        upgrade: createUpgradeHandler({
+          getPod: async (namespace, name) => {
+            const pods = catalog.lookup('', 'v1', 'pods')
+            if (!pods) throw new Error('failed to find the pods resource')
+            return registry.get(pods, namespace, name)
+          },
+          ...(o.runtime ? { runtime: o.runtime } : {}),
+        }),
         ...(o.onError ? { onError: o.onError } : {}),
       })
       listening.port = http.port
@@ -141,4 +157,5 @@ function bootstrap(store: MemoryStore, ids: Ids, serviceIp: string): void {
     status: { loadBalancer: {} },
   }
   store.create('services', svc)
+  storeBootstrapPolicy(store, () => ({ uid: ids.uid(), creationTimestamp: now }))
 }

@@ -31,6 +31,11 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
         const a = await handler.handle(toApi(r))
         if ('watch' in a)
           return { status: 400, body: { kind: 'Status', message: 'use watch() for watches' } }
+        if ('stream' in a)
+          return {
+            status: 400,
+            body: { kind: 'Status', message: 'streams are served over HTTP only' },
+          }
         if ('text' in a) return { status: a.status, body: a.text }
         if ('binary' in a) return { status: a.status, body: a.binary }
         return { status: a.status, body: deepCopy(a.body) }

@@ -4,7 +4,7 @@
  */
 export * from './kind-config-types.js'
 export { parseKindConfig } from './kind-config.js'
-export { validateKindConfig } from './kind-config-validation.js'
+export { kubeadmTopologyProblems, validateKindConfig } from './kind-config-validation.js'
 export type { KindConfigProblem } from './kind-config-validation.js'
 export * from './lab-profile.js'
 export * from './topology.js'

@@ -1,5 +1,7 @@
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml'
 import { cidrFamily } from './ipv4.js'
 import type { KindConfig, KindNode } from './kind-config-types.js'
+import type { ConfigProblem } from './strict-yaml.js'
 
 /** A problem found by validation: the field path and kind's message (the line is added later). */
 export interface KindConfigProblem {
@@ -120,4 +122,52 @@ function subnetProblem(subnet: string, ipFamily: string): string | undefined {
   if (ipFamily === 'ipv4' && families[0] !== 'ipv4') return 'expected IPv4 CIDR for IPv4 family'
   if (ipFamily === 'ipv6' && families[0] !== 'ipv6') return 'expected IPv6 CIDR for IPv6 family'
   return undefined
+}
+
+/** The first kubeadm whose `kubeadm join --control-plane` kind's multi-control-plane clusters use. */
+const CONTROL_PLANE_JOIN = [1, 15] as const
+
+/**
+ * Returns the problems of a kind config's topology for the profile's kubeadm (`1.11.1`): a second
+ * control-plane node (a node without a role is one, as kind defaults it) needs
+ * `kubeadm join --control-plane`, which kubeadm before v1.15 does not have, so such a config is
+ * refused here with file and line instead of being half-built. Lines come from `text`.
+ */
+export function kubeadmTopologyProblems(
+  c: KindConfig,
+  kubernetesVersion: string,
+  text: string
+): ConfigProblem[] {
+  const [major = 0, minor = 0] = kubernetesVersion.replace(/^v/, '').split('.').map(Number)
+  const [wantMajor, wantMinor] = CONTROL_PLANE_JOIN
+  if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return []
+  const planes = c.nodes.flatMap((n, i) => (n.role === 'control-plane' ? [i] : []))
+  if (planes.length < 2) return []
+  const lines = nodeLines(text)
+  return planes.slice(1).map((i) => {
+    const path = `nodes[${i}]`
+    return {
+      path,
+      line: lines[i] ?? lines[0] ?? 1,
+      message:
+        `${path}: a second control-plane node${lines.roleless.has(i) ? ' (a node without a role is a control-plane node in kind)' : ''}: ` +
+        `kubeadm v${kubernetesVersion.replace(/^v/, '')} of this lab's profile cannot join a control-plane node ` +
+        `(kubeadm join --control-plane came in v${wantMajor}.${wantMinor}); give it role: worker or remove it`,
+    }
+  })
+}
+
+/** Returns the line of each node of a kind config's `nodes:` list, and the nodes without a role. */
+function nodeLines(text: string): number[] & { roleless: Set<number> } {
+  const counter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: counter })
+  const out = Object.assign([] as number[], { roleless: new Set<number>() })
+  const nodes = doc.get('nodes', true)
+  if (!isSeq(nodes)) return out
+  nodes.items.forEach((item, i) => {
+    const at = (item as { range?: [number, number, number] }).range?.[0]
+    out[i] = at === undefined ? 1 : counter.linePos(at).line
+    if (!isMap(item) || !item.has('role')) out.roleless.add(i)
+  })
+  return out
 }

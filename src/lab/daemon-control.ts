@@ -6,17 +6,58 @@ import { StateDir } from './state-dir.js'
 
 /** What `lab:status` and `lab:up` learn of a lab's daemon. */
 export type DaemonState =
-  { state: 'up'; pid: number; url: string } | { state: 'down' } | { state: 'dead'; pid: string }
+  | { state: 'up'; pid: number; url: string; until: string }
+  | { state: 'down' }
+  | { state: 'dead'; pid: string }
+  | { state: 'incomplete'; pid: number; url: string; why: string }
 
-/** Returns whether the lab in the state dir is up, down (no state) or dead (state left by a daemon that died). */
+/** What `lab:up` records of its install in the state dir (`install.json`). */
+export interface InstallRecord {
+  /** The step `lab:up` was asked to reach (`--until`, or the last step). */
+  until: string
+  /** True once that step was reached; a lab is up only then. */
+  complete: boolean
+  /** The signal that interrupted `lab:up` (with --retain), if any. */
+  interrupted?: string
+}
+
+/** Records how far the install went (see InstallRecord). */
+export function writeInstallRecord(state: StateDir, r: InstallRecord): void {
+  state.write('install.json', JSON.stringify(r) + '\n')
+}
+
+/** Returns the install record, or undefined when there is none (or it does not parse). */
+export function readInstallRecord(state: StateDir): InstallRecord | undefined {
+  try {
+    const r = JSON.parse(state.read('install.json') ?? 'null') as InstallRecord | null
+    return r && typeof r.until === 'string' && typeof r.complete === 'boolean' ? r : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Returns whether the lab in the state dir is up (its daemon alive and its install reached the
+ * step it was asked for), incomplete (alive, but its install stopped short or was interrupted),
+ * down (no state) or dead (state left by a daemon that died).
+ */
 export function daemonState(state: StateDir): DaemonState {
   const pidText = state.read('pid')
   const url = state.read('ready')
   if (pidText === undefined && url === undefined && state.read('kubeconfig') === undefined)
     return { state: 'down' }
   const pid = state.livePid()
-  if (pid && url) return { state: 'up', pid, url }
-  return { state: 'dead', pid: pidText ?? '?' }
+  if (!pid) return { state: 'dead', pid: pidText ?? '?' }
+  const install = readInstallRecord(state)
+  if (url && install?.complete) return { state: 'up', pid, url, until: install.until }
+  const why = !url
+    ? 'its daemon never became ready'
+    : !install
+      ? 'its install never started'
+      : install.interrupted
+        ? `its install was interrupted by ${install.interrupted} before step "${install.until}"`
+        : `its install did not reach step "${install.until}"`
+  return { state: 'incomplete', pid, url: url ?? '', why }
 }
 
 /**
@@ -30,8 +71,7 @@ export async function startDaemon(
 ): Promise<string> {
   const state = new StateDir(opts.stateDir)
   state.ensure()
-  const logPath = state.path('daemon.log')
-  const fd = openSync(logPath, 'a')
+  const fd = openSync(state.secretFile('daemon.log'), 'a')
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts', 'lab-daemon.ts'), JSON.stringify(opts)],
@@ -42,6 +82,8 @@ export async function startDaemon(
     }
   )
   closeSync(fd)
+  // Known at once, so that an interrupted lab:up can stop a daemon that is not ready yet.
+  if (child.pid) state.write('pid', String(child.pid))
   let exited: number | null | undefined
   child.once('exit', (code) => (exited = code))
   child.unref()
@@ -80,4 +122,35 @@ export async function stopDaemon(
 
 function tail(text: string, lines = 20): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n')
+}
+
+/**
+ * Guards `lab:up` while it builds: on SIGINT or SIGTERM it stops the daemon it started and
+ * removes the state dir, or with `retain` records the install as interrupted (so `lab:status`
+ * says the lab is incomplete and the next `lab:up` rebuilds it), then exits 130 or 143.
+ * Returns what removes the guard.
+ */
+export function guardInterrupts(
+  state: StateDir,
+  o: { retain: boolean; until: string; line: (text: string) => void }
+): () => void {
+  let handling = false
+  const on = (signal: NodeJS.Signals) => {
+    if (handling) return
+    handling = true
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143)
+    if (o.retain) {
+      writeInstallRecord(state, { until: o.until, complete: false, interrupted: signal })
+      o.line(`\nInterrupted by ${signal}: the lab is left incomplete (--retain) in ${state.dir}.`)
+      return exit()
+    }
+    o.line(`\nInterrupted by ${signal}: removing the half-built lab.`)
+    stopDaemon(state).then(exit, exit)
+  }
+  process.on('SIGINT', on)
+  process.on('SIGTERM', on)
+  return () => {
+    process.off('SIGINT', on)
+    process.off('SIGTERM', on)
+  }
 }

@@ -21,6 +21,7 @@ export async function runDaemon(opts: LabOptions): Promise<void> {
     topology: def.topology,
     timeFactor: def.profile.timeFactor,
     ...(scenario ? { scenario } : {}),
+    log,
     onError: (err) =>
       log(`lab:sim error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   })

@@ -17,11 +17,19 @@ import {
   type StepResult,
 } from '../install/index.js'
 import { AddressClaims } from './address-claims.js'
-import { daemonState, startDaemon, stopDaemon } from './daemon-control.js'
+import {
+  daemonState,
+  guardInterrupts,
+  startDaemon,
+  stopDaemon,
+  writeInstallRecord,
+} from './daemon-control.js'
 import type { LabOptions } from './lab-options.js'
 import { loadLab, type LabDefinition } from './load-lab.js'
 import { simClusterOps } from './sim-cluster-ops.js'
 import { StateDir } from './state-dir.js'
+import { labUrls } from './lab-urls.js'
+import type { PageUrl } from '../network/index.js'
 
 /** Where lab commands print. */
 export interface Output {
@@ -40,6 +48,8 @@ export interface UpResult {
   output: string
   /** The chart repository's URL, once its step ran. */
   repoUrl?: string
+  /** The page's URLs on the lab (node addresses × NodePorts), when their Services exist. */
+  urls?: PageUrl[]
 }
 
 /**
@@ -61,6 +71,10 @@ export async function upLab(root: string, given: LabOptions, out: Output): Promi
     out.line(`Removing the state of a lab whose daemon (pid ${s.pid}) died.`)
     await stopDaemon(state)
   }
+  if (s.state === 'incomplete' && !opts.dryRun) {
+    out.line(`The lab in ${state.dir} is incomplete (${s.why}): removing it and building it again.`)
+    await stopDaemon(state)
+  }
   if (!opts.dryRun) ({ opts, def } = claimNodeAddresses(opts, def, out))
   const options: InstallOptions = {
     backend: 'sim',
@@ -77,8 +91,20 @@ export async function upLab(root: string, given: LabOptions, out: Output): Promi
     for (const line of planPipeline(actions)) out.line(line)
     return { kubeconfig: state.kubeconfig, url: '', alreadyUp: false, steps: [], output: '' }
   }
-  const url = await startDaemon(root, opts)
+  // A lab is up only once its install reached the step it was asked for: recorded at the end.
+  const until = opts.until ?? actions[actions.length - 1]?.name ?? ''
+  writeInstallRecord(state, { until, complete: false })
+  const unguard = guardInterrupts(state, { retain: opts.retain, until, line: out.line })
+  let url: string
+  try {
+    url = await startDaemon(root, opts)
+  } catch (err) {
+    unguard()
+    throw err
+  }
   const paths = installPaths(opts.stateDir)
+  // The transcript holds the join token: 0600 before its first line, whatever the umask.
+  state.secretFile('transcript')
   const transcript = fileTranscript(paths.transcript, clientEnv(state.kubeconfig, paths))
   const status = createStatusPrinter({ write: (t) => out.write(t), tty: out.tty })
   const join = opts.scenario
@@ -92,7 +118,13 @@ export async function upLab(root: string, given: LabOptions, out: Output): Promi
       retain: opts.retain,
       teardown: async () => void (await stopDaemon(state)),
     })
+    writeInstallRecord(state, { until, complete: true })
+    const urls = await labUrls(
+      ctx.kubectl,
+      def.topology.nodes.map((n) => n.address)
+    )
     return {
+      urls,
       kubeconfig: state.kubeconfig,
       url,
       alreadyUp: false,
@@ -101,6 +133,7 @@ export async function upLab(root: string, given: LabOptions, out: Output): Promi
       ...(ctx.cache.repoUrl ? { repoUrl: ctx.cache.repoUrl } : {}),
     }
   } finally {
+    unguard()
     await ctx.dispose()
   }
 }

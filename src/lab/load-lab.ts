@@ -1,5 +1,7 @@
 import {
   buildTopology,
+  ConfigFileError,
+  kubeadmTopologyProblems,
   formatIpv4,
   parseIpv4,
   parseKindConfig,
@@ -29,8 +31,11 @@ export function loadLab(opts: LabOptions, read: (path: string) => string): LabDe
       )
     }
   }
-  const kind = parseKindConfig(text(opts.config, 'kind config'), opts.config)
+  const kindText = text(opts.config, 'kind config')
+  const kind = parseKindConfig(kindText, opts.config)
   const profile = parseLabProfile(text(opts.profile, 'lab profile'), opts.profile)
+  const topology = kubeadmTopologyProblems(kind, profile.versions.kubernetes, kindText)
+  if (topology.length) throw new ConfigFileError(opts.config, topology)
   if (opts.policy) profile.istio.injectorPolicy = opts.policy
   if (opts.timeFactor) profile.timeFactor = opts.timeFactor
   if (opts.nodeAddressOffset) shiftNodeAddresses(profile, opts.nodeAddressOffset)

@@ -1,11 +1,13 @@
 import type { StartedSimLab } from '../backends/sim/index.js'
 import { startChartRepoServer, type StartedChartRepoServer } from '../install/index.js'
+import { curlInPod } from './curl-command.js'
 import type { MachineResult } from './machine-socket.js'
 
 /**
  * Returns what runs "on" a lab machine when a command reaches it through the machine socket:
  * `kubeadm …`, `helm serve --repo-path <dir> [--address host:port]` (Helm 2's local chart
- * repository, kept by the daemon so it outlives `lab:up`), and `poweroff` (stops the kubelet).
+ * repository, kept by the daemon so it outlives `lab:up`), `poweroff` (stops the kubelet and
+ * so the node's kube-proxy) and `curl <pod|deploy/name> … -- <args>` (curl inside a pod).
  */
 export function machineCommands(lab: StartedSimLab): {
   exec(node: string, argv: string[]): Promise<MachineResult>
@@ -21,10 +23,12 @@ export function machineCommands(lab: StartedSimLab): {
     async exec(node, argv) {
       const [cmd, ...rest] = argv
       if (cmd === 'kubeadm') return lab.kubeadm.run(node, rest)
-      if (cmd === 'poweroff')
-        return lab.machines.stopNode(node)
-          ? { code: 0, stdout: '', stderr: '' }
-          : fail(`${node} is not running`)
+      if (cmd === 'curl') return curlInPod(lab, rest)
+      if (cmd === 'poweroff') {
+        if (!lab.machines.stopNode(node)) return fail(`${node} is not running`)
+        lab.dataPlane.network.refresh()
+        return { code: 0, stdout: '', stderr: '' }
+      }
       if (cmd === 'helm' && rest[0] === 'serve') {
         const flag = (name: string) => {
           const i = rest.indexOf(name)

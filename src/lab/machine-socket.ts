@@ -1,5 +1,6 @@
 import { createServer, request, type Server } from 'node:http'
-import { rmSync } from 'node:fs'
+import { chmodSync, realpathSync, rmSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path'
 
 /** What a command run on a lab machine printed. */
 export interface MachineResult {
@@ -12,12 +13,15 @@ export interface MachineResult {
 export type MachineExec = (node: string, argv: string[]) => Promise<MachineResult>
 
 /**
- * Serves the daemon's machine socket (a Unix socket in the state dir, mode 0600 by umask of the
- * dir): the lab's `docker exec <node> …`, through which kubeadm runs "on" a node. Returns close.
+ * Serves the daemon's machine socket (a Unix socket in the state dir, mode 0600 whatever the
+ * umask): the lab's `docker exec <node> …`, through which kubeadm runs "on" a node. A
+ * `helm serve --repo-path` outside the lab's own chart folders (`<state dir>/charts` unless
+ * `chartsRoot` says otherwise) is refused. Returns close.
  */
 export async function serveMachineSocket(
   path: string,
-  exec: MachineExec
+  exec: MachineExec,
+  chartsRoot = join(dirname(path), 'charts')
 ): Promise<() => Promise<void>> {
   rmSync(path, { force: true })
   const server: Server = createServer((req, res) => {
@@ -51,6 +55,11 @@ export async function serveMachineSocket(
         )
         return
       }
+      const refused = refusedRepoPath(parsed.argv as string[], chartsRoot)
+      if (refused) {
+        res.writeHead(403).end(JSON.stringify({ code: 1, stdout: '', stderr: `${refused}\n` }))
+        return
+      }
       exec(parsed.node, parsed.argv as string[]).then(
         (r) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(r)),
         (err: unknown) =>
@@ -68,7 +77,30 @@ export async function serveMachineSocket(
     server.once('error', reject)
     server.listen(path, resolve)
   })
+  chmodSync(path, 0o600)
   return () => new Promise<void>((resolve) => server.close(() => resolve()))
+}
+
+/**
+ * Returns why a `helm serve` command may not run (its --repo-path, symlinks resolved, is not
+ * inside `root`), or undefined when it may (or is not `helm serve`).
+ */
+export function refusedRepoPath(argv: string[], root: string): string | undefined {
+  if (argv[0] !== 'helm' || argv[1] !== 'serve') return undefined
+  const at = argv.indexOf('--repo-path')
+  const eq = argv.find((a) => a.startsWith('--repo-path='))
+  const dir = at >= 0 ? argv[at + 1] : eq?.slice('--repo-path='.length)
+  if (dir === undefined) return undefined // helm serve itself says --repo-path is needed
+  const real = (p: string) => {
+    try {
+      return realpathSync(p)
+    } catch {
+      return resolvePath(p) // not there (yet): judged by its resolved path
+    }
+  }
+  const rel = relative(real(root), real(resolvePath(root, dir)))
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return undefined
+  return `Error: helm serve --repo-path ${dir}: refused, the lab serves charts only from ${root}`
 }
 
 /** Runs a command on a lab machine through the daemon's socket (the CLI's side). */

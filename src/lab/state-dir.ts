@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 
 /** The files of a lab's state directory (`.lab/`). */
@@ -19,16 +28,29 @@ export class StateDir {
     return this.path('kubeconfig')
   }
 
-  /** Creates the directory (mode 0700). */
+  /** Creates the directory, mode 0700 whatever the umask, also when it already existed. */
   ensure(): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    chmodSync(this.dir, 0o700)
   }
 
-  /** Writes a file; secrets get mode 0600. */
+  /** Writes a file; secrets get mode 0600, others 0644, whatever the umask. */
   write(name: string, content: string, secret = false): void {
     this.ensure()
-    writeFileSync(this.path(name), content, { mode: secret ? 0o600 : 0o644 })
-    if (secret) chmodSync(this.path(name), 0o600)
+    const mode = secret ? 0o600 : 0o644
+    writeFileSync(this.path(name), content, { mode })
+    chmodSync(this.path(name), mode)
+  }
+
+  /**
+   * Creates a file that will hold secrets (the transcript holds the join token, logs may too)
+   * with mode 0600 before anyone writes it, so later writes keep that mode; returns its path.
+   */
+  secretFile(name: string): string {
+    this.ensure()
+    closeSync(openSync(this.path(name), 'a', 0o600))
+    chmodSync(this.path(name), 0o600)
+    return this.path(name)
   }
 
   /** Returns a file's text, or undefined when it is missing. */

@@ -1,4 +1,4 @@
-import { noResource, methodNotAllowed } from '../../api/errors.js'
+import { isStatusError, noResource, methodNotAllowed } from '../../api/errors.js'
 import type { ResourceCatalog } from '../../api/resources/index.js'
 import { versionInfo } from '../../api/resources/index.js'
 import {
@@ -11,18 +11,27 @@ import {
   apiVersions,
   wantsAggregated,
 } from '../discovery/index.js'
-import { openApiGroupVersionBody, openApiIndex } from '../openapi/index.js'
-import { parsePath, type ApiRequest, type ApiResponse } from '../request/index.js'
+import {
+  openApiGroupVersionBody,
+  openApiIndex,
+  openApiV2Bodies,
+  OPENAPI_V2_PROTOBUF,
+  wantsOpenApiV2Protobuf,
+} from '../openapi/index.js'
+import { RequestMetrics, requestLabels } from '../metrics/index.js'
+import {
+  parsePath,
+  type ApiRequest,
+  type ApiResponse,
+  type PathTarget,
+  type ResourcePath,
+} from '../request/index.js'
+import { decodeBody } from './decode-body.js'
 import type { ResourceHandler } from './resource-handler.js'
 
-const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf'
-
-/** Returns an OpenAPI v2 `Document` in gnostic's protobuf encoding with only swagger and info set. */
-function emptyOpenApiV2(version: string): Buffer {
-  const field = (n: number, b: Buffer) => Buffer.concat([Buffer.from([(n << 3) | 2, b.length]), b])
-  const info = Buffer.concat([field(1, Buffer.from('Kubernetes')), field(2, Buffer.from(version))])
-  return Buffer.concat([field(1, Buffer.from('2.0')), field(2, info)])
-}
+const JSON_TYPE = 'application/json'
+// The Prometheus text format, as kube-apiserver's /metrics answers.
+const METRICS_TYPE = 'text/plain; version=0.0.4'
 
 /** What the top-level handler needs. */
 export interface ApiHandlerDeps {
@@ -30,6 +39,8 @@ export interface ApiHandlerDeps {
   resources: ResourceHandler
   /** `host:port` clients reach the server at (for `/api`'s serverAddressByClientCIDRs). */
   serverAddress: () => string
+  /** Answers the authorization and authentication reviews (undefined: not a review request). */
+  reviews?: (req: ApiRequest, p: ResourcePath, decode: () => unknown) => ApiResponse | undefined
 }
 
 /**
@@ -39,15 +50,55 @@ export interface ApiHandlerDeps {
  */
 export class ApiHandler {
   private d: ApiHandlerDeps
+  private metrics = new RequestMetrics()
 
   constructor(deps: ApiHandlerDeps) {
     this.d = deps
   }
 
-  /** Returns the answer to a request; throws StatusError for failures. */
+  /**
+   * Returns the answer to a request; throws StatusError for failures. Every request but
+   * `/metrics` itself is counted in the metrics `/metrics` serves.
+   */
   async handle(req: ApiRequest): Promise<ApiResponse> {
-    const target = parsePath(req.path)
-    if (target.type === 'resource') return this.d.resources.handle(req, target.path)
+    if (req.path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return { status: 200, text: this.metrics.render(), contentType: METRICS_TYPE }
+    }
+    const started = performance.now()
+    let target: PathTarget | undefined
+    const done = (code: number, contentType: string) =>
+      this.metrics.record({
+        ...requestLabels(
+          req.method,
+          target?.type === 'resource' ? target.path : undefined,
+          req.path,
+          req.query.get('watch')
+        ),
+        client: req.headers['user-agent'] ?? '',
+        contentType,
+        code,
+        elapsedMs: performance.now() - started,
+      })
+    try {
+      target = parsePath(req.path)
+      const answer = await this.route(req, target)
+      done(answer.status, 'contentType' in answer ? (answer.contentType ?? JSON_TYPE) : JSON_TYPE)
+      return answer
+    } catch (err) {
+      done(isStatusError(err) ? err.code : 500, JSON_TYPE)
+      throw err
+    }
+  }
+
+  private async route(req: ApiRequest, target: PathTarget): Promise<ApiResponse> {
+    if (target.type === 'resource') {
+      const p = target.path
+      if (this.d.reviews && this.d.catalog.lookup(p.group, p.version, p.resource)) {
+        const answer = this.d.reviews(req, p, () => decodeBody(req))
+        if (answer) return answer
+      }
+      return this.d.resources.handle(req, p)
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       throw methodNotAllowed('the server does not allow this method on the requested resource')
     const { catalog } = this.d
@@ -73,6 +124,8 @@ export class ApiHandler {
                 ]),
               '/healthz',
               '/livez',
+              '/metrics',
+              '/openapi/v2',
               '/openapi/v3',
               '/readyz',
               '/version',
@@ -104,14 +157,12 @@ export class ApiHandler {
         if (!doc) throw noResource()
         return { status: 200, body: doc }
       }
-      case 'openapiV2':
-        // The v3 documents are the lab's schema source; v2 answers an empty (schema-less) document
-        // so that kubectl's fallback for a kind missing from v3 finds "no schema" rather than a 404.
-        return {
-          status: 200,
-          binary: emptyOpenApiV2(catalog.kubeVersion.gitVersion),
-          contentType: OPENAPI_V2_PROTOBUF,
-        }
+      case 'openapiV2': {
+        const v2 = openApiV2Bodies(catalog)
+        return wantsOpenApiV2Protobuf(req.headers.accept)
+          ? { status: 200, binary: v2.protobuf, contentType: OPENAPI_V2_PROTOBUF }
+          : { status: 200, text: v2.json, contentType: 'application/json' }
+      }
       case 'openapiV3Index':
         return { status: 200, body: openApiIndex(catalog) }
       case 'openapiV3': {

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml'
-import { badRequest, StatusError, unsupportedMediaType } from '../../api/errors.js'
+import { badRequest, invalid, StatusError, unsupportedMediaType } from '../../api/errors.js'
 import { decodeProtobufBody, isProtobufContentType } from '../protobuf/index.js'
 import type { ApiRequest } from '../request/index.js'
 
@@ -67,4 +67,41 @@ function checkDepth<T>(value: T): T {
     for (const child of Object.values(v)) stack.push([child, depth + 1])
   }
   return value
+}
+
+/** The most bytes of data a ConfigMap or Secret holds (kube-apiserver's MaxSecretSize, 1 MiB). */
+export const MAX_DATA_BYTES = 1024 * 1024
+
+/**
+ * Throws kube-apiserver's 422 when a ConfigMap's keys and values, or a Secret's decoded values,
+ * add up to more than 1 MiB: `data: Too long: must have at most 1048576 characters`.
+ */
+export function checkDataSize(kind: string, obj: unknown): void {
+  if ((kind !== 'ConfigMap' && kind !== 'Secret') || !isRecord(obj)) return
+  let total = 0
+  const each = (m: unknown, size: (k: string, v: string) => number) => {
+    if (!isRecord(m)) return
+    for (const [k, v] of Object.entries(m)) if (typeof v === 'string') total += size(k, v)
+  }
+  if (kind === 'ConfigMap') {
+    const keyAndValue = (k: string, v: string) => k.length + Buffer.byteLength(v)
+    each(obj.data, keyAndValue)
+    each(obj.binaryData, (k, v) => k.length + Buffer.byteLength(v, 'base64'))
+  } else {
+    each(obj.data, (_k, v) => Buffer.byteLength(v, 'base64'))
+    each(obj.stringData, (_k, v) => Buffer.byteLength(v))
+  }
+  if (total <= MAX_DATA_BYTES) return
+  const meta = isRecord(obj.metadata) ? obj.metadata : {}
+  throw invalid(kind, '', typeof meta.name === 'string' ? meta.name : '', [
+    {
+      field: 'data',
+      message: `Too long: must have at most ${MAX_DATA_BYTES} characters`,
+      reason: 'FieldValueTooLong',
+    },
+  ])
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

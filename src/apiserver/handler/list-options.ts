@@ -46,6 +46,24 @@ function pinnedLabel(selector: LabelSelector): readonly [string, string] | undef
   return undefined
 }
 
+/**
+ * Returns the request's `resourceVersion` ('' and absent: undefined). Only decimal digits are
+ * versions: anything else (`abc`, `-1`, `NaN`, `Infinity`, `0x2`) gets 400 with the error of
+ * kube-apiserver's ParseResourceVersion (Go's strconv.ParseUint).
+ */
+export function resourceVersionParam(req: ApiRequest): number | undefined {
+  const v = req.query.get('resourceVersion')
+  if (v === null || v === '') return undefined
+  let why = ''
+  if (!/^[0-9]+$/.test(v)) why = 'invalid syntax'
+  else if (BigInt(v) > 18446744073709551615n) why = 'value out of range'
+  if (why)
+    throw badRequest(
+      `resourceVersion: Invalid value: ${JSON.stringify(v)}: strconv.ParseUint: parsing ${JSON.stringify(v)}: ${why}`
+    )
+  return Number(v)
+}
+
 interface ContinueToken {
   rv: number
   start: string

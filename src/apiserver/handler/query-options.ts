@@ -31,12 +31,15 @@ export function intParam(req: ApiRequest, name: string): number | undefined {
   return Number(v)
 }
 
-/** Returns a boolean query parameter (`true`, `1`), throwing 400 for other values. */
+/**
+ * Returns a boolean query parameter as Kubernetes converts it (apimachinery's
+ * Convert_Slice_string_To_bool): absent → false; `0` or `false` in any case → false; any other
+ * value, empty included (`?watch=`, Python's `True`), → true. It never fails.
+ */
 export function boolParam(req: ApiRequest, name: string): boolean {
   const v = req.query.get(name)
-  if (v === null || v === '' || v === 'false' || v === '0') return false
-  if (v === 'true' || v === '1') return true
-  throw badRequest(`invalid value for ${name}: "${v}" is not a boolean`)
+  if (v === null) return false
+  return !(v === '0' || v.toLowerCase() === 'false')
 }
 
 /** The Table versions a client may ask for. */

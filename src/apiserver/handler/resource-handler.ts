@@ -8,8 +8,8 @@ import type { ApiRequest, ApiResponse, ResourcePath } from '../request/index.js'
 import type { MemoryStore } from '../storage/index.js'
 import { createWatch } from '../watch/index.js'
 import { establishedStatus, syncCrd } from './crd-sync.js'
-import { decodeBody } from './decode-body.js'
-import { paginate, selectionOf } from './list-options.js'
+import { checkDataSize, decodeBody } from './decode-body.js'
+import { paginate, resourceVersionParam, selectionOf } from './list-options.js'
 import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
 import {
   boolParam,
@@ -21,6 +21,7 @@ import {
   type TableVersion,
 } from './query-options.js'
 import { SubresourceHandler, type LogSource } from './subresource-handler.js'
+import type { StreamingRuntime } from '../streaming/index.js'
 
 /** What the resource handler needs. */
 export interface ResourceHandlerDeps {
@@ -29,6 +30,8 @@ export interface ResourceHandlerDeps {
   registry: GenericRegistry
   now: () => Date
   logs: LogSource
+  /** The kubelets' runtime, for the proxy subresources. */
+  runtime?: StreamingRuntime
   /** Seconds between watch bookmarks. */
   bookmarkEverySeconds: number
 }
@@ -48,7 +51,7 @@ export class ResourceHandler {
 
   constructor(deps: ResourceHandlerDeps) {
     this.d = deps
-    this.subs = new SubresourceHandler(deps.registry, deps.logs)
+    this.subs = new SubresourceHandler(deps.registry, deps.logs, deps.runtime)
   }
 
   /** Returns the answer to a request on a resource path. */
@@ -100,13 +103,9 @@ export class ResourceHandler {
       case 'create':
         return this.create(req, info, ns)
       case 'update': {
-        const obj = await this.d.registry.update(
-          info,
-          ns,
-          p.name!,
-          decodeBody(req),
-          this.writeOpts(req)
-        )
+        const body = decodeBody(req)
+        checkDataSize(info.kind, body)
+        const obj = await this.d.registry.update(info, ns, p.name!, body, this.writeOpts(req))
         this.afterWrite(info, obj, false)
         return { status: 200, body: obj }
       }
@@ -126,6 +125,7 @@ export class ResourceHandler {
   private async create(req: ApiRequest, info: ResourceInfo, ns: string): Promise<ApiResponse> {
     const body = decodeBody(req)
     if (REVIEW_KINDS.has(info.resource)) return { status: 201, body: review(info, body) }
+    checkDataSize(info.kind, body)
     const obj = await this.d.registry.create(info, ns, body, this.writeOpts(req))
     this.afterWrite(info, obj, false)
     return { status: 201, body: obj }
@@ -159,6 +159,7 @@ export class ResourceHandler {
         .toISOString()
         .replace(/\.\d+Z$/, 'Z')
       const applied = applyPatch(live, patch, info, opts.fieldManager, boolParam(req, 'force'), now)
+      checkDataSize(info.kind, applied)
       const applyOpts = { ...opts, keepManagedFields: true }
       if (!live) {
         applied.metadata.name = name
@@ -172,6 +173,7 @@ export class ResourceHandler {
       return { status: 200, body: updated }
     }
     const next = patchObject(live ?? this.d.registry.get(info, ns, name), patch, type, info)
+    checkDataSize(info.kind, next)
     const updated = await this.d.registry.update(info, ns, name, next, opts)
     this.afterWrite(info, updated, false)
     return { status: 200, body: updated }
@@ -196,7 +198,8 @@ export class ResourceHandler {
       )
     }
     const orphan =
-      o.orphanDependents ?? (req.query.get('orphanDependents') === 'true' ? true : undefined)
+      o.orphanDependents ??
+      (req.query.has('orphanDependents') ? boolParam(req, 'orphanDependents') : undefined)
     const grace =
       typeof o.gracePeriodSeconds === 'number'
         ? o.gracePeriodSeconds
@@ -246,6 +249,7 @@ export class ResourceHandler {
   }
 
   private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
+    resourceVersionParam(req)
     const selection = selectionOf(req, info)
     const { items, rv } = this.d.store.list(info.storage, ns, {
       copy: false,
@@ -329,6 +333,7 @@ export class ResourceHandler {
         'sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan and allowWatchBookmarks is true'
       )
     }
+    const resourceVersion = resourceVersionParam(req)
     const table = wantsTable(req.headers.accept)
     const timeout = intParam(req, 'timeoutSeconds')
     const apiVersion = apiVersionOf(info.group, info.version)
@@ -352,7 +357,9 @@ export class ResourceHandler {
             ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
           },
         }),
-        resourceVersion: req.query.get('resourceVersion') ?? '',
+        resourceVersion: resourceVersion === undefined ? '' : String(resourceVersion),
+        // Plain JSON depends on the object and the version only: encode each event once for all.
+        ...(table ? {} : { encodeKey: `json:${apiVersion}` }),
         sendInitialEvents,
         allowBookmarks,
         timeoutSeconds: timeout && timeout > 0 ? timeout : 1800,

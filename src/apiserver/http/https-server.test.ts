@@ -92,7 +92,7 @@ describe('HTTPS server', () => {
 
   describe('authentication', () => {
     it('answers 401 with an Unauthorized Status without credentials', async () => {
-      const r = await send({ path: '/version' })
+      const r = await send({ path: '/api' })
       expect(r.status).to.equal(401)
       expect(r.headers['content-type']).to.equal('application/json')
       expect(r.json()).to.deep.equal({

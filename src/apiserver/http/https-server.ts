@@ -11,8 +11,22 @@ import {
   StatusError,
   unauthorized,
 } from '../../api/errors.js'
+import {
+  AUTHENTICATED,
+  MASTERS,
+  UNAUTHENTICATED,
+  type ApiAuthz,
+  type UserInfo,
+} from '../authz/index.js'
 import type { ApiHandler } from '../handler/index.js'
 import type { ApiRequest, ApiResponse } from '../request/index.js'
+import {
+  anonymousUser,
+  clientCertUser,
+  hasCredentials,
+  splitRequestUri,
+  tooLarge,
+} from './request-auth.js'
 
 /** Options of the HTTPS front end. */
 export interface HttpsServerOptions {
@@ -28,12 +42,18 @@ export interface HttpsServerOptions {
   maxBodyBytes?: number
   /** Called for failures that are the server's fault. */
   onError?: (err: unknown) => void
+  /** Service account tokens, impersonation and RBAC for users outside system:masters. */
+  authz?: ApiAuthz
+  /** Serves authenticated upgrade requests (exec, attach, port-forward: WebSocket or SPDY). */
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
 }
 
 /** A listening API server. */
 export interface StartedHttpsServer {
   port: number
   url: string
+  /** Bytes buffered for each open watch (what its client has not taken yet), for tests and benches. */
+  watchBuffers(): number[]
   close(): Promise<void>
 }
 
@@ -49,6 +69,7 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
   const token = Buffer.from(o.token)
   const ca = new X509Certificate(o.caPem)
   const maxBody = o.maxBodyBytes ?? 3 * 1024 * 1024
+  const watches = new Set<ServerResponse>()
   const server: Server = createServer(
     {
       cert: o.certPem,
@@ -83,6 +104,23 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
       )
     )
   })
+  // Upgrade requests (WebSocket, SPDY) go to the streaming handler once authenticated.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const who = authenticate(req)
+    if (!who) return endWithStatus(socket, unauthorized())
+    try {
+      const { path, query } = splitRequestUri(req.url ?? '/')
+      o.authz?.admit(who, req.method ?? 'GET', path, query, req.headers)
+    } catch (err) {
+      return endWithStatus(socket, isStatusError(err) ? err : internalError(err))
+    }
+    if (!o.upgrade)
+      return endWithStatus(
+        socket,
+        new StatusError(400, 'BadRequest', 'upgrade requests are not served')
+      )
+    o.upgrade(req, socket, head)
+  })
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
     endWithStatus(
       socket,
@@ -91,39 +129,50 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
         : unauthorized()
     )
   })
-  const authenticate = (req: IncomingMessage): string | undefined => {
+  const authenticate = (req: IncomingMessage): UserInfo | undefined => {
     const h = req.headers.authorization
     if (h?.startsWith('Bearer ')) {
+      if (o.authz) return o.authz.authenticateToken(h.slice(7).trim())
       const given = Buffer.from(h.slice(7).trim())
       return given.length === token.length && timingSafeEqual(given, token)
-        ? 'kubernetes-admin'
+        ? { name: 'kubernetes-admin', groups: [MASTERS, AUTHENTICATED] }
         : undefined
     }
     const sock = req.socket as TLSSocket
     const raw = sock.getPeerCertificate?.()?.raw
     if (!raw) return undefined
-    try {
-      const cert = new X509Certificate(raw)
-      if (!cert.verify(ca.publicKey) || new Date(cert.validTo) < new Date()) return undefined
-      const subject = cert.subject.split('\n')
-      if (!subject.includes('O=system:masters')) return undefined
-      return subject.find((l) => l.startsWith('CN='))?.slice(3)
-    } catch {
-      return undefined // an unparsable client certificate is simply not a credential
-    }
+    const cn = clientCertUser(raw, ca)
+    return cn === undefined ? undefined : { name: cn, groups: [MASTERS, AUTHENTICATED] }
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const user = authenticate(req)
-    if (!user) return writeStatus(res, unauthorized())
-    let url: URL
+    // Route on the path as sent: a WHATWG URL would resolve `..` and `%2e%2e` segments, turning
+    // a ConfigMap named `..` into its namespace.
+    let target: ReturnType<typeof splitRequestUri>
     try {
-      url = new URL(req.url ?? '/', 'https://lab')
-    } catch {
-      return writeStatus(
-        res,
-        new StatusError(400, 'BadRequest', `malformed request URI "${req.url}"`)
-      )
+      target = splitRequestUri(req.url ?? '/')
+    } catch (err) {
+      return writeStatus(res, err as StatusError)
+    }
+    const { path, query } = target
+    const anonymous = hasCredentials(req) ? undefined : anonymousUser(req.method ?? 'GET', path)
+    let user = authenticate(req) ?? (anonymous && { name: anonymous, groups: [UNAUTHENTICATED] })
+    if (!user) return writeStatus(res, unauthorized())
+    // Anonymous requests reach only the public paths anonymousUser allows: RBAC is for the others.
+    if (o.authz && user.name !== anonymous) {
+      try {
+        user = o.authz.admit(user, req.method ?? 'GET', path, query, req.headers)
+      } catch (err) {
+        writeStatus(res, isStatusError(err) ? err : internalError(err))
+        req.resume()
+        return
+      }
+    }
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > maxBody) {
+      writeStatus(res, tooLarge(maxBody))
+      req.resume()
+      return
     }
     const body = await readBody(req, maxBody).catch((err: unknown) => err as StatusError)
     if (body instanceof StatusError) return writeStatus(res, body)
@@ -131,12 +180,13 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
     res.on('close', () => abort.abort())
     const apiReq: ApiRequest = {
       method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
+      path,
+      query,
       headers: req.headers as Record<string, string | undefined>,
       body: body.length ? body : undefined,
       signal: abort.signal,
-      user,
+      user: user.name,
+      groups: user.groups,
     }
     let answer: ApiResponse
     try {
@@ -147,6 +197,10 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
       return writeStatus(res, internalError(err))
     }
     write(res, answer, abort.signal)
+    if ('watch' in answer) {
+      watches.add(res)
+      res.on('close', () => watches.delete(res))
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -157,6 +211,7 @@ export async function startHttpsServer(o: HttpsServerOptions): Promise<StartedHt
   return {
     port,
     url: `https://${o.host}:${port}`,
+    watchBuffers: () => [...watches].map((r) => r.writableLength),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
@@ -172,13 +227,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length
       if (size > max) {
-        reject(
-          new StatusError(
-            413,
-            'RequestEntityTooLarge',
-            `the request body is larger than ${max} bytes`
-          )
-        )
+        reject(tooLarge(max))
         req.resume()
         return
       }
@@ -211,8 +260,32 @@ function write(res: ServerResponse, a: ApiResponse, signal: AbortSignal): void {
     })
     // Headers must leave at once: kubectl wait and client-node block until they arrive.
     res.flushHeaders()
+    // write() returning false (the socket's buffer is full) pauses the stream until 'drain'; the
+    // shared encoding of an event is written as is, never serialised again per watcher.
     const stop = a.watch.start(
-      (ev) => res.write(JSON.stringify(ev) + '\n'),
+      (ev, encoded) => res.write(encoded ? encoded() : JSON.stringify(ev) + '\n'),
+      () => {
+        res.end()
+        // A client that stopped reading never takes the rest: let its connection go.
+        setTimeout(() => {
+          if (!res.writableFinished) res.destroy()
+        }, 10_000).unref()
+      },
+      (resume) => res.on('drain', resume)
+    )
+    signal.addEventListener('abort', stop, { once: true })
+    return
+  }
+  if ('stream' in a) {
+    // A followed log: headers leave at once, then each chunk as it comes, until the end or the client goes.
+    res.writeHead(a.status, {
+      'Content-Type': a.contentType,
+      'Transfer-Encoding': 'chunked',
+      ...a.headers,
+    })
+    res.flushHeaders()
+    const stop = a.stream.start(
+      (chunk) => res.write(chunk),
       () => res.end()
     )
     signal.addEventListener('abort', stop, { once: true })

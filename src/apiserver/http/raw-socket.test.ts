@@ -61,7 +61,7 @@ describe('HTTPS server socket layer', () => {
         `GET /api/v1/pods?labelSelector=%zz HTTP/1.1\r\nHost: x\r\n${auth}${close}\r\n`,
         400,
       ],
-      ['no credentials', `GET /version HTTP/1.1\r\nHost: x\r\n${close}\r\n`, 401],
+      ['no credentials', `GET /api HTTP/1.1\r\nHost: x\r\n${close}\r\n`, 401],
       ['TRACE', `TRACE /version HTTP/1.1\r\nHost: x\r\n${auth}${close}\r\n`, 405],
       ['OPTIONS *', `OPTIONS * HTTP/1.1\r\nHost: x\r\n${auth}${close}\r\n`, 404],
     ]

@@ -79,7 +79,6 @@ function resource(group: string, version: string, segs: string[]): PathTarget {
     legacyWatch = true
     segs = segs.slice(1)
   }
-  for (const s of segs) if (s.includes('/') || s === '.' || s === '..') throw noResource()
   const p: ResourcePath = { group, version, resource: '', legacyWatch }
   // namespaces/{ns}/{resource}/... unless it is the namespace object itself (or its status).
   if (
@@ -90,9 +89,33 @@ function resource(group: string, version: string, segs: string[]): PathTarget {
     p.namespace = segs[1]
     segs = segs.slice(2)
   }
+  // `…/{name}/proxy/{path…}`: the path after proxy belongs to the proxied target.
+  if (segs.length > 3 && segs[2] === 'proxy') segs = segs.slice(0, 3)
   if (segs.length < 1 || segs.length > 3) throw noResource()
   p.resource = segs[0]!
-  if (segs[1] !== undefined) p.name = segs[1]
+  // Only the name says why it is refused (kube-apiserver's key functions check it); a `.` or `..`
+  // anywhere else names nothing. Neither is ever resolved against the segments before it.
+  for (const s of [p.namespace, p.resource, segs[2]])
+    if (s !== undefined && pathSegmentProblems(s).length) throw noResource()
+  if (segs[1] !== undefined) {
+    const problems = pathSegmentProblems(segs[1])
+    if (problems.length)
+      throw badRequest(`Name parameter invalid: ${JSON.stringify(segs[1])}: ${problems.join(';')}`)
+    p.name = segs[1]
+  }
   if (segs[2] !== undefined) p.subresource = segs[2]
   return { type: 'resource', path: p }
+}
+
+/**
+ * Returns why a (decoded) path segment cannot name an object, as apimachinery's
+ * IsValidPathSegmentName says it: `may not be '.'`, `may not be '..'`, `may not contain '/'`,
+ * `may not contain '%'`; empty when it can.
+ */
+export function pathSegmentProblems(name: string): string[] {
+  if (name === '.' || name === '..') return [`may not be '${name}'`]
+  const out: string[] = []
+  if (name.includes('/')) out.push(`may not contain '/'`)
+  if (name.includes('%')) out.push(`may not contain '%'`)
+  return out
 }

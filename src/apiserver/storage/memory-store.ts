@@ -1,20 +1,21 @@
 import { deepCopy, type KubeObject } from '../../api/types.js'
 import { gone } from '../../api/errors.js'
+import { EventWindow, type StoreEvent } from './event-window.js'
 
-/** A change to a stored object, as watchers see it. */
-export interface StoreEvent {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED'
-  storage: string
-  rv: number
-  object: KubeObject
-  /** The object before a MODIFIED event, so watchers can tell when it leaves their selector. */
-  old?: KubeObject
-}
+export type { StoreEvent } from './event-window.js'
 
 /** Options of a MemoryStore. */
 export interface MemoryStoreOptions {
   /** How many events a watch can resume from; older resourceVersions get 410 Gone. */
   windowSize: number
+  /** Most bytes of objects the window holds (estimated; default 256 MiB): big objects leave it sooner. */
+  windowBytes?: number
+  /** Most bytes of shared event encodings kept (default 64 MiB). */
+  encodedBytes?: number
+  /** Age (ms) past which events leave the window beyond its newest 1,000 (default 5 minutes). */
+  maxEventAgeMs?: number
+  /** The clock of event ages (ms since the epoch; tests pass a fake one). */
+  now?: () => number
 }
 
 /** A callback for watch events; returns nothing. */
@@ -46,17 +47,24 @@ export interface StoreKey {
 export class MemoryStore {
   private data = new Map<string, Map<string, KubeObject>>()
   private rv = 1
-  private window: StoreEvent[] = []
-  private head = 0
-  private windowSize: number
+  /** The recent events watches resume from (bounded by count and bytes). */
+  readonly window: EventWindow
   private listeners = new Set<StoreListener>()
   /** Each storage's keys in list order, rebuilt only after a key was added or removed. */
   private sortedKeys = new Map<string, string[]>()
   /** Per storage, `key=value` of each label to the ids of the objects that carry it. */
   private labelIndex = new Map<string, Map<string, Set<string>>>()
 
+  private now: () => number
+
   constructor(opts: MemoryStoreOptions = { windowSize: 10000 }) {
-    this.windowSize = opts.windowSize
+    this.now = opts.now ?? Date.now
+    this.window = new EventWindow({
+      events: opts.windowSize,
+      bytes: opts.windowBytes ?? 256 * 1024 * 1024,
+      encodedBytes: opts.encodedBytes ?? 64 * 1024 * 1024,
+      maxAgeMs: opts.maxEventAgeMs ?? 5 * 60_000,
+    })
   }
 
   /** Returns the current resourceVersion (the last one written). */
@@ -140,19 +148,37 @@ export class MemoryStore {
    * object copies it (most watchers filter most events out, so copying up front would be waste).
    */
   watch(storage: string, fromRv: number, fn: StoreListener): () => void {
-    const oldest = this.window.length > this.head ? this.window[this.head]!.rv : this.rv + 1
-    if (fromRv > 0 && fromRv < oldest - 1 && fromRv < this.rv) {
-      throw gone(`too old resource version: ${fromRv} (${oldest - 1})`)
-    }
-    for (let i = this.head; i < this.window.length; i++) {
-      const ev = this.window[i]!
+    this.checkRv(fromRv)
+    this.window.forEach((ev) => {
       if (ev.storage === storage && ev.rv > fromRv) fn(ev)
-    }
-    const l: StoreListener = (ev) => {
+    })
+    return this.subscribe((ev) => {
       if (ev.storage === storage && ev.rv > fromRv) fn(ev)
+    })
+  }
+
+  /** Subscribes to every event as it happens (no replay); returns the unsubscribe. */
+  subscribe(fn: StoreListener): () => void {
+    this.listeners.add(fn)
+    return () => this.listeners.delete(fn)
+  }
+
+  /**
+   * Returns the first event of `storage` after `rv` from the window, or undefined when there is
+   * none yet: watchers read the window at their own pace instead of queueing copies. Throws 410
+   * Gone when events after `rv` have already left the window.
+   */
+  next(storage: string, rv: number): StoreEvent | undefined {
+    this.checkRv(rv)
+    return this.window.next(storage, rv)
+  }
+
+  /** Throws 410 Gone when events after `rv` are no longer in the window. */
+  checkRv(rv: number): void {
+    const oldest = this.window.oldestRv() ?? this.rv + 1
+    if (rv > 0 && rv < oldest - 1 && rv < this.rv) {
+      throw gone(`too old resource version: ${rv} (${oldest - 1})`)
     }
-    this.listeners.add(l)
-    return () => this.listeners.delete(l)
   }
 
   private write(storage: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED'): KubeObject {
@@ -174,14 +200,7 @@ export class MemoryStore {
   }
 
   private emit(ev: StoreEvent): void {
-    this.window.push(ev)
-    // The window starts at `head`; the array is compacted only now and then, since shifting a
-    // long array on every write would copy it each time.
-    if (this.window.length - this.head > this.windowSize) this.head++
-    if (this.head > this.windowSize) {
-      this.window = this.window.slice(this.head)
-      this.head = 0
-    }
+    this.window.push(ev, this.now())
     for (const l of this.listeners) l(ev)
   }
 
