@@ -1,10 +1,22 @@
 // npm run bench — performance figures of the lab, measured (never asserted) on this machine.
-// BENCH=api,cluster,lab picks the parts; BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_WORKERS tune them.
-import { apiBench, clusterBench, labBench } from '../src/bench/index.js'
+// BENCH=api,cluster,reliability,lab,data-plane picks the parts (cluster = nodes,pods,inject); BENCH_SECONDS,
+// BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_NODES, BENCH_PODS, BENCH_LIMIT_SECONDS tune them; --json <file> writes the figures.
+import { apiBench, dataPlaneBench, labBench, printClusterBench } from '../src/bench/index.js'
+import { printReliabilityBench } from '../src/bench/reliability-bench.js'
+import { printStreamingBench } from '../src/bench/streaming-bench.js'
+import { printSidecarBench } from '../src/bench/sidecar-bench.js'
+import { writeFileSync } from 'node:fs'
 import { root } from './lab-flags.js'
 
 const fmt = (n: number) => n.toFixed(0).padStart(8)
-const parts = (process.env.BENCH ?? 'api,cluster,lab').split(',')
+const PATH_NOTE = 'GET /api/multicloud/v0/swagger.json'
+const parts = (
+  process.env.BENCH ?? 'api,cluster,reliability,lab,data-plane,streaming,sidecar,telemetry'
+).split(',')
+// --json <file>: the figures measured, as JSON, for a CI job's history.
+const jsonIdx = process.argv.indexOf('--json')
+const jsonFile = jsonIdx >= 0 ? process.argv[jsonIdx + 1] : undefined
+const json: Record<string, unknown> = { date: new Date().toISOString(), parts }
 try {
   if (parts.includes('api')) {
     const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000
@@ -13,6 +25,7 @@ try {
       `API server (HTTPS, ${concurrency} keep-alive connections, ${durationMs / 1000}s each):`
     )
     const r = await apiBench(root, { concurrency, durationMs })
+    json.api = r
     console.log(
       `  bare Node.js HTTPS, fixed pod JSON  ${fmt(r.bareGet.rps)} req/s  p50 ${r.bareGet.p50ms.toFixed(2)} ms  p99 ${r.bareGet.p99ms.toFixed(2)} ms`
     )
@@ -26,21 +39,12 @@ try {
       `  errors: ${r.getPod.errors + r.listPods.errors + r.bareGet.errors}; daemon peak RSS ${r.daemonRssMb.toFixed(0)} MiB`
     )
   }
-  if (parts.includes('cluster')) {
-    const workers = Number(process.env.BENCH_WORKERS ?? 99)
-    console.log(`Simulated cluster (in process, profile time factor):`)
-    const r = await clusterBench(root, { workers, deployments: 100, replicas: 30, injected: 1000 })
-    console.log(
-      `  ${r.nodes} nodes Ready after kubeadm init/join     ${r.nodesReadySeconds.toFixed(1)} s`
-    )
-    console.log(
-      `  ${r.pods} pods (Deployments of 30) Running+Ready  ${r.podsReadySeconds.toFixed(1)} s`
-    )
-    console.log(
-      `  ${r.injectedPods} pods created through the Istio injector ${r.injectedSeconds.toFixed(1)} s`
-    )
-    console.log(`  peak RSS ${r.peakRssMb.toFixed(0)} MiB`)
-  }
+  json.cluster = await printClusterBench(root, parts)
+  if (parts.includes('reliability')) await printReliabilityBench(root)
+  if (parts.includes('sidecar')) await printSidecarBench()
+  if (parts.includes('streaming')) await printStreamingBench(root)
+  if (parts.includes('telemetry'))
+    await (await import('../src/bench/telemetry-bench.js')).printTelemetryBench(root, process.env)
   if (parts.includes('lab')) {
     console.log('npm run lab:up (cold), step by step:')
     const r = await labBench(root)
@@ -51,6 +55,24 @@ try {
     console.log(`  lab:down                     ${r.downSeconds.toFixed(1).padStart(6)} s`)
     console.log(`  daemon peak RSS              ${r.daemonRssMb.toFixed(0).padStart(6)} MiB`)
   }
+  if (parts.includes('data-plane')) {
+    const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000
+    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16)
+    console.log(
+      `Data plane (HTTP, ${concurrency} keep-alive connections, ${durationMs / 1000}s each, ${PATH_NOTE}):`
+    )
+    const r = await dataPlaneBench(root, { concurrency, durationMs })
+    const line = (name: string, x: typeof r.lab) =>
+      `  ${name.padEnd(36)}${fmt(x.rps)} req/s  p50 ${x.p50ms.toFixed(2)} ms  p99 ${x.p99ms.toFixed(2)} ms  errors ${x.errors}`
+    console.log(line('bare Node.js proxy → server', r.bare))
+    console.log(
+      `${line('NodePort → msb-iag → multicloud', r.lab)}  (${((100 * r.lab.rps) / r.bare.rps).toFixed(0)}% of bare)`
+    )
+    console.log(
+      `  route ready after ${r.routeReadySeconds.toFixed(1)} s; body ${r.bodyBytes} bytes`
+    )
+  }
+  if (jsonFile) writeFileSync(jsonFile, JSON.stringify(json, null, 2) + '\n')
 } catch (err) {
   console.error(`ERROR: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
   process.exitCode = 1

@@ -2,6 +2,7 @@
 export * from './chart-repo.js'
 export * from './injection.js'
 export * from './inventory.js'
+export * from './msb.js'
 export * from './readiness.js'
 export * from './run-checks.js'
 export * from './topology.js'

@@ -1,5 +1,5 @@
 // Every check under one name, to run them outside mocha (negative tests, status commands).
-import { contextFor, type SpecContext } from '../support/index.js'
+import { contextFor, readMsbExpectations, type SpecContext } from '../support/index.js'
 import { checkChartRepository } from './chart-repo.js'
 import {
   checkControlPlaneNotInjected,
@@ -8,11 +8,12 @@ import {
   checkSidecars,
 } from './injection.js'
 import { checkIstioServices, checkOnapServices, checkReleaseDeployments } from './inventory.js'
+import { checkMsbDiscovery, checkMsbRoutes, checkMsbSwagger, checkMsbUnregistered } from './msb.js'
 import { checkDeploymentsAvailable, checkIstioPods, checkOnapPods } from './readiness.js'
 import { checkNodeCapacity, checkNodes, checkNoOnapPodOnMaster } from './topology.js'
 
 /** The spec files, one per area of the issue. */
-export type SpecName = 'topology' | 'inventory' | 'readiness' | 'injection' | 'chart-repo'
+export type SpecName = 'topology' | 'inventory' | 'readiness' | 'injection' | 'chart-repo' | 'msb'
 
 /** A check with its spec and name. */
 export interface NamedCheck {
@@ -76,7 +77,30 @@ export const CHECKS: readonly NamedCheck[] = [
     run: (c) => checkControlPlaneNotInjected(c.client, c.expected),
   },
   { spec: 'chart-repo', name: 'chart-index', run: (c) => checkChartRepository(c.repo, c.expected) },
+  {
+    spec: 'msb',
+    name: 'msb-routes',
+    run: (c) => checkMsbRoutes(c.client, msbOf(c), c.expected.onap.namespace),
+  },
+  {
+    spec: 'msb',
+    name: 'msb-discovery',
+    run: (c) => checkMsbDiscovery(c.client, msbOf(c), c.expected.onap.namespace),
+  },
+  {
+    spec: 'msb',
+    name: 'msb-swagger',
+    run: (c) => checkMsbSwagger(c.client, msbOf(c), c.expected.onap.namespace),
+  },
+  {
+    spec: 'msb',
+    name: 'msb-unregistered',
+    run: (c) => checkMsbUnregistered(c.client, msbOf(c), c.expected.onap.namespace),
+  },
 ]
+
+// The MSB expectations of a run's expectations folder (msb.yaml + onap-services.yaml).
+const msbOf = (c: SpecContext) => readMsbExpectations(c.env.expectedDir)
 
 /** How one check went. */
 export interface CheckOutcome {

@@ -46,6 +46,23 @@ export interface ImageBehaviour {
   /** Output of a failing exec probe. */
   probeOutput: string
   waitFor?: WaitForSpec
+  /** Executables the image has for exec (`*`: all the lab's tools; `[]`: none, as distroless). */
+  commands?: string[]
+  /** Runs the container's own command/args with the lab's shell (busybox-like images). */
+  runsCommand?: boolean
+  /** What the container serves (`app:`), checked and run by src/apps. */
+  app?: BehaviourAppSection
+}
+
+/** The raw `app:` section of an entry with where it came from, for errors naming file and line. */
+export interface BehaviourAppSection {
+  value: Record<string, unknown>
+  /** The behaviour file (or scenario) the entry came from. */
+  source: string
+  /** Field path of the section in that file (`items[3].app`). */
+  path: string
+  /** Returns the line of a path under the section (`routes[0].status`), or of its nearest parent. */
+  lineOf(path: string): number
 }
 
 /** What a pod's container is, for looking up its behaviour. */

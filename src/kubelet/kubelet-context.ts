@@ -6,6 +6,7 @@ import type { ImageBehaviourRegistry } from './image-behaviours.js'
 import type { MemoryLogStore } from './log-store.js'
 import type { PodIpAllocator } from './pod-ip-allocator.js'
 import type { ContainerStage } from './stages.js'
+import type { ContainerExecRuntime } from './shell/index.js'
 
 /** What one kubelet shares with the workers of its pods. */
 export interface KubeletContext {
@@ -25,5 +26,7 @@ export interface KubeletContext {
   imageBackoff: Backoff
   ips: PodIpAllocator
   stages: readonly ContainerStage[]
+  /** The lab's exec runtime: running pods register with it (exec, attach, port-forward). */
+  exec?: ContainerExecRuntime
   onError(err: unknown): void
 }

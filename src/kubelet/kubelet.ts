@@ -7,6 +7,7 @@ import { Backoff, CONTAINER_BACKOFF, IMAGE_BACKOFF } from './backoff.js'
 import type { ImageBehaviourRegistry } from './image-behaviours.js'
 import { startInformer } from './informer.js'
 import type { KubeletContext } from './kubelet-context.js'
+import type { ContainerExecRuntime } from './shell/index.js'
 import { MemoryLogStore } from './log-store.js'
 import { desiredNode, heartbeatConditions, nodeCondition, nodeIdentity } from './node-status.js'
 import { PodIpAllocator } from './pod-ip-allocator.js'
@@ -18,6 +19,23 @@ import { rfc3339 } from './time-format.js'
 
 /** The kubelet's default `--node-status-update-frequency` (10 s). */
 export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000
+
+/**
+ * The shortest real (wall-clock) time between two heartbeats of one kubelet. At a small time
+ * factor 10 simulated seconds are a few real milliseconds, and hundreds of nodes posting status
+ * that often would leave the API server no time for anything else; the node lifecycle controller
+ * waits at least 10 real seconds (sim-machines), so a quarter of that keeps kube's four
+ * heartbeats per grace period.
+ */
+export const MIN_REAL_HEARTBEAT_MS = 2_500
+
+/** Returns the simulated ms between heartbeats: the frequency asked for, at least MIN_REAL_HEARTBEAT_MS of real time. */
+export function heartbeatPeriodMs(clock: Clock, frequencyMs?: number): number {
+  if (frequencyMs !== undefined) return frequencyMs
+  return clock.timeFactor > 0
+    ? Math.max(NODE_STATUS_UPDATE_FREQUENCY_MS, MIN_REAL_HEARTBEAT_MS / clock.timeFactor)
+    : NODE_STATUS_UPDATE_FREQUENCY_MS
+}
 
 /** What a scenario changes about the world a kubelet sees. */
 export interface KubeletScenario {
@@ -33,7 +51,7 @@ export interface KubeletOptions {
   scenario?: KubeletScenario
   /** The lab's shared log store (the API server's LogSource); a private one when absent. */
   logs?: MemoryLogStore
-  /** Simulated ms between node status heartbeats. */
+  /** Simulated ms between node status heartbeats (default: heartbeatPeriodMs). */
   nodeStatusUpdateFrequencyMs?: number
   /** false registers the node NotReady (no pod network yet). Default true. */
   networkReady?: boolean
@@ -41,6 +59,8 @@ export interface KubeletOptions {
   images?: string[]
   /** The container stages (default CONTAINER_STAGES). */
   stages?: readonly ContainerStage[]
+  /** The lab's exec runtime (shared by its kubelets). */
+  exec?: ContainerExecRuntime
   onError?: (err: unknown) => void
 }
 
@@ -81,6 +101,7 @@ export async function startKubelet(
     imageBackoff: new Backoff(clock, IMAGE_BACKOFF),
     ips: new PodIpAllocator(id.podCIDR),
     stages: opts.stages ?? CONTAINER_STAGES,
+    ...(opts.exec ? { exec: opts.exec } : {}),
     onError,
   }
   let networkReady = opts.networkReady ?? true
@@ -168,17 +189,11 @@ export async function startKubelet(
     postStatus()
       .catch(onError)
       .finally(() => {
-        if (!stopped)
-          cancelBeat = clock.after(
-            opts.nodeStatusUpdateFrequencyMs ?? NODE_STATUS_UPDATE_FREQUENCY_MS,
-            beat
-          )
+        if (!stopped) cancelBeat = clock.after(period, beat)
       })
   }
-  cancelBeat = clock.after(
-    opts.nodeStatusUpdateFrequencyMs ?? NODE_STATUS_UPDATE_FREQUENCY_MS,
-    beat
-  )
+  const period = heartbeatPeriodMs(clock, opts.nodeStatusUpdateFrequencyMs)
+  cancelBeat = clock.after(period, beat)
 
   const workers = new Map<string, PodWorker>()
   const seen = (pod: KubeObject) => {

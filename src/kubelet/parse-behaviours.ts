@@ -1,6 +1,11 @@
-import { parse } from 'yaml'
+import { LineCounter, parseDocument, type Document } from 'yaml'
 import { isObject } from '../api/types.js'
-import { BehaviourActions, type BehaviourAction, type ImageBehaviour } from './image-behaviours.js'
+import {
+  BehaviourActions,
+  type BehaviourAction,
+  type BehaviourAppSection,
+  type ImageBehaviour,
+} from './image-behaviours.js'
 
 /** The apiVersion and kind of a behaviour file. */
 export const BEHAVIOUR_FILE_TYPE = {
@@ -63,6 +68,9 @@ const FIELDS: Record<string, Check> = {
   exitLogs: strings,
   probeOutput: str,
   waitFor: (v) => (isObject(v) ? undefined : 'must be a map'),
+  commands: strings,
+  runsCommand: (v) => (typeof v === 'boolean' ? undefined : 'must be a boolean'),
+  app: (v) => (isObject(v) ? undefined : 'must be a map'),
 }
 
 const WAIT_FOR_FIELDS: Record<string, Check> = {
@@ -77,7 +85,10 @@ const WAIT_FOR_FIELDS: Record<string, Check> = {
  * with each action's defaults filled in. Throws an Error naming the file and every bad field.
  */
 export function parseBehaviours(text: string, source: string): ImageBehaviour[] {
-  const doc: unknown = parse(text)
+  const lines = new LineCounter()
+  const yamlDoc = parseDocument(text, { lineCounter: lines })
+  if (yamlDoc.errors[0]) throw yamlDoc.errors[0]
+  const doc: unknown = yamlDoc.toJS()
   const problems: string[] = []
   if (!isObject(doc)) throw new Error(`${source}: not a YAML map`)
   if (doc.apiVersion !== BEHAVIOUR_FILE_TYPE.apiVersion || doc.kind !== BEHAVIOUR_FILE_TYPE.kind) {
@@ -89,7 +100,11 @@ export function parseBehaviours(text: string, source: string): ImageBehaviour[] 
     if (!['apiVersion', 'kind', 'items'].includes(k)) problems.push(`unknown field "${k}"`)
   const items = Array.isArray(doc.items) ? doc.items : []
   if (!Array.isArray(doc.items)) problems.push('items: must be a list')
-  const out = items.map((item, i) => entry(item, `items[${i}]`, problems))
+  const out = items.map((item, i) => {
+    const b = entry(item, `items[${i}]`, problems)
+    if (b && isObject(b.app)) b.app = appSection(b.app, yamlDoc, lines, source, i)
+    return b
+  })
   if (problems.length > 0)
     throw new Error(`${source}: invalid behaviours:\n  ${problems.join('\n  ')}`)
   return out as ImageBehaviour[]
@@ -119,4 +134,26 @@ function checkWaitFor(v: unknown, path: string, problems: string[]): void {
   }
   for (const k of Object.keys(WAIT_FOR_FIELDS))
     if (v[k] === undefined) problems.push(`${path}.${k}: Required value`)
+}
+
+// The app section stays raw here; src/apps checks it and names lines through lineOf.
+function appSection(
+  value: Record<string, unknown>,
+  doc: Document,
+  lines: LineCounter,
+  source: string,
+  i: number
+): BehaviourAppSection {
+  const lineOf = (path: string): number => {
+    const keys: (string | number)[] = ['items', i, 'app']
+    for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+      keys.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? ''))
+    for (let n = keys.length; n > 0; n--) {
+      const node: unknown = doc.getIn(keys.slice(0, n), true)
+      const range = (node as { range?: [number, number] } | undefined)?.range
+      if (range) return lines.linePos(range[0]).line
+    }
+    return 1
+  }
+  return { value, source, path: `items[${i}].app`, lineOf }
 }

@@ -1,8 +1,10 @@
 import { isStatusError } from '../api/errors.js'
 import { isObject, type KubeObject } from '../api/types.js'
 import { PatchType } from '../client/index.js'
+import { yieldToLoop } from '../controllers/index.js'
 import { containerId, type ContainerRuntime } from './container-runtime.js'
 import { startContainerLoops } from './container-loops.js'
+import { runOwnCommand } from './own-command.js'
 import type { KubeletContext } from './kubelet-context.js'
 import { buildPodStatus } from './pod-status.js'
 import { containerRuntimes } from './pod-runtimes.js'
@@ -43,6 +45,7 @@ export class PodWorker {
   private again = false
   private syncing: Promise<void> | undefined
   private dirty = false
+  private unregister: (() => void) | undefined
 
   constructor(ctx: KubeletContext, pod: KubeObject) {
     this.ctx = ctx
@@ -71,6 +74,7 @@ export class PodWorker {
 
   /** Starts the pod: writes its first status and sets its containers going. */
   start(): void {
+    this.unregister = this.ctx.exec?.register(this.execHandle())
     this.sync()
     if (this.pod.metadata.deletionTimestamp) this.deleting = true
     this.advanceAll()
@@ -100,6 +104,7 @@ export class PodWorker {
   /** Releases what the pod held on the node (IP, logs) once it is gone from the API. */
   dispose(): void {
     this.stop()
+    this.unregister?.()
     this.ctx.ips.release(`${this.pod.metadata.namespace}/${this.pod.metadata.name}/${this.uid}`)
     this.ctx.logs.removePod(this.pod.metadata.namespace ?? '', this.pod.metadata.name ?? '')
   }
@@ -192,6 +197,8 @@ export class PodWorker {
           c.behaviour.logs.map((l) => renderTemplate(l, values))
         )
         c.cancelLoops.push(...startContainerLoops(this.loopHost(), c))
+        const own = runOwnCommand(this.ctx, this.pod, c, (code) => this.loopHost().exit(c, code))
+        if (own) c.cancelLoops.push(own)
         break
       }
       case 'remember-image':
@@ -221,6 +228,11 @@ export class PodWorker {
   /** Ends the running instance of a container with an exit code. */
   private finish(c: ContainerRuntime, exitCode: number): void {
     for (const stop of c.cancelLoops.splice(0)) stop()
+    this.ctx.logs.endInstance(
+      this.pod.metadata.namespace ?? '',
+      this.pod.metadata.name ?? '',
+      c.name
+    )
     const now = this.ctx.clock.now()
     c.current = {
       exitCode,
@@ -263,6 +275,29 @@ export class PodWorker {
     }
   }
 
+  private execHandle() {
+    return {
+      pod: () => this.pod,
+      podIP: () => this.podIP,
+      hostIP: this.ctx.nodeIP,
+      container: (name: string) => {
+        const c = this.all().find((x) => x.name === name)
+        if (!c) return undefined
+        return {
+          running: c.phase === 'running',
+          instance: c.instances,
+          startedAt: c.startedAt ? new Date(c.startedAt) : this.ctx.clock.now(),
+          spec: c.spec,
+          ...(c.behaviour.commands ? { commands: c.behaviour.commands } : {}),
+        }
+      },
+      kill: (name: string, code: number) => {
+        const c = this.all().find((x) => x.name === name)
+        if (c) this.loopHost().exit(c, code)
+      },
+    }
+  }
+
   private view(): PodView {
     return { ctx: this.ctx, pod: this.pod, uid: this.uid, podIP: this.podIP, init: this.init }
   }
@@ -289,6 +324,9 @@ export class PodWorker {
 
   private async writeStatus(): Promise<void> {
     do {
+      // Let the event loop (the API server's clients) in first when the components had it long.
+      await yieldToLoop()
+      if (this.stopped) return
       this.dirty = false
       const status = this.computeStatus()
       try {

@@ -1,4 +1,5 @@
 import { parse, stringify } from 'yaml'
+import { parseAppOverrides, type AppOverride } from '../../apps/index.js'
 import { isObject } from '../../api/types.js'
 import { BEHAVIOUR_FILE_TYPE, parseBehaviours, type ImageBehaviour } from '../../kubelet/index.js'
 
@@ -8,13 +9,24 @@ export interface Scenario {
   behaviours: ImageBehaviour[]
   /** What the user types instead of kubeadm init's printed join command (a mistyped token or hash). */
   join?: { token?: string; caCertHash?: string }
+  /** Run-time changes of apps (latency, error rate, crash), from `apps:`. */
+  apps: AppOverride[]
 }
 
-const FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'missingImages', 'behaviours', 'join'])
+const FIELDS = new Set([
+  'apiVersion',
+  'kind',
+  'metadata',
+  'missingImages',
+  'behaviours',
+  'join',
+  'apps',
+])
 
 /**
  * Returns the scenario of a `--scenario` file (`kind: Scenario`, apiVersion onap-mesh-lab/v1alpha1):
- * `missingImages` (pulls fail with ErrImagePull) and `behaviours` (ImageBehaviourList items).
+ * `missingImages` (pulls fail with ErrImagePull), `behaviours` (ImageBehaviourList items, with
+ * `app:` sections) and `apps` (run-time changes of apps: latency, error rate, crash).
  * Errors name the file and the field.
  */
 export function parseScenario(text: string, source: string): Scenario {
@@ -47,6 +59,7 @@ export function parseScenario(text: string, source: string): Scenario {
   return {
     missingImages: missing as string[],
     behaviours,
+    apps: doc.apps === undefined ? [] : parseAppOverrides(doc.apps, source),
     ...(join ? { join: join as Scenario['join'] } : {}),
   }
 }

@@ -3,6 +3,7 @@ import {
   createApiServer,
   type Ids,
   type LogSource,
+  type StreamingRuntime,
   type StartedApiServer,
 } from '../../apiserver/index.js'
 import { cidrRange, ipString } from '../../apiserver/registry/index.js'
@@ -23,6 +24,8 @@ export interface SimClusterOptions {
   port?: number
   ids?: Ids
   logs?: LogSource
+  /** The kubelets' runtime for exec, attach, port-forward and the proxies. */
+  runtime?: StreamingRuntime
   bookmarkEverySeconds?: number
   onError?: (err: unknown) => void
 }
@@ -52,6 +55,7 @@ export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimC
     nodePortRange: o.nodePortRange ?? [30000, 32767],
     ...(o.ids ? { ids: o.ids } : {}),
     ...(o.logs ? { logs: o.logs } : {}),
+    ...(o.runtime ? { runtime: o.runtime } : {}),
     ...(o.bookmarkEverySeconds ? { bookmarkEverySeconds: o.bookmarkEverySeconds } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   }).start()

@@ -1,13 +1,25 @@
 import { MutatingWebhookPlugin } from '../../apiserver/admission/index.js'
 import type { Topology } from '../../cluster/index.js'
-import { defaultBehaviourRegistry, MemoryLogStore } from '../../kubelet/index.js'
+import {
+  ContainerExecRuntime,
+  defaultBehaviourRegistry,
+  MemoryLogStore,
+} from '../../kubelet/index.js'
+import type { KubeClient } from '../../client/index.js'
+import { runCurl, type Origin } from '../../network/index.js'
+import type { ExecOrigin } from '../../kubelet/index.js'
+import { IstioValidationPlugin } from '../../mesh/index.js'
 import { systemIds } from '../../apiserver/index.js'
 import { scaledClock, type Clock } from '../../util/index.js'
 import { startSimCluster, type StartedSimCluster } from './sim-cluster.js'
 import { SimKubeadm } from './sim-kubeadm.js'
 import { SimMachines } from './sim-machines.js'
 import { simWebhookBehaviours } from './webhook-behaviours.js'
+import { startDataPlane, type StartedDataPlane } from './data-plane.js'
 import type { Scenario } from './scenario.js'
+
+/** Where host-side requests of the exec runtime (the proxy subresources) start. */
+const HOST: Origin = { kind: 'host', ip: '127.0.0.1' }
 
 /** What a simulated lab is made of. */
 export interface SimLabOptions {
@@ -16,6 +28,10 @@ export interface SimLabOptions {
   clock?: Clock
   scenario?: Scenario
   port?: number
+  /** False: the data plane opens no NodePort sockets on the host. */
+  listen?: boolean
+  /** Daemon log lines of the lab's components (a NodePort that cannot be bound). */
+  log?: (line: string) => void
   onError?: (err: unknown) => void
 }
 
@@ -24,6 +40,8 @@ export interface StartedSimLab extends AsyncDisposable {
   cluster: StartedSimCluster
   machines: SimMachines
   kubeadm: SimKubeadm
+  /** The network (kube-proxy, DNS, NodePorts) and what plugs into it. */
+  dataPlane: StartedDataPlane
   stop(): Promise<void>
 }
 
@@ -33,8 +51,12 @@ export interface StartedSimLab extends AsyncDisposable {
  */
 export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
   const logs = new MemoryLogStore()
+  const behaviours = defaultBehaviourRegistry().add(o.scenario?.behaviours ?? [])
   const clock = o.clock ?? scaledClock(o.timeFactor)
+  const clientOf: { c?: () => KubeClient } = {}
+  const exec = new ContainerExecRuntime(() => clientOf.c!(), logs)
   const cluster = await startSimCluster({
+    runtime: exec,
     kubernetesVersion: o.topology.kubernetesVersion,
     clusterName: o.topology.name,
     serviceSubnet: o.topology.serviceSubnet,
@@ -45,7 +67,9 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     ...(o.port !== undefined ? { port: o.port } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   })
+  clientOf.c = () => cluster.client('kubelet')
   const uid = () => crypto.randomUUID()
+  cluster.api.admission.addValidating(new IstioValidationPlugin())
   cluster.api.admission.addMutating(
     new MutatingWebhookPlugin(
       cluster.api.store,
@@ -57,8 +81,9 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     topology: o.topology,
     client: (c) => cluster.client(c),
     clock,
-    behaviours: defaultBehaviourRegistry().add(o.scenario?.behaviours ?? []),
+    behaviours,
     logs,
+    exec,
     caPem: cluster.pki.ca.certPem,
     ...(o.scenario ? { missingImages: o.scenario.missingImages } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
@@ -70,9 +95,41 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     server: cluster.api.url,
     machines,
   })
+  const dataPlane = startDataPlane({
+    cluster,
+    behaviours,
+    logs,
+    appOverrides: o.scenario?.apps ?? [],
+    topology: o.topology,
+    clock,
+    nodeRunning: (n) => machines.running(n),
+    ...(o.listen !== undefined ? { listen: o.listen } : {}),
+    ...(o.log ? { log: o.log } : {}),
+    ...(o.onError ? { onError: o.onError } : {}),
+  })
+  const net = dataPlane.network
+  // The exec runtime names origins by pod and container; the network's own Origin comes from it.
+  const origin = (from: ExecOrigin): Origin =>
+    (from !== 'host' && net.podOrigin(from.namespace, from.pod, from.container)) || HOST
+  exec.setNetwork({
+    fetch: (from, url, init) => net.fetch(origin(from), url, init),
+    openStream: (t) => net.openStream(t),
+    resolve: async (from, name) => net.resolve(origin(from), name) ?? [],
+    runCurl: (argv, c) =>
+      runCurl(argv, {
+        network: net,
+        origin: origin(c.origin),
+        stdout: (b) => c.stdout.write(b),
+        stderr: (b) => c.stderr.write(b),
+        tty: c.tty,
+        writeFile: c.writeFile,
+        readFile: c.readFile,
+      }),
+  })
   const stop = async () => {
+    await dataPlane.stop()
     await machines.stop()
     await cluster.stop()
   }
-  return { cluster, machines, kubeadm, stop, [Symbol.asyncDispose]: stop }
+  return { cluster, machines, kubeadm, dataPlane, stop, [Symbol.asyncDispose]: stop }
 }

@@ -4,6 +4,7 @@ import type { Topology } from '../../cluster/index.js'
 import {
   startKubelet,
   startNodeLifecycle,
+  type ContainerExecRuntime,
   type ImageBehaviourRegistry,
   type MemoryLogStore,
   type StartedKubelet,
@@ -23,6 +24,8 @@ export interface SimMachinesOptions {
   logs: MemoryLogStore
   caPem: string
   missingImages?: string[]
+  /** The lab's exec runtime, shared by the kubelets. */
+  exec?: ContainerExecRuntime
   onError?: (err: unknown) => void
 }
 
@@ -98,6 +101,7 @@ export class SimMachines implements Machines {
       node,
       behaviours: this.o.behaviours,
       logs: this.o.logs,
+      ...(this.o.exec ? { exec: this.o.exec } : {}),
       ...(this.o.missingImages ? { scenario: { missingImages: this.o.missingImages } } : {}),
       ...(this.o.onError ? { onError: this.o.onError } : {}),
     })
