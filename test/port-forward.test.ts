@@ -45,6 +45,15 @@ describe('kubectl port-forward and the proxy subresources', function () {
     })
   }
 
+  it('says the connection was refused for a port the pod does not serve, as on a real cluster', async () => {
+    const pf = background(lab, ['port-forward', 'deploy/web', '18234:9999'])
+    await pf.waitFor(/Forwarding from 127\.0\.0\.1/)
+    const r = await curl('http://127.0.0.1:18234/')
+    expect(r.code, 'curl gets no HTTP answer').to.not.equal(0)
+    await pf.waitFor(/error forwarding port 9999[^\n]*[Cc]onnection refused/)
+    await pf.stop()
+  })
+
   it('kubectl 1.20 forwards over a SPDY/3.1 upgrade', async () => {
     const pf = background(
       lab,

@@ -197,6 +197,13 @@ export function startApps(o: AppsOptions): StartedApps {
     return res
   }
 
+  const listens = (to: PodEndpointInfo, port: number): boolean => {
+    const c = containerForPort(appsOf(to.pod), port)
+    if (!c || runningInstance(to.pod, c.name) === undefined) return false
+    const over = activeOverride(o.overrides ?? [], to.pod, c.name, c.image, Date.now() - started)
+    return !over?.crash
+  }
+
   const answer = async (
     c: ContainerApp,
     restarts: number,
@@ -228,6 +235,7 @@ export function startApps(o: AppsOptions): StartedApps {
 
   return {
     serve,
+    listens,
     registerHandler: (name, factory) => {
       factories.set(name, factory)
       if (informer) for (const p of informer.items.values()) syncPod(p)

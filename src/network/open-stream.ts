@@ -25,9 +25,11 @@ export class StreamOpener {
   private server: Server
   private targets = new WeakMap<object, { ip: string; port: number; clientIp: string }>()
   private pods: PodDirectory
+  private network: SimPodNetwork
 
   constructor(pods: PodDirectory, network: SimPodNetwork) {
     this.pods = pods
+    this.network = network
     this.server = createBridgeServer((socket, req) => {
       const t = this.targets.get(socket)
       if (!t) return Promise.reject(new Error('stream without a target'))
@@ -43,7 +45,11 @@ export class StreamOpener {
    */
   open(target: StreamTarget): Duplex {
     const e = this.pods.byName(target.namespace, target.pod)
-    if (!e || listeningContainer(e, target.port) === undefined)
+    if (
+      !e ||
+      listeningContainer(e, target.port) === undefined ||
+      !this.network.listens(e.info, target.port)
+    )
       throw new NetError(
         NetErrorCodes.refused,
         `connect ECONNREFUSED ${e?.info.ip ?? target.pod}:${String(target.port)}`

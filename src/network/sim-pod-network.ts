@@ -11,6 +11,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type Origin,
+  type PodEndpointInfo,
   type PodNetwork,
   type SidecarHooks,
   type Target,
@@ -65,6 +66,11 @@ export class SimPodNetwork implements PodNetwork {
   }
 
   /** Installs the app host that answers requests reaching a pod's port. */
+  /** Returns whether an app of the pod listens on the port (the app host says; else true). */
+  listens(to: PodEndpointInfo, port: number): boolean {
+    return this.apps.listens?.(to, port) ?? true
+  }
+
   setAppHost(h: AppHost): void {
     this.apps = h
   }

@@ -143,4 +143,9 @@ export type AppHandler = (req: HttpRequest, ctx: AppContext) => Promise<HttpResp
 /** Delivers a request to the app serving `port` in a pod; throws NetError(refused) when none does. */
 export interface AppHost {
   serve(to: PodEndpointInfo, port: number, from: Origin, req: HttpRequest): Promise<HttpResponse>
+  /**
+   * Returns whether a running container of the pod listens on the port, for connections that
+   * must be refused at once (a port-forward); absent: assume it does.
+   */
+  listens?(to: PodEndpointInfo, port: number): boolean
 }
