@@ -41,7 +41,7 @@ try {
   }
   json.cluster = await printClusterBench(root, parts)
   if (parts.includes('reliability')) await printReliabilityBench(root)
-  if (parts.includes('sidecar')) await printSidecarBench()
+  if (parts.includes('sidecar')) await printSidecarBench(root)
   if (parts.includes('streaming')) await printStreamingBench(root)
   if (parts.includes('telemetry'))
     await (await import('../src/bench/telemetry-bench.js')).printTelemetryBench(root, process.env)

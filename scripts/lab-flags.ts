@@ -22,8 +22,8 @@ export function parseFlags(argv: string[]): Partial<LabOptions> {
       'repo-port',
       'node-address-offset',
     ],
-    boolean: ['retain', 'verbose', 'dry-run'],
-    default: { retain: undefined, verbose: undefined, 'dry-run': undefined },
+    boolean: ['retain', 'verbose', 'dry-run', 'auth'],
+    default: { retain: undefined, verbose: undefined, 'dry-run': undefined, auth: undefined },
     unknown: (f) => {
       if (f.startsWith('-')) throw new Error(`unknown flag ${f}`)
       return true
@@ -31,12 +31,16 @@ export function parseFlags(argv: string[]): Partial<LabOptions> {
   })
   const num = (v: unknown) => (v === undefined ? undefined : Number(v))
   const path = (v: unknown) => (typeof v === 'string' ? resolve(v) : undefined)
+  // minimist makes an absent boolean false; undefined lets the LAB_* variable decide.
+  const bool = (name: string) =>
+    argv.some((x) => new RegExp(`^--(no-)?${name}(=|$)`).test(x)) ? Boolean(a[name]) : undefined
   return {
     backend: a.backend,
     config: path(a.config),
     profile: path(a.profile),
     until: a.until,
     policy: a.policy,
+    auth: bool('auth'),
     charts: path(a.charts),
     scenario: path(a.scenario),
     kubeconfig: path(a.kubeconfig),
@@ -45,8 +49,8 @@ export function parseFlags(argv: string[]): Partial<LabOptions> {
     seed: num(a.seed),
     repoPort: num(a['repo-port']),
     nodeAddressOffset: num(a['node-address-offset']),
-    retain: a.retain,
-    verbose: a.verbose,
-    dryRun: a['dry-run'],
+    retain: bool('retain'),
+    verbose: bool('verbose'),
+    dryRun: bool('dry-run'),
   }
 }

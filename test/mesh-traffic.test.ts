@@ -71,6 +71,9 @@ const WORKLOADS = [
   deployment('outlier', 'v1'),
   deployment('outlier', 'v2'),
   deployment('ratings', 'v1'),
+  deployment('speed', 'v1'),
+  deployment('speed', 'v2'),
+  service('speed'),
   service('reviews'),
   service('flaky'),
   service('outlier'),
@@ -169,6 +172,7 @@ kind: Scenario
 apps:
 - {name: flaky, match: {pod: 'flaky-*', container: flaky}, errorRate: 0.3, errorStatus: 503}
 - {name: broken, match: {pod: 'outlier-v2-*', container: outlier}, errorRate: 1, errorStatus: 500}
+- {name: slow, match: {pod: 'speed-v2-*', container: speed}, latencyMs: 40}
 `
 
 describe('Istio 1.0 traffic management in the sim data plane (kubectl + echo app)', function () {
@@ -223,6 +227,8 @@ describe('Istio 1.0 traffic management in the sim data plane (kubectl + echo app
       'outlier-v1',
       'outlier-v2',
       'ratings-v1',
+      'speed-v1',
+      'speed-v2',
     ]) {
       const s = await lab.kubectl(['rollout', 'status', `deployment/${d}`, '--timeout=120s'])
       expect(s.code, s.stderr).to.equal(0)
@@ -492,6 +498,47 @@ spec: {host: '*.local', trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}
     await remove(strict)
     expect((await get(sleep, 'http://reviews:9080/')).status).to.equal(200)
     expect((await get(plain, 'http://reviews:9080/')).status).to.equal(200)
+  })
+
+  it('lab:up --auth objects (lab/install/istio-auth.yaml): reset for a plain client, 200 for a sidecar; both 200 without them', async () => {
+    const file = join(ROOT, 'lab', 'install', 'istio-auth.yaml')
+    let r = await lab.kubectl(['apply', '-f', file])
+    expect(r.code, r.stderr).to.equal(0)
+    await new Promise((res) => setTimeout(res, 300))
+    expect((await get(sleep, 'http://reviews:9080/')).status).to.equal(200)
+    const err = await get(plain, 'http://reviews:9080/').catch((e: unknown) => e)
+    expect((err as { code?: string }).code).to.equal('ECONNRESET')
+    r = await lab.kubectl(['delete', '-f', file])
+    expect(r.code, r.stderr).to.equal(0)
+    await new Promise((res) => setTimeout(res, 300))
+    expect((await get(sleep, 'http://reviews:9080/')).status).to.equal(200)
+    expect((await get(plain, 'http://reviews:9080/')).status).to.equal(200)
+  })
+
+  it('LEAST_CONN prefers the fast endpoint under 8 concurrent callers; ROUND_ROBIN splits evenly', async () => {
+    // speed-v2's pods answer 40 ms later (the scenario's `slow` entry); 8 callers × 40 requests; P2C
+    // (two picks with replacement, the one with fewer active requests) tops out near 75 %.
+    const fastShare = async (simple: string) => {
+      await apply(`apiVersion: networking.istio.io/v1alpha3
+kind: DestinationRule
+metadata: {name: speed}
+spec: {host: speed, trafficPolicy: {loadBalancer: {simple: ${simple}}}}
+`)
+      const seen: string[] = []
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < 40; i++) seen.push(await version(sleep, 'http://speed:9080/'))
+        })
+      )
+      await lab.kubectl(['delete', 'destinationrule', 'speed'])
+      await new Promise((res) => setTimeout(res, 300))
+      expect(seen).to.have.length(320)
+      return seen.filter((v) => v === 'v1').length / seen.length
+    }
+    const least = await fastShare('LEAST_CONN')
+    const rr = await fastShare('ROUND_ROBIN')
+    expect(least, `fast share with LEAST_CONN`).to.be.above(0.62)
+    expect(rr, `fast share with ROUND_ROBIN`).to.be.within(0.4, 0.6)
   })
 
   it('answers 429 on the third request of 5 s with a memquota of 2, 200s without the binding', async () => {

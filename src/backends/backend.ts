@@ -9,6 +9,8 @@ export interface BackendOptions {
   profile: string
   /** Istio injector policy; overrides the profile. */
   policy?: 'enabled' | 'disabled'
+  /** The auth variant of the Istio install (mesh-wide mTLS). */
+  auth?: boolean
   /** A real OOM `kubernetes/` tree instead of the fixture charts. */
   charts?: string
   /** The kubeconfig of an existing cluster. */

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../api/types.js'
 import { MeshHooks, meshTesting, ReportBus, staticMeshSource } from '../mesh/index.js'
 import { scaledClock } from '../util/index.js'
+import { startLabSidecarPaths } from './sidecar-lab-path.js'
 
 /** Throughput and latency of one request path. */
 export interface PathFigures {
@@ -10,8 +11,8 @@ export interface PathFigures {
   requests: number
 }
 
-/** What the sidecar benchmark measured: the same in-process hop with and without sidecars. */
-export interface SidecarBenchResult {
+/** The same request path without and with sidecars, and what the sidecars cost on it. */
+export interface PathPair {
   plain: PathFigures
   /** Client sidecar (outbound) + server sidecar (inbound): two proxy hops. */
   meshed: PathFigures
@@ -22,6 +23,16 @@ export interface SidecarBenchResult {
   addedP90PerHopMs: number
   /** The same at a paced 1,000 requests/s (2,000 requests per path). */
   paced: { plainP50: number; plainP90: number; meshedP50: number; meshedP90: number }
+}
+
+/**
+ * What the sidecar benchmark measured: the bare in-process hop (a fake network, no kube-proxy)
+ * with and without sidecars, and, when asked, the real hop through a sim lab's network (a pod
+ * to a Service: DNS, kube-proxy, the apps host) with and without sidecars on both ends.
+ */
+export interface SidecarBenchResult extends PathPair {
+  /** The real lab hop; undefined when the run was in-process only. */
+  lab?: PathPair
 }
 
 const pct = (xs: number[], p: number) =>
@@ -66,15 +77,44 @@ async function load(
   return { rps: lat.length / secs, p50ms: pct(lat, 50), p90ms: pct(lat, 90), requests: lat.length }
 }
 
+/** Measures one path pair: closed-loop load on each, then 2,000 requests each at 1,000/s. */
+export async function measurePair(
+  plainSend: () => Promise<unknown>,
+  meshedSend: () => Promise<unknown>,
+  o: { concurrency: number; durationMs: number; maxRequests?: number }
+): Promise<PathPair> {
+  const max = o.maxRequests ?? 200_000
+  const p = await load(plainSend, o.concurrency, o.durationMs, max)
+  const s = await load(meshedSend, o.concurrency, o.durationMs, max)
+  const pp = await paced(plainSend, 1000, 2000)
+  const mp = await paced(meshedSend, 1000, 2000)
+  return {
+    plain: p,
+    meshed: s,
+    throughputCostPct: 100 * (1 - s.rps / p.rps),
+    addedP50PerHopMs: (s.p50ms - p.p50ms) / 2,
+    addedP90PerHopMs: (s.p90ms - p.p90ms) / 2,
+    paced: {
+      plainP50: pct(pp, 50),
+      plainP90: pct(pp, 90),
+      meshedP50: pct(mp, 50),
+      meshedP90: pct(mp, 90),
+    },
+  }
+}
+
 /**
  * Measures the emulated Envoy's cost in one run: the same pod-to-service request through the
  * in-process network with no sidecars (pass-through) and with a sidecar on both ends (route
- * match, cluster, balancer, pool, report, access log), with reports going to a subscribed sink.
+ * match, cluster, balancer, pool, report, access log), with reports going to a subscribed sink;
+ * with `root`, also the same comparison on a real hop through a sim lab's network.
  */
 export async function sidecarBench(o: {
   concurrency: number
   durationMs: number
   maxRequests?: number
+  /** The repository root: measure the lab hop too (starts a sim lab; ≤ 120 s to get ready). */
+  root?: string
 }): Promise<SidecarBenchResult> {
   const t = meshTesting
   const build = (sidecar: boolean) => {
@@ -120,33 +160,25 @@ export async function sidecarBench(o: {
     await plain.send()
     await meshed.send()
   }
-  const max = o.maxRequests ?? 200_000
-  const p = await load(plain.send, o.concurrency, o.durationMs, max)
-  const s = await load(meshed.send, o.concurrency, o.durationMs, max)
-  const pp = await paced(plain.send, 1000, 2000)
-  const mp = await paced(meshed.send, 1000, 2000)
-  if (meshed.reports() < s.requests * 2)
+  const bare = await measurePair(plain.send, meshed.send, o)
+  if (meshed.reports() < bare.meshed.requests * 2)
     throw new Error('failed to bench: the sidecars did not report every request')
-  return {
-    plain: p,
-    meshed: s,
-    throughputCostPct: 100 * (1 - s.rps / p.rps),
-    addedP50PerHopMs: (s.p50ms - p.p50ms) / 2,
-    addedP90PerHopMs: (s.p90ms - p.p90ms) / 2,
-    paced: {
-      plainP50: pct(pp, 50),
-      plainP90: pct(pp, 90),
-      meshedP50: pct(mp, 50),
-      meshedP90: pct(mp, 90),
-    },
+  if (!o.root) return bare
+  const paths = await startLabSidecarPaths(o.root)
+  try {
+    for (let i = 0; i < 200; i++) {
+      await paths.plain()
+      await paths.meshed()
+    }
+    return { ...bare, lab: await measurePair(paths.plain, paths.meshed, o) }
+  } finally {
+    await paths.stop()
   }
 }
 
-/** Runs the sidecar benchmark and prints it (`npm run bench`, part `sidecar`). */
-export async function printSidecarBench(): Promise<void> {
-  const r = await sidecarBench({ concurrency: 4, durationMs: 2000 })
+function printPair(title: string, r: PathPair): void {
   const f = (x: number) => x.toFixed(3)
-  console.log('Sidecar hop (emulated Envoy, in process, same run; 2 proxies per meshed request):')
+  console.log(title)
   console.log(
     `  no sidecar    ${r.plain.rps.toFixed(0).padStart(8)} req/s  p50 ${f(r.plain.p50ms)} ms  p90 ${f(r.plain.p90ms)} ms`
   )
@@ -158,4 +190,22 @@ export async function printSidecarBench(): Promise<void> {
   console.log(
     `  at 1,000 req/s: p90 ${f(r.paced.plainP90)} → ${f(r.paced.meshedP90)} ms, ${f(hop90)} ms added per hop (target ≤ 0.5 ms)`
   )
+}
+
+/**
+ * Runs the sidecar benchmark and prints it (`npm run bench`, part `sidecar`): the sidecars' cost
+ * against the real lab hop (pod → Service through the sim lab's network) and against the bare
+ * in-process hop, in one run.
+ */
+export async function printSidecarBench(root?: string): Promise<void> {
+  const r = await sidecarBench({ concurrency: 4, durationMs: 2000, ...(root ? { root } : {}) })
+  if (r.lab)
+    printPair('Sidecar hop vs the real lab hop (pod → Service in a sim lab, same run):', r.lab)
+  printPair('Sidecar hop vs the bare in-process hop (fake network, 2 proxies per request):', r)
+  if (r.lab) {
+    const ratio = (p: PathPair) => (p.meshed.rps / p.plain.rps).toFixed(2)
+    console.log(
+      `  meshed/plain throughput ratio: ${ratio(r.lab)} on the lab hop, ${ratio(r)} on the bare hop`
+    )
+  }
 }

@@ -38,6 +38,8 @@ export interface InstallOptions {
   joinCommand?: string
   /** Overrides the `wait.timeout` of every step (ms). */
   waitTimeoutMs?: number
+  /** The auth variant (`--auth`): apply lab/install/istio-auth.yaml after the Istio manifest. */
+  auth?: boolean
   /** Lint each chart before packaging it; lint problems are only printed. */
   lint?: boolean
 }

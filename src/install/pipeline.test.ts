@@ -224,6 +224,51 @@ describe('the Istio step', () => {
   })
 })
 
+describe('the Istio step with --auth', () => {
+  const istioOnly = (o: InstallOptions) => newPipeline(o).filter((a) => a.name === 'istio')
+  const AUTH = `${ROOT}/lab/install/istio-auth.yaml`
+
+  it("applies the auth variant's mesh-wide mTLS objects after the manifest, recorded", async () => {
+    const options = testOptions({ stateDir: '/s', auth: true })
+    const { ctx, runner } = setup(options)
+    expect(planPipeline(istioOnly(options))).to.include(`kubectl apply -f ${AUTH}`)
+    await runPipeline(istioOnly(options), ctx)
+    expect(runner.calls.filter((c) => c.startsWith('kubectl apply'))).to.deep.equal([
+      `kubectl apply -f ${ROOT}/fixtures/istio/istio.yaml`,
+      `kubectl apply -f ${AUTH}`,
+    ])
+    expect(ctx.transcript.lines().join('\n')).to.contain(`kubectl apply -f ${AUTH}`)
+    const objects = readFileSync(AUTH, 'utf8')
+      .split(/^---$/m)
+      .map((d) => parse(d) as { kind: string; metadata: { name: string }; spec: unknown })
+    expect(objects.map((o) => [o.kind, o.metadata.name, o.spec])).to.deep.equal([
+      ['MeshPolicy', 'default', { peers: [{ mtls: {} }] }],
+      [
+        'DestinationRule',
+        'default',
+        { host: '*.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
+      ],
+      [
+        'DestinationRule',
+        'api-server',
+        {
+          host: 'kubernetes.default.svc.cluster.local',
+          trafficPolicy: { tls: { mode: 'DISABLE' } },
+        },
+      ],
+    ])
+  })
+
+  it('applies no auth objects without --auth', async () => {
+    const options = testOptions({ stateDir: '/s' })
+    const { ctx, runner } = setup(options)
+    expect(planPipeline(istioOnly(options)).join('\n')).to.not.contain('istio-auth.yaml')
+    await runPipeline(istioOnly(options), ctx)
+    expect(runner.calls.join('\n')).to.not.contain('istio-auth.yaml')
+    expect(ctx.transcript.lines().join('\n')).to.not.contain('istio-auth.yaml')
+  })
+})
+
 describe('the chart repository step', () => {
   it('names the step and the cause when the port is in use, and leaves nothing listening', async () => {
     const other = createServer()

@@ -50,6 +50,7 @@ export function newPipeline(opts: InstallOptions, steps?: readonly InstallStep[]
   actions.push(
     installIstio.newAction(step('istio'), {
       manifest: join(opts.root, 'fixtures', 'istio', 'istio.yaml'),
+      ...(opts.auth ? { authManifest: join(lab, 'istio-auth.yaml') } : {}),
       policy: opts.profile.istio.injectorPolicy,
       injectorFile: join(opts.stateDir, 'istio-sidecar-injector.yaml'),
       ...(opts.waitTimeoutMs ? { timeoutMs: opts.waitTimeoutMs } : {}),

@@ -15,6 +15,8 @@ export interface LabOptions {
   until?: string
   /** Istio injector policy; overrides the profile. */
   policy?: 'enabled' | 'disabled'
+  /** The auth variant of the Istio install (`3_install_istio_with_auth.sh`: mesh-wide mTLS on). */
+  auth?: boolean
   /** A real OOM `kubernetes/` tree instead of the fixture charts. */
   charts?: string
   scenario?: string
@@ -50,6 +52,7 @@ export const ENV_OPTIONS: Record<string, keyof LabOptions> = {
   LAB_PROFILE: 'profile',
   LAB_UNTIL: 'until',
   LAB_POLICY: 'policy',
+  LAB_AUTH: 'auth',
   LAB_CHARTS: 'charts',
   LAB_SCENARIO: 'scenario',
   LAB_KUBECONFIG: 'kubeconfig',
@@ -76,7 +79,7 @@ export function defaultLabOptions(root: string): LabOptions {
   }
 }
 
-const BOOL = new Set<keyof LabOptions>(['retain', 'verbose', 'dryRun'])
+const BOOL = new Set<keyof LabOptions>(['retain', 'verbose', 'dryRun', 'auth'])
 const NUM = new Set<keyof LabOptions>(['timeFactor', 'seed', 'repoPort', 'nodeAddressOffset'])
 
 /** Returns the options from defaults, then `LAB_*` variables (allow-listed), then the given partial (flags). */

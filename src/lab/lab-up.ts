@@ -84,6 +84,7 @@ export async function upLab(root: string, given: LabOptions, out: Output): Promi
     topology: def.topology,
     profile: def.profile,
     ...(opts.charts ? { charts: opts.charts } : {}),
+    ...(opts.auth ? { auth: true } : {}),
     repo: { port: opts.repoPort ?? HELM_SERVE_PORT, fallback: opts.repoPort === undefined },
   }
   const actions = newPipeline(options)
@@ -157,6 +158,7 @@ async function upExternal(root: string, opts: LabOptions, out: Output): Promise<
         topology: def.topology,
         profile: def.profile,
         ...(opts.charts ? { charts: opts.charts } : {}),
+        ...(opts.auth ? { auth: true } : {}),
       }
   if (opts.dryRun) {
     out.line(kind ? await kind.dryRunPlan(opts) : planPipeline(newPipeline(options)).join('\n'))

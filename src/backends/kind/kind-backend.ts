@@ -114,6 +114,7 @@ export class KindBackend implements Backend {
       cni: KIND_CNI_MANIFEST,
       kubeadmDoneBy: 'kind create cluster',
       ...(opts.charts ? { charts: opts.charts } : {}),
+      ...(opts.auth ? { auth: true } : {}),
     }
   }
 

@@ -17,6 +17,11 @@ import { waitForDeployments } from '../../wait-deployments.js'
 export interface InstallIstioParams {
   /** The Istio 1.0 manifest (fixtures/istio/istio.yaml). */
   manifest: string
+  /**
+   * The auth variant's extra objects (lab/install/istio-auth.yaml: MeshPolicy `default`, mesh-wide
+   * mTLS), applied after the manifest when set (`lab:up --auth`).
+   */
+  authManifest?: string
   policy: 'enabled' | 'disabled'
   /** Where the edited ConfigMap is written before it is applied (in the state dir). */
   injectorFile: string
@@ -86,14 +91,23 @@ async function setPolicy(ctx: ActionContext, p: InstallIstioParams, get: string,
 
 /** Creates the Istio step: `kubectl apply -f istio.yaml`, the profile's injector policy, a wait. */
 export function newAction(step: InstallStep, p: InstallIstioParams): Action {
-  const vars = { istioManifest: p.manifest, injectorConfigMap: p.injectorFile }
+  const vars = {
+    istioManifest: p.manifest,
+    injectorConfigMap: p.injectorFile,
+    ...(p.authManifest ? { istioAuthManifest: p.authManifest } : {}),
+  }
   const [apply] = commandsOf(step, 'kubectl apply -f {istioManifest}')
+  const auth = p.authManifest ? commandsOf(step, 'kubectl apply -f {istioAuthManifest}') : []
   const [get] = commandsOf(step, 'kubectl get configmap istio-sidecar-injector')
   const [put] = commandsOf(step, 'kubectl apply -f {injectorConfigMap}')
   const wait = step.wait ?? { namespace: 'istio-system', timeout: '5m' }
-  const plan = p.policy === 'enabled' ? [apply!, get!, put!] : [apply!, get!]
+  const plan = [apply!, ...auth, get!, ...(p.policy === 'enabled' ? [put!] : [])]
   return stepAction({ step, vars, plan }, async (ctx) => {
     await applyManifest(ctx, apply!, vars)
+    for (const a of auth) {
+      ctx.transcript.comment('the auth variant (--auth): mesh-wide mTLS, as istio-auth.yaml')
+      await applyManifest(ctx, a, vars)
+    }
     await setPolicy(ctx, p, get!, put!)
     const timeoutMs = p.timeoutMs ?? parseDuration(wait.timeout)
     await waitForDeployments(ctx, { namespace: wait.namespace, timeoutMs })
