@@ -19,6 +19,7 @@ import { startPrometheus, type RunningPrometheus } from './prometheus/prometheus
 import { TelemetryStore } from './telemetry/telemetry-store.js'
 import { SpanReporter } from './tracing/span-reporter.js'
 import { SpanStore } from './tracing/span-store.js'
+import { encodeZipkinV1 } from './tracing/zipkin-body.js'
 
 /** What the add-ons are started with. */
 export interface AddonsOptions {
@@ -82,7 +83,7 @@ export function startAddons(o: AddonsOptions): StartedAddons {
       const res = await o.network.fetch(origin, ZIPKIN_URL, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(batch),
+        body: encodeZipkinV1(batch),
         timeoutMs: 5000,
       })
       if (res.status !== 202) throw new Error(`failed to send spans: zipkin answered ${res.status}`)

@@ -45,13 +45,19 @@ export function mixerApp(store: TelemetryStore, running: { telemetry: number }):
   }
 }
 
-/** Returns an app that serves only a process's self metrics (`/metrics`) on every port it is given. */
+// The monitoring ports: Pilot's and Galley's `http-monitoring`, the statsd exporter's scrape port.
+const MONITORING_PORTS = new Set([9093, 9102])
+
+/**
+ * Returns an app that serves a process's self metrics (`/metrics`) on its monitoring port (9093, or
+ * the statsd exporter's 9102); its other ports answer 404.
+ */
 export function selfMonitoringApp(): AddonAppFactory {
   return () => {
     const started = Date.now() / 1000
     return {
-      handle: async (req) =>
-        parseTarget(req).pathname === '/metrics'
+      handle: async (req, c) =>
+        MONITORING_PORTS.has(c.port) && parseTarget(req).pathname === '/metrics'
           ? reply(200, renderComponentMetrics({ startTimeSeconds: started }), expositionContentType)
           : textError(404, '404 page not found'),
     }

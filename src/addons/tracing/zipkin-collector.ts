@@ -7,6 +7,7 @@ import type { HttpRequest, HttpResponse } from '../../network/index.js'
 import { parseTarget, reply, textError } from '../http-reply.js'
 import type { SpanStore } from './span-store.js'
 import { fromZipkinV1, fromZipkinV2, type StoredSpan } from './stored-span.js'
+import { decodeZipkinBody } from './zipkin-body.js'
 
 /** Answers one collector request; undefined when the path is not the collector's. */
 export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpResponse | undefined {
@@ -20,7 +21,7 @@ export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpRespons
   if (type !== 'application/json' && type !== '') return textError(400, 'Unsupported Content-Type')
   let spans: StoredSpan[]
   try {
-    const body: unknown = JSON.parse(req.body.toString('utf8'))
+    const body = decodeZipkinBody(req.body)
     spans = version === 1 ? fromZipkinV1(body) : fromZipkinV2(body)
   } catch (err) {
     return textError(400, `Unable to process request body: ${(err as Error).message}`)

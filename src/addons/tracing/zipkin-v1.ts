@@ -66,10 +66,9 @@ export function spanFromReport(r: RequestReport): ZipkinV1Span | undefined {
       { timestamp: startUs + durationUs, value: end as string, endpoint },
     ],
     // Envoy's Span::setTag drops empty values and sets no endpoint on the binary annotation.
-    binaryAnnotations: tags
-      .filter(([, value]) => value !== '')
-      .map(([key, value]) => ({ key, value })),
+    binaryAnnotations: [],
   }
+  for (const [key, value] of tags) if (value !== '') span.binaryAnnotations.push({ key, value })
   if (r.trace.parentSpanId) span.parentId = r.trace.parentSpanId
   return span
 }
