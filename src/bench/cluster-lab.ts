@@ -65,12 +65,7 @@ export async function startBenchLab(
   try {
     const client = lab.cluster.client('bench')
     const t0 = performance.now()
-    const master = topology.nodes.find((n) => n.role === 'control-plane')!
-    const init = await lab.kubeadm.run(master.name, ['init'])
-    const join = /kubeadm join .*/.exec(init.stdout)![0]!.split(/\s+/).slice(1)
-    await Promise.all(
-      topology.nodes.filter((n) => n.role === 'worker').map((n) => lab.kubeadm.run(n.name, join))
-    )
+    await lab.kubeadm.bootstrap({ parallel: true })
     const ok = await pollUntil(
       async () => (await readyNodes(client)) === topology.nodes.length,
       deadline

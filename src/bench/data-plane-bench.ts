@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
-import { join } from 'node:path'
 import { startSimLab } from '../backends/sim/index.js'
-import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
 import { servicesRef } from '../network/index.js'
 import { startBareChain } from './bare-proxy-chain.js'
-import type { LoadResult } from './http-load.js'
+import { sampleLoad, summarize, type LoadResult } from './http-load.js'
 import { msbBenchObjects } from './msb-objects.js'
-import { plainHttpLoad, summarize } from './plain-http-load.js'
+import { defaultLab } from './default-lab.js'
 
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
@@ -54,23 +51,11 @@ export async function dataPlaneBench(
   root: string,
   o: { concurrency: number; durationMs: number }
 ): Promise<DataPlaneBenchResult> {
-  const kind = parseKindConfig(
-    readFileSync(join(root, 'lab', 'kind-config.yaml'), 'utf8'),
-    'lab/kind-config.yaml'
-  )
-  const profile = parseLabProfile(
-    readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'),
-    'lab/lab.yaml'
-  )
-  const topology = buildTopology(kind, profile)
+  const { profile, topology } = defaultLab(root)
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
   try {
     const t0 = performance.now()
-    const master = topology.nodes.find((n) => n.role === 'control-plane')!
-    const init = await lab.kubeadm.run(master.name, ['init'])
-    const join = /kubeadm join .*/.exec(init.stdout)![0]!.split(/\s+/).slice(1)
-    for (const n of topology.nodes.filter((x) => x.role === 'worker'))
-      await lab.kubeadm.run(n.name, join)
+    await lab.kubeadm.bootstrap()
     const client = lab.cluster.client('bench')
     const objs = msbBenchObjects()
     await client.create(NAMESPACES, objs.namespace)
@@ -99,7 +84,7 @@ export async function dataPlaneBench(
           ['lab', url],
           ['bare', chain.url],
         ] as const) {
-          const r = await plainHttpLoad({
+          const r = await sampleLoad({
             url: target,
             concurrency: o.concurrency,
             durationMs: o.durationMs / slices,

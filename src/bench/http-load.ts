@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:https'
+import * as http from 'node:http'
+import * as https from 'node:https'
 
 /** What one load run measured. */
 export interface LoadResult {
@@ -12,40 +13,57 @@ export interface LoadResult {
 
 /** Where and how to send the load. */
 export interface LoadOptions {
+  /** An `https://` URL (then `caPem` is its CA) or a plain `http://` one. */
   url: string
-  caPem: string
+  caPem?: string
   token?: string
+  /** The Accept header of HTTPS requests (default JSON); plain HTTP requests send none. */
   accept?: string
   concurrency: number
   durationMs: number
 }
 
+/** The raw outcome of a load run: the latency of each 200, the other answers, the time taken. */
+export interface LoadSample {
+  latencies: number[]
+  errors: number
+  seconds: number
+}
+
 /**
  * Sends GETs to one URL from `concurrency` keep-alive connections for a fixed time and returns
- * requests per second and latency percentiles. Bounded in time; only loopback URLs are used.
+ * requests per second (200s only) and latency percentiles. Bounded in time; only loopback URLs
+ * are used.
  */
 export async function httpLoad(o: LoadOptions): Promise<LoadResult> {
+  const s = await sampleLoad(o)
+  return summarize(s.latencies, s.errors, s.seconds)
+}
+
+/** Runs the load of `httpLoad` and returns the raw sample (for runs summed over slices). */
+export async function sampleLoad(o: LoadOptions): Promise<LoadSample> {
   const u = new URL(o.url)
   if (!/^127\.|^localhost$/.test(u.hostname))
     throw new Error(`refusing to load ${u.hostname}: the benchmark only targets loopback`)
-  const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency, ca: o.caPem })
+  const secure = u.protocol === 'https:'
+  const agent = secure
+    ? new https.Agent({ keepAlive: true, maxSockets: o.concurrency, ca: o.caPem })
+    : new http.Agent({ keepAlive: true, maxSockets: o.concurrency })
+  const send = secure ? https.request : http.request
+  const headers = secure
+    ? {
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        accept: o.accept ?? 'application/json',
+      }
+    : {}
   const latencies: number[] = []
   let errors = 0
   const end = Date.now() + o.durationMs
   const one = () =>
     new Promise<void>((resolve) => {
       const t0 = performance.now()
-      const req = request(
-        {
-          agent,
-          hostname: u.hostname,
-          port: u.port,
-          path: u.pathname + u.search,
-          headers: {
-            ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
-            accept: o.accept ?? 'application/json',
-          },
-        },
+      const req = send(
+        { agent, hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers },
         (res) => {
           res.on('data', () => undefined)
           res.on('end', () => {
@@ -69,16 +87,19 @@ export async function httpLoad(o: LoadOptions): Promise<LoadResult> {
   )
   const seconds = (Date.now() - start) / 1000
   agent.destroy()
-  latencies.sort((a, b) => a - b)
+  return { latencies, errors, seconds }
+}
+
+/** Returns the load figures of a set of latencies measured over `seconds`. */
+export function summarize(latencies: number[], errors: number, seconds: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b)
   const pct = (p: number) =>
-    latencies.length
-      ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!
-      : 0
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : 0
   return {
-    requests: latencies.length,
+    requests: sorted.length,
     errors,
     seconds,
-    rps: latencies.length / seconds,
+    rps: sorted.length / seconds,
     p50ms: pct(0.5),
     p99ms: pct(0.99),
   }

@@ -4,9 +4,9 @@ import { parseAllDocuments } from 'yaml'
 import type { KubeObject } from '../api/types.js'
 import { startSimLab } from '../backends/sim/index.js'
 import type { KubeClient, ResourceRef } from '../client/index.js'
-import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
 import { injectorStateOf, kubeInjectYaml, manifestObjects } from '../istio/index.js'
 import type { HttpResponse, Origin } from '../network/index.js'
+import { defaultLab } from './default-lab.js'
 
 /** Two real pod → Service hops through a sim lab's network: without sidecars and with both. */
 export interface LabSidecarPaths {
@@ -81,16 +81,10 @@ const objectsOf = (text: string) =>
  */
 export async function startLabSidecarPaths(root: string): Promise<LabSidecarPaths> {
   const read = (p: string) => readFileSync(join(root, p), 'utf8')
-  const kind = parseKindConfig(read('lab/kind-config.yaml'), 'lab/kind-config.yaml')
-  const profile = parseLabProfile(read('lab/lab.yaml'), 'lab/lab.yaml')
-  const topology = buildTopology(kind, profile)
+  const { profile, topology } = defaultLab(root)
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
   try {
-    const master = topology.nodes.find((n) => n.role === 'control-plane')!
-    const init = await lab.kubeadm.run(master.name, ['init'])
-    const join = /kubeadm join .*/.exec(init.stdout)![0]!.split(/\s+/).slice(1)
-    for (const n of topology.nodes.filter((x) => x.role === 'worker'))
-      await lab.kubeadm.run(n.name, join)
+    await lab.kubeadm.bootstrap()
     const client = lab.cluster.client('bench')
     const manifest = manifestObjects(read('fixtures/istio/istio.yaml'))
     const injector = injectorStateOf(manifest)

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer, request } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WebSocket, WebSocketServer } from 'ws'
 import { startSimLab } from '../backends/sim/index.js'
-import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
+import { defaultLab } from './default-lab.js'
 
 const PODS = { apiVersion: 'v1', resource: 'pods', namespaced: true }
 
@@ -95,26 +95,14 @@ export async function streamingBench(
   root: string,
   o: { durationMs: number }
 ): Promise<StreamingBenchResult> {
-  const kind = parseKindConfig(
-    readFileSync(join(root, 'lab', 'kind-config.yaml'), 'utf8'),
-    'lab/kind-config.yaml'
-  )
-  const profile = parseLabProfile(
-    readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'),
-    'lab/lab.yaml'
-  )
-  const topology = buildTopology(kind, profile)
+  const { profile, topology } = defaultLab(root)
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor, listen: false })
   const dir = mkdtempSync(join(tmpdir(), 'mesh-lab-stream-bench-'))
   const cleanups: (() => Promise<void> | void)[] = [
     () => rmSync(dir, { recursive: true, force: true }),
   ]
   try {
-    const master = topology.nodes.find((n) => n.role === 'control-plane')!
-    const init = await lab.kubeadm.run(master.name, ['init'])
-    const joinArgs = /kubeadm join .*/.exec(init.stdout)![0]!.split(/\s+/).slice(1)
-    for (const n of topology.nodes.filter((x) => x.role === 'worker'))
-      await lab.kubeadm.run(n.name, joinArgs)
+    await lab.kubeadm.bootstrap()
     const client = lab.cluster.client('bench')
     for (const [name, image, extra] of [
       ['box', 'busybox:1.31', { command: ['sleep', '3600'] }],

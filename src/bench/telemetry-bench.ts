@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KubeObject } from '../api/types.js'
 import { startSimLab } from '../backends/sim/index.js'
-import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
 import type { KubeClient } from '../client/index.js'
 import { manifestObjects } from '../istio/index.js'
 import { servicesRef } from '../network/index.js'
-import type { LoadResult } from './http-load.js'
+import { sampleLoad, summarize, type LoadResult } from './http-load.js'
 import { msbBenchObjects } from './msb-objects.js'
-import { plainHttpLoad, summarize } from './plain-http-load.js'
+import { defaultLab } from './default-lab.js'
 
 const PATH = '/api/multicloud/v0/swagger.json'
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
@@ -97,23 +96,10 @@ export async function telemetryBench(
   root: string,
   o: { concurrency: number; durationMs: number; on?: { telemetry: boolean; tracing: boolean } }
 ): Promise<TelemetryBenchResult> {
-  const kind = parseKindConfig(
-    readFileSync(join(root, 'lab', 'kind-config.yaml'), 'utf8'),
-    'lab/kind-config.yaml'
-  )
-  const profile = parseLabProfile(
-    readFileSync(join(root, 'lab', 'lab.yaml'), 'utf8'),
-    'lab/lab.yaml'
-  )
-  const topology = buildTopology(kind, profile)
+  const { profile, topology } = defaultLab(root)
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
   try {
-    const master = topology.nodes.find((n) => n.role === 'control-plane')
-    if (!master) throw new Error('benchmark needs a control-plane node')
-    const init = await lab.kubeadm.run(master.name, ['init'])
-    const joinArgs = /kubeadm join .*/.exec(init.stdout)?.[0]?.split(/\s+/).slice(1) ?? []
-    for (const n of topology.nodes.filter((x) => x.role === 'worker'))
-      await lab.kubeadm.run(n.name, joinArgs)
+    await lab.kubeadm.bootstrap()
     const client = lab.cluster.client('bench')
     await installIstioSubset(client, root)
     const objs = msbBenchObjects()
@@ -136,7 +122,9 @@ export async function telemetryBench(
     for (const d of objs.deployments) await client.create(DEPLOYMENTS, injected(d))
     const iag = await client.get(servicesRef, 'msb-iag', 'onap')
     const nodePort = (iag.spec as { ports: { nodePort: number }[] }).ports[0]?.nodePort
-    const worker = topology.nodes.find((n) => n.role === 'worker') ?? master
+    const worker =
+      topology.nodes.find((n) => n.role === 'worker') ??
+      topology.nodes.find((n) => n.role === 'control-plane')!
     const url = `http://${worker.address}:${String(nodePort)}${PATH}`
     const addons = lab.dataPlane.addons
     let last = 'no answer'
@@ -171,7 +159,7 @@ export async function telemetryBench(
             ? (o.on ?? { telemetry: true, tracing: true })
             : { telemetry: false, tracing: false }
         )
-        const r = await plainHttpLoad({
+        const r = await sampleLoad({
           url,
           concurrency: o.concurrency,
           durationMs: o.durationMs / slices,

@@ -125,16 +125,7 @@ export async function startClusterTestLab(
     ...(scenario ? { scenario } : {}),
   })
   const base = await wrap(lab.cluster)
-  const master = def.topology.nodes.find((n) => n.role === 'control-plane')!
-  const init = await lab.kubeadm.run(master.name, ['init'])
-  if (init.code !== 0) throw new Error(`kubeadm init failed: ${init.stderr}`)
-  const joinCommand = /kubeadm join .*/.exec(init.stdout)![0]!
-  if (o.join !== false) {
-    for (const n of def.topology.nodes.filter((x) => x.role === 'worker')) {
-      const r = await lab.kubeadm.run(n.name, joinCommand.split(/\s+/).slice(1))
-      if (r.code !== 0) throw new Error(`kubeadm join ${n.name} failed: ${r.stderr}`)
-    }
-  }
+  const joinCommand = await lab.kubeadm.bootstrap({ join: o.join !== false })
   return { ...base, lab, joinCommand, stop: async () => (await base.stop(), await lab.stop()) }
 }
 

@@ -1,5 +1,6 @@
 import { badRequest } from '../../api/errors.js'
 import type { ApiRequest } from '../request/index.js'
+import { queryBool } from '../streaming/index.js'
 
 /** Returns the field manager of a write: `fieldManager`, else the user agent's program name. */
 export function fieldManager(req: ApiRequest): string {
@@ -37,9 +38,7 @@ export function intParam(req: ApiRequest, name: string): number | undefined {
  * value, empty included (`?watch=`, Python's `True`), → true. It never fails.
  */
 export function boolParam(req: ApiRequest, name: string): boolean {
-  const v = req.query.get(name)
-  if (v === null) return false
-  return !(v === '0' || v.toLowerCase() === 'false')
+  return queryBool(req.query, name)
 }
 
 /** The Table versions a client may ask for. */

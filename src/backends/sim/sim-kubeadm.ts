@@ -70,6 +70,30 @@ export class SimKubeadm {
     return new URL(this.server).host
   }
 
+  /**
+   * Creates the cluster as the page does by hand: `kubeadm init` on the control-plane node, then,
+   * unless `join` is false, the join command it printed on every worker (one after the other, or
+   * all at once with `parallel`). Returns that join command; throws kubeadm's error.
+   */
+  async bootstrap(o: { join?: boolean; parallel?: boolean } = {}): Promise<string> {
+    const master = this.topology.nodes.find((n) => n.role === 'control-plane')
+    if (!master) throw new Error('kubeadm init needs a control-plane node in the topology')
+    const init = await this.run(master.name, ['init'])
+    if (init.code !== 0) throw new Error(`kubeadm init failed: ${init.stderr}`)
+    const joinCommand = /kubeadm join .*/.exec(init.stdout)?.[0]
+    if (!joinCommand) throw new Error(`kubeadm init printed no join command:\n${init.stdout}`)
+    if (o.join === false) return joinCommand
+    const args = joinCommand.split(/\s+/).slice(1)
+    const join = async (name: string) => {
+      const r = await this.run(name, args)
+      if (r.code !== 0) throw new Error(`kubeadm join ${name} failed: ${r.stderr}`)
+    }
+    const workers = this.topology.nodes.filter((n) => n.role === 'worker').map((n) => n.name)
+    if (o.parallel) await Promise.all(workers.map(join))
+    else for (const w of workers) await join(w)
+    return joinCommand
+  }
+
   /** Runs `kubeadm <args>` on a machine. */
   async run(nodeName: string, args: string[]): Promise<CommandResult> {
     const [cmd, ...rest] = args
