@@ -53,7 +53,14 @@ describe('parseInstallSteps()', () => {
       'kind: InstallSteps\nsteps:\n- {name: a, title: A, action: x}',
       'f'
     )
-    expect(s).to.deep.equal({ name: 'a', title: 'A', action: 'x', page: '', run: [] })
+    expect(s).to.deep.equal({
+      name: 'a',
+      title: 'A',
+      action: 'x',
+      page: '',
+      run: [],
+      source: 'f:3',
+    })
   })
 })
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml'
 import { isObject } from '../api/types.js'
 
 /** How a step is checked: a command whose output must contain every entry, or match a line. */
@@ -33,6 +33,8 @@ export interface InstallStep {
   check?: StepCheck
   wait?: StepWait
   hint?: string
+  /** Where the step's `action:` is written (`lab/install/steps.yaml:44`), for errors. */
+  source?: string
 }
 
 /** The file of the install sequence, relative to the repository root. */
@@ -58,7 +60,16 @@ export function loadInstallSteps(root: string): InstallStep[] {
 
 /** Returns the steps in `text`; throws an Error naming the file, step and field of a problem. */
 export function parseInstallSteps(text: string, source: string): InstallStep[] {
-  const doc: unknown = parse(text)
+  const lines = new LineCounter()
+  const parsed = parseDocument(text, { lineCounter: lines })
+  const doc: unknown = parsed.toJS()
+  const stepNodes = parsed.get('steps', true)
+  const actionLine = (i: number): number | undefined => {
+    const node = isSeq(stepNodes) ? stepNodes.items[i] : undefined
+    const action = isMap(node) ? node.items.find((p) => String(p.key) === 'action') : undefined
+    const offset = (action?.key as { range?: [number] } | undefined)?.range?.[0]
+    return offset === undefined ? undefined : lines.linePos(offset).line
+  }
   const fail = (msg: string): never => {
     throw new Error(`${source}: ${msg}`)
   }
@@ -80,7 +91,13 @@ export function parseInstallSteps(text: string, source: string): InstallStep[] {
     if (!Array.isArray(run) || run.some((r) => typeof r !== 'string')) {
       fail(`${at}.run: want a list of command lines`)
     }
-    return { ...(s as unknown as InstallStep), page: String(s['page'] ?? ''), run: run as string[] }
+    const line = actionLine(i)
+    return {
+      ...(s as unknown as InstallStep),
+      page: String(s['page'] ?? ''),
+      run: run as string[],
+      ...(line !== undefined ? { source: `${source}:${line}` } : {}),
+    }
   })
 }
 

@@ -9,6 +9,12 @@ import { createActionContext } from './action-context.js'
 import type { ClusterOps } from './cluster-ops.js'
 import type { CommandResult } from './command-runner.js'
 import { fakeRunner } from './fake-runner.js'
+import {
+  INSTALL_STEPS_FILE,
+  loadInstallSteps,
+  parseInstallSteps,
+  type InstallStep,
+} from './install-steps.js'
 import { newPipeline, planPipeline } from './pipeline.js'
 import { runPipeline, StepError } from './run-pipeline.js'
 import { createStatusPrinter } from './status-printer.js'
@@ -87,6 +93,38 @@ describe('newPipeline()', () => {
     ])
     const existing = newPipeline(testOptions({ stateDir: '/s', backend: 'existing' }))
     expect(existing.map((a) => a.name).slice(0, 2)).to.deep.equal(['istio', 'namespace'])
+  })
+
+  it('runs a step added only to the steps file, where the file puts it', () => {
+    const steps = loadInstallSteps(ROOT)
+    const extra: InstallStep = {
+      name: 'label-kube-system',
+      title: 'Labelling kube-system',
+      page: '',
+      action: 'commands',
+      run: ['kubectl label namespace kube-system team=lab'],
+    }
+    const at = steps.findIndex((s) => s.name === 'namespace') + 1
+    const withExtra = [...steps.slice(0, at), extra, ...steps.slice(at)]
+    const actions = newPipeline(testOptions({ stateDir: '/s' }), withExtra)
+    expect(actions.map((a) => a.name).slice(3, 6)).to.deep.equal([
+      'namespace',
+      'label-kube-system',
+      'chart-repo',
+    ])
+    expect(planPipeline(actions)).to.include('kubectl label namespace kube-system team=lab')
+  })
+
+  it('refuses an action the registry does not know, naming the file, line and step', () => {
+    const text = readFileSync(join(ROOT, INSTALL_STEPS_FILE), 'utf8').replace(
+      'action: get-all',
+      'action: get-everything'
+    )
+    const steps = parseInstallSteps(text, INSTALL_STEPS_FILE)
+    const line = text.split('\n').findIndex((l) => l.includes('get-everything')) + 1
+    expect(() => newPipeline(testOptions({ stateDir: '/s' }), steps)).to.throw(
+      `lab/install/steps.yaml:${line}: steps[8].action: unknown action "get-everything" of step "get-all"`
+    )
   })
 
   it("plans the page's commands, filled in from the lab's options", () => {
