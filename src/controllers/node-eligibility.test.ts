@@ -1,10 +1,6 @@
 import { expect } from 'chai'
-import {
-  daemonPlacement,
-  nodeMatches,
-  tolerates,
-  withDaemonTolerations,
-} from './node-eligibility.js'
+import { toleratesTaint as tolerates } from '../api/scheduling/index.js'
+import { daemonPlacement, nodeMatches, withDaemonTolerations } from './node-eligibility.js'
 import type { Node } from './workload-types.js'
 
 const master: Node = {

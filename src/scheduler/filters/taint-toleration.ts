@@ -1,4 +1,4 @@
-import { nodeTaints, podTolerations, untoleratedTaints } from '../../kubelet/index.js'
+import { nodeTaints, podTolerations, untoleratedTaints } from '../../api/scheduling/index.js'
 import type { Plugin } from '../plugin.js'
 import { Reasons } from '../reasons.js'
 
