@@ -5,19 +5,23 @@ import { join } from 'node:path'
 import { createKubeClient, httpTransport } from '../client/index.js'
 import { resolveLabOptions, startDaemon, stopDaemon, StateDir } from '../lab/index.js'
 import { httpLoad, type LoadResult } from './http-load.js'
+import { watchFanout, type WatchFanoutResult } from './watch-fanout.js'
 
 /** The API server's figures next to the bare server's. */
 export interface ApiBenchResult {
   bareGet: LoadResult
   getPod: LoadResult
+  /** The bare server sending the LIST's own body. */
+  bareList: LoadResult
   listPods: LoadResult
+  watch: WatchFanoutResult
   daemonRssMb: number
 }
 
 /**
  * Measures the sim API server in its own daemon process: GET of one pod and LIST of 1,000 pods
- * over HTTPS from `concurrency` connections, and a bare HTTPS server answering the same pod's
- * JSON, in the same run.
+ * over HTTPS from `concurrency` connections, a watch fan-out (100 watchers × 1,000 events), and a
+ * bare HTTPS server answering the same pod's and list's JSON, in the same run.
  */
 export async function apiBench(
   root: string,
@@ -48,10 +52,12 @@ export async function apiBench(
       )
     }
     const podJson = JSON.stringify(await client.get(pods, 'p-0', 'bench'))
+    const listJson = JSON.stringify(await client.list(pods, { namespace: 'bench' }))
     const load = (url: string) =>
       httpLoad({ url, caPem, token, concurrency: opts.concurrency, durationMs: opts.durationMs })
     const getPod = await load(`${server}/api/v1/namespaces/bench/pods/p-0`)
     const listPods = await load(`${server}/api/v1/namespaces/bench/pods`)
+    const watch = await watchFanout({ server, caPem, token, client, watchers: 100, events: 1000 })
     const pid = Number(state.read('pid'))
     const rss =
       Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
@@ -68,15 +74,11 @@ export async function apiBench(
     const portLine = new Promise<number>((resolve) =>
       b.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())))
     )
-    b.stdin!.end(JSON.stringify({ ...pki, body: podJson }))
+    b.stdin!.end(JSON.stringify({ ...pki, bodies: { '/pod': podJson, '/list': listJson } }))
     const port = await portLine
-    const bareGet = await httpLoad({
-      url: `https://127.0.0.1:${port}/`,
-      caPem,
-      concurrency: opts.concurrency,
-      durationMs: opts.durationMs,
-    })
-    return { bareGet, getPod, listPods, daemonRssMb: rss }
+    const bareGet = await load(`https://127.0.0.1:${port}/pod`)
+    const bareList = await load(`https://127.0.0.1:${port}/list`)
+    return { bareGet, getPod, bareList, listPods, watch, daemonRssMb: rss }
   } finally {
     bare?.kill('SIGTERM')
     await stopDaemon(state)

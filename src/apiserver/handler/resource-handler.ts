@@ -10,6 +10,7 @@ import { createWatch } from '../watch/index.js'
 import { establishedStatus, syncCrd } from './crd-sync.js'
 import { checkDataSize, decodeBody } from './decode-body.js'
 import { paginate, resourceVersionParam, selectionOf } from './list-options.js'
+import { listJson, objectJson } from './object-json.js'
 import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
 import {
   boolParam,
@@ -269,15 +270,12 @@ export class ResourceHandler {
         status: 200,
         body: this.table(req, info, objs, table, meta.resourceVersion, page.continueToken),
       }
-    return {
-      status: 200,
-      body: {
-        apiVersion: apiVersionOf(info.group, info.version),
-        kind: `${info.kind}List`,
-        metadata: meta,
-        items: objs,
-      },
+    const head = {
+      apiVersion: apiVersionOf(info.group, info.version),
+      kind: `${info.kind}List`,
+      metadata: meta,
     }
+    return { status: 200, body: { ...head, items: objs }, encoded: () => listJson(head, objs) }
   }
 
   private render(
@@ -287,7 +285,12 @@ export class ResourceHandler {
     single: boolean
   ): ApiResponse {
     const table = wantsTable(req.headers.accept)
-    if (!table) return { status: 200, body: single ? objs[0] : objs }
+    if (!table) {
+      const one = objs[0]
+      return single && one
+        ? { status: 200, body: one, encoded: () => objectJson(one) }
+        : { status: 200, body: single ? one : objs }
+    }
     return {
       status: 200,
       body: this.table(req, info, objs, table, objs[0]?.metadata.resourceVersion ?? ''),

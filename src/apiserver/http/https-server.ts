@@ -304,7 +304,7 @@ function write(res: ServerResponse, a: ApiResponse, signal: AbortSignal): void {
     res.end(a.text)
     return
   }
-  const body = JSON.stringify(a.body)
+  const body = a.encoded ? a.encoded() : JSON.stringify(a.body)
   res.writeHead(a.status, {
     'Content-Type': a.contentType ?? JSON_TYPE,
     'Content-Length': Buffer.byteLength(body),

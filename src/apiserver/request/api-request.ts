@@ -38,7 +38,14 @@ export interface WatchStream {
 
 /** An answer: a JSON-able body, plain text, or a watch stream. */
 export type ApiResponse =
-  | { status: number; body: unknown; contentType?: string; headers?: Record<string, string> }
+  | {
+      status: number
+      body: unknown
+      contentType?: string
+      headers?: Record<string, string>
+      /** The body's JSON, when the handler has it at hand (cached per stored object). */
+      encoded?: () => string
+    }
   | { status: number; text: string; contentType: string }
   | { status: number; binary: Buffer; contentType: string }
   | { status: 200; watch: WatchStream }
