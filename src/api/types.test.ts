@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { deepCopy } from './types.js'
+import { asObject, deepCopy, objectKey, rfc3339 } from './types.js'
 
 describe('deepCopy', () => {
   it('copies nested objects and arrays so that changing the copy leaves the original alone', () => {
@@ -42,5 +42,24 @@ describe('deepCopy', () => {
     expect(Buffer.from(copy).toString()).to.equal('hello')
     big[2] = 0x4a
     expect(Buffer.from(copy).toString()).to.equal('hello')
+  })
+})
+
+describe('asObject / objectKey / rfc3339', () => {
+  it('returns a plain object as it is and {} for anything else (negative: arrays and null)', () => {
+    const spec = { nodeName: 'n' }
+    expect(asObject(spec)).to.equal(spec)
+    expect(asObject([1])).to.deep.equal({})
+    expect(asObject(null)).to.deep.equal({})
+    expect(asObject(undefined)).to.deep.equal({})
+  })
+
+  it('keys namespaced objects namespace/name and cluster-scoped ones by name', () => {
+    expect(objectKey({ metadata: { namespace: 'ns', name: 'a' } })).to.equal('ns/a')
+    expect(objectKey({ metadata: { name: 'node-1' } })).to.equal('node-1')
+  })
+
+  it('writes metav1.Time with whole seconds', () => {
+    expect(rfc3339(new Date('2018-11-24T00:00:01.999Z'))).to.equal('2018-11-24T00:00:01Z')
   })
 })

@@ -100,6 +100,25 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+/** A JSON object whose fields are not yet known (a spec, a status, a condition). */
+export type Obj = Record<string, unknown>
+
+/** Returns a value if it is a plain JSON object, else an empty object (`isObject(x) ? x : {}`). */
+export function asObject(v: unknown): Obj {
+  return isObject(v) ? v : {}
+}
+
+/** Returns the cache and queue key of an object: `namespace/name`, or `name` when cluster-scoped. */
+export function objectKey(obj: KubeObject): string {
+  const { namespace, name } = obj.metadata
+  return namespace ? `${namespace}/${name ?? ''}` : (name ?? '')
+}
+
+/** Returns a time as the API writes metav1.Time: RFC 3339 with whole seconds (`2018-11-24T00:00:00Z`). */
+export function rfc3339(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z')
+}
+
 /**
  * Returns a deep copy of a JSON value (objects, arrays, primitives; byte arrays are copied whole).
  * Hand-written because the API server copies every object it stores and serves: a plain

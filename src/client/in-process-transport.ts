@@ -1,14 +1,23 @@
 import { isStatusError, internalError } from '../api/errors.js'
 import { deepCopy, type WatchEvent } from '../api/types.js'
+import type { CallerIdentity } from '../apiserver/authz/index.js'
 import type { ApiHandler } from '../apiserver/handler/index.js'
 import type { Transport, TransportRequest, TransportResponse } from './transport.js'
 
 /**
  * Creates a transport that calls the API server's handler directly: the same admission,
  * validation and watch semantics as HTTPS, without sockets or serialisation. Bodies are
- * copied, so callers never share objects with the store.
+ * copied, so callers never share objects with the store. With a `caller` identity every request
+ * is authorized by RBAC as that identity (a component's 403 is the one a real cluster gives it);
+ * without, the caller is the lab's own plumbing, named `user`, with the admin's rights.
  */
-export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Transport {
+export function inProcessTransport(
+  handler: ApiHandler,
+  user = 'system:lab',
+  caller?: CallerIdentity
+): Transport {
+  const name = caller?.user.name ?? user
+  const groups = caller ? { groups: caller.user.groups } : {}
   const toApi = (r: TransportRequest) => {
     const query = new URLSearchParams()
     for (const [k, v] of Object.entries(r.query ?? {})) if (v !== undefined) query.set(k, v)
@@ -22,13 +31,14 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
         'user-agent': r.userAgent ?? 'mesh-lab',
       },
       body: r.body === undefined ? undefined : deepCopy(r.body),
-      user,
+      user: name,
+      ...groups,
     }
   }
   return {
     async request(r): Promise<TransportResponse> {
       try {
-        const a = await handler.handle(toApi(r))
+        const a = await handler.handle(toApi(r), caller)
         if ('watch' in a)
           return { status: 400, body: { kind: 'Status', message: 'use watch() for watches' } }
         if ('stream' in a)
@@ -53,10 +63,13 @@ export function inProcessTransport(handler: ApiHandler, user = 'system:lab'): Tr
         onEnd(err)
       }
       handler
-        .handle({
-          ...toApi(r),
-          query: new URLSearchParams({ ...stripUndefined(r.query), watch: 'true' }),
-        })
+        .handle(
+          {
+            ...toApi(r),
+            query: new URLSearchParams({ ...stripUndefined(r.query), watch: 'true' }),
+          },
+          caller
+        )
         .then((a) => {
           if (!('watch' in a))
             return end(

@@ -1,6 +1,6 @@
 import type { LabelSelector } from '../api/selectors/index.js'
 import type { KubeObject } from '../api/types.js'
-import type { Informer } from './informer.js'
+import type { Informer } from '../client/index.js'
 import { controllerOf, keyOf } from './object-util.js'
 
 /** The informer index that files objects under their controller's UID (orphans under `orphan/<namespace>`). */

@@ -1,10 +1,6 @@
-/** Where controllers write their logs (structured: a message and fields). */
-export interface ControllerLog {
-  /** Logs progress. */
-  info(msg: string, fields?: Record<string, unknown>): void
-  /** Logs a failure that will be retried or skipped. */
-  error(msg: string, fields?: Record<string, unknown>): void
-}
+import type { ClientLog } from '../client/index.js'
 
-/** A log that drops everything. */
-export const silentLog: ControllerLog = { info: () => undefined, error: () => undefined }
+/** Where controllers write their logs (structured: a message and fields), as the client toolkit. */
+export type ControllerLog = ClientLog
+
+export { silentLog } from '../client/index.js'

@@ -1,10 +1,8 @@
 import { isStatusError } from '../api/errors.js'
-import type { KubeClient } from '../client/index.js'
+import type { EventRecorder, Informer, KubeClient } from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import type { ControllerLog } from './controller-log.js'
-import type { EventRecorder } from './event-recorder.js'
 import type { InformerFactory } from './informer-factory.js'
-import type { Informer } from './informer.js'
 import { errorMessage } from './object-util.js'
 import { WorkQueue, type WorkQueueOptions } from './work-queue.js'
 import { yieldToLoop } from './yield-to-loop.js'
@@ -28,7 +26,7 @@ export interface ControllerEnv {
   recorders: (component: string) => EventRecorder
   log: ControllerLog
   /** Returns n random characters of the `bcdfghjklmnpqrstvwxz2456789` alphabet (generated names). */
-  suffix: (n: number) => string
+  suffix: (n: number, key?: string) => string
   /** Concurrent reconciles per controller (default 4); one key is never reconciled twice at once. */
   workers?: number
   queue?: WorkQueueOptions

@@ -155,7 +155,6 @@ async function rollingUpdate(
   hash: string
 ): Promise<void> {
   const minReady = intOr(ds.spec?.minReadySeconds, 0)
-  const now = ctx.clock.now()
   const podSpec = ds.spec?.template?.spec ?? {}
   let desired = 0
   let unavailable = 0
@@ -164,7 +163,7 @@ async function rollingUpdate(
     if (!daemonPlacement(podSpec, node).wantToRun) continue
     desired++
     const here = byNode.get(node.metadata.name ?? '') ?? []
-    if (!here.some((p) => isPodAvailable(p, minReady, now))) unavailable++
+    if (!here.some((p) => isPodAvailable(p, minReady, ctx.clock))) unavailable++
     old.push(
       ...here.filter(
         (p) => p.metadata.labels?.[REVISION_HASH] !== hash && !p.metadata.deletionTimestamp
@@ -175,9 +174,9 @@ async function rollingUpdate(
     ds.spec?.updateStrategy as { rollingUpdate?: { maxUnavailable?: number | string } } | undefined
   )?.rollingUpdate
   const maxUnavailable = scaledValue(ru?.maxUnavailable ?? 1, desired, true)
-  const victims = old.filter((p) => !isPodAvailable(p, minReady, now))
+  const victims = old.filter((p) => !isPodAvailable(p, minReady, ctx.clock))
   for (const p of old) {
-    if (!isPodAvailable(p, minReady, now)) continue
+    if (!isPodAvailable(p, minReady, ctx.clock)) continue
     if (unavailable >= maxUnavailable) break
     victims.push(p)
     unavailable++
@@ -194,7 +193,6 @@ function daemonSetStatus(
 ): Record<string, unknown> {
   const podSpec = ds.spec?.template?.spec ?? {}
   const minReady = intOr(ds.spec?.minReadySeconds, 0)
-  const now = ctx.clock.now()
   let desired = 0
   let current = 0
   let misscheduled = 0
@@ -217,7 +215,7 @@ function daemonSetStatus(
     current++
     if (isPodReady(pod)) {
       ready++
-      if (isPodAvailable(pod, minReady, now)) available++
+      if (isPodAvailable(pod, minReady, ctx.clock)) available++
     }
     if (pod.metadata.labels?.[REVISION_HASH] === hash) updated++
   }

@@ -16,7 +16,7 @@ import {
   syncScale,
   syncStatusOnly,
 } from './deployment-rollout.js'
-import type { Informer } from './informer.js'
+import type { Informer } from '../client/index.js'
 import {
   controllerOf,
   findCondition,

@@ -128,11 +128,9 @@ export function deploymentTimedOut(d: Workload, s: DeploymentStatus, clock: Cloc
   const c = findCondition(s.conditions, 'Progressing')
   if (!c || c.reason === Reasons.newRSAvailable) return false
   if (c.reason === Reasons.timedOut) return true
-  const from = Date.parse(c.lastUpdateTime ?? '')
-  return (
-    Number.isFinite(from) &&
-    from + intOr(d.spec?.progressDeadlineSeconds, 600) * 1000 < clock.now().getTime()
-  )
+  // A wall-clock timestamp against a deadline in simulated time.
+  const since = clock.elapsed(c.lastUpdateTime ?? '')
+  return Number.isFinite(since) && since > intOr(d.spec?.progressDeadlineSeconds, 600) * 1000
 }
 
 /**
@@ -225,8 +223,8 @@ export function stuckRequeueMs(d: Workload, s: DeploymentStatus, clock: Clock): 
   const c = findCondition((d.status as DeploymentStatus | undefined)?.conditions, 'Progressing')
   if (!hasProgressDeadline(d) || !c || deploymentComplete(d, s) || c.reason === Reasons.timedOut)
     return undefined
-  const from = Date.parse(c.lastUpdateTime ?? '')
-  if (!Number.isFinite(from)) return undefined
-  const after = from + intOr(d.spec?.progressDeadlineSeconds, 600) * 1000 - clock.now().getTime()
+  const since = clock.elapsed(c.lastUpdateTime ?? '')
+  if (!Number.isFinite(since)) return undefined
+  const after = intOr(d.spec?.progressDeadlineSeconds, 600) * 1000 - since
   return after < 1000 ? 1000 : after + 1000
 }

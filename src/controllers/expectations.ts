@@ -1,6 +1,6 @@
 import type { KubeObject } from '../api/types.js'
 import type { Clock } from '../util/index.js'
-import type { InformerHandler } from './informer.js'
+import type { InformerHandler } from '../client/index.js'
 import { controllerOf, keyOf } from './object-util.js'
 
 /** kube-controller-manager's ExpectationsTimeout: expectations older than this are given up on. */
@@ -38,17 +38,17 @@ export class Expectations {
       this.clock.timeFactor > 0
         ? Math.max(EXPECTATIONS_TIMEOUT_MS, MIN_REAL_TIMEOUT_MS / this.clock.timeFactor)
         : EXPECTATIONS_TIMEOUT_MS
-    return this.clock.now().getTime() - e.at > timeout
+    return this.clock.simMs() - e.at > timeout
   }
 
   /** Records that `adds` creations are about to be asked for. */
   expectCreations(key: string, adds: number): void {
-    this.byKey.set(key, { adds, deletes: new Set(), at: this.clock.now().getTime() })
+    this.byKey.set(key, { adds, deletes: new Set(), at: this.clock.simMs() })
   }
 
   /** Records that the objects with these keys are about to be deleted. */
   expectDeletions(key: string, deletes: string[]): void {
-    this.byKey.set(key, { adds: 0, deletes: new Set(deletes), at: this.clock.now().getTime() })
+    this.byKey.set(key, { adds: 0, deletes: new Set(deletes), at: this.clock.simMs() })
   }
 
   /** One expected creation was seen (or will never happen: it failed). */

@@ -16,15 +16,18 @@ export {
   type QueueControllerOptions,
 } from './controller.js'
 export { silentLog, type ControllerLog } from './controller-log.js'
+// The informer and the event recorder live in the client toolkit; named here for older importers.
 export {
   EventRecorder,
   createEventRecorder,
+  Informer,
   type EventDetails,
   type EventRecorderOptions,
   type EventSource,
   type EventType,
-} from './event-recorder.js'
-export { Informer, type InformerHandler, type InformerOptions } from './informer.js'
+  type InformerHandler,
+  type InformerOptions,
+} from '../client/index.js'
 export { InformerFactory } from './informer-factory.js'
 export { WorkQueue, type WorkQueueOptions } from './work-queue.js'
 export { yieldToLoop } from './yield-to-loop.js'

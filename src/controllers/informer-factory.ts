@@ -1,8 +1,7 @@
 import type { KubeObject } from '../api/types.js'
-import type { KubeClient, ResourceRef } from '../client/index.js'
+import { Informer, type KubeClient, type ResourceRef } from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import type { ControllerLog } from './controller-log.js'
-import { Informer } from './informer.js'
 
 /**
  * Hands out one shared informer per resource (cluster-wide), so that several controllers

@@ -71,8 +71,8 @@ function failureOf(
   job: Workload,
   active: Pod[],
   failed: number,
-  deadline: number | undefined,
-  now: number
+  /** Simulated ms left before activeDeadlineSeconds passes (undefined: no deadline). */
+  deadlineLeftMs: number | undefined
 ): { reason: string; message: string } | undefined {
   const spec = job.spec ?? {}
   const backoffLimit = intOr(spec.backoffLimit, 6)
@@ -88,7 +88,7 @@ function failureOf(
       message: 'Job has reached the specified backoff limit',
     }
   }
-  if (deadline !== undefined && now >= deadline) {
+  if (deadlineLeftMs !== undefined && deadlineLeftMs <= 0) {
     return { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' }
   }
   return undefined
@@ -129,7 +129,7 @@ async function manageJob(
   const failedPods = pods.filter((p) => p.status?.phase === 'Failed')
   if (failedPods.length) {
     const backoff = Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** (failed - 1))
-    const wait = Math.max(...failedPods.map(failedAt)) + backoff - ctx.clock.now().getTime()
+    const wait = backoff - ctx.clock.elapsed(Math.max(...failedPods.map(failedAt)))
     if (wait > 0) return { active: active.length, requeueAfterMs: wait }
   }
   const r = await slowStartBatch(want - active.length, () => control.create(job, spec.template))
@@ -166,11 +166,12 @@ export async function reconcileJob(ctx: ControllerContext, key: string): Promise
   const now = timestamp(ctx.clock)
   const status: JobStatus = { ...old, startTime: old.startTime ?? now }
   const completions = typeof spec.completions === 'number' ? spec.completions : undefined
-  const deadline =
+  // startTime is wall-clock; the deadline is an emulated wait, counted in simulated time.
+  const deadlineLeft =
     typeof spec.activeDeadlineSeconds === 'number'
-      ? Date.parse(status.startTime ?? now) + spec.activeDeadlineSeconds * 1000
+      ? spec.activeDeadlineSeconds * 1000 - ctx.clock.elapsed(status.startTime ?? now)
       : undefined
-  const failure = failureOf(job, active, failed, deadline, ctx.clock.now().getTime())
+  const failure = failureOf(job, active, failed, deadlineLeft)
   let managed: Managed = { active: active.length }
   if (failure) {
     const control = new PodControl(ctx.client, ctx.recorder)
@@ -201,8 +202,8 @@ export async function reconcileJob(ctx: ControllerContext, key: string): Promise
   }
   if (managed.error !== undefined) throw managed.error
   let requeue = managed.requeueAfterMs
-  if (deadline !== undefined && !finished(status)) {
-    requeue = Math.min(requeue ?? Infinity, Math.max(1, deadline - ctx.clock.now().getTime()))
+  if (deadlineLeft !== undefined && !finished(status)) {
+    requeue = Math.min(requeue ?? Infinity, Math.max(1, deadlineLeft))
   }
   return requeue !== undefined ? { requeueAfterMs: requeue } : undefined
 }

@@ -4,16 +4,13 @@ import {
   labelSelectorFromObject,
   type LabelSelectorObject,
 } from '../api/selectors/index.js'
-import type { KubeObject, OwnerReference } from '../api/types.js'
+import { rfc3339, type KubeObject, type OwnerReference } from '../api/types.js'
 import type { KubeClient, ResourceRef } from '../client/index.js'
 import type { Clock } from '../util/index.js'
-import type { Condition } from './workload-types.js'
 
-/** Returns the queue key of an object: `namespace/name`, or `name` when cluster-scoped. */
-export function keyOf(obj: KubeObject): string {
-  const { namespace, name } = obj.metadata
-  return namespace ? `${namespace}/${name ?? ''}` : (name ?? '')
-}
+export { objectKey as keyOf } from '../api/types.js'
+export { errorMessage } from '../client/index.js'
+export { findCondition, setCondition, removeCondition } from '../api/conditions.js'
 
 /** Returns the namespace ('' when cluster-scoped) and name of a queue key. */
 export function splitKey(key: string): { namespace: string; name: string } {
@@ -55,17 +52,9 @@ export function isAlreadyExists(err: unknown): boolean {
   return isStatusError(err, 'AlreadyExists')
 }
 
-/** Returns the message of any thrown value. */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
-}
-
 /** Returns the clock's time as Kubernetes writes timestamps (RFC 3339, whole seconds). */
 export function timestamp(clock: Clock): string {
-  return clock
-    .now()
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
+  return rfc3339(clock.now())
 }
 
 /** Returns the selector of a workload; a malformed one selects nothing. */
@@ -90,31 +79,6 @@ export function canonicalJson(v: unknown): string {
 /** Returns true when two JSON values are equal (key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b)
-}
-
-/** Returns the condition of a type. */
-export function findCondition(conds: Condition[] | undefined, type: string): Condition | undefined {
-  return conds?.find((c) => c.type === type)
-}
-
-/**
- * Returns the conditions with `cond` set: an unchanged status and reason keep the old entry; an
- * unchanged status keeps its lastTransitionTime (SetDeploymentCondition and its siblings).
- */
-export function setCondition(conds: Condition[] | undefined, cond: Condition): Condition[] {
-  const list = conds ?? []
-  const cur = findCondition(list, cond.type)
-  if (cur && cur.status === cond.status && cur.reason === cond.reason) return list
-  const next =
-    cur && cur.status === cond.status && cur.lastTransitionTime
-      ? { ...cond, lastTransitionTime: cur.lastTransitionTime }
-      : cond
-  return [...list.filter((c) => c.type !== cond.type), next]
-}
-
-/** Returns the conditions without the given type. */
-export function removeCondition(conds: Condition[] | undefined, type: string): Condition[] {
-  return (conds ?? []).filter((c) => c.type !== type)
 }
 
 /** Returns an integer field, or the default. */

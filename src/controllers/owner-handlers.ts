@@ -1,5 +1,5 @@
 import type { KubeObject } from '../api/types.js'
-import type { Informer, InformerHandler } from './informer.js'
+import type { Informer, InformerHandler } from '../client/index.js'
 import { controllerOf, keyOf, selectorOf } from './object-util.js'
 import type { WorkQueue } from './work-queue.js'
 import type { Workload } from './workload-types.js'

@@ -1,7 +1,6 @@
 import type { KubeObject } from '../api/types.js'
-import type { KubeClient } from '../client/index.js'
+import type { EventRecorder, KubeClient } from '../client/index.js'
 import { deepCopy } from '../api/types.js'
-import type { EventRecorder } from './event-recorder.js'
 import { controllerRef, errorMessage, isNotFound } from './object-util.js'
 import { Refs } from './refs.js'
 import type { Pod, PodTemplateSpec } from './workload-types.js'

@@ -9,14 +9,20 @@ export function isPodReady(pod: Pod): boolean {
 
 /**
  * Returns true when the pod has been ready for at least `minReadySeconds` (podutil.IsPodAvailable):
- * the Ready condition's lastTransitionTime is the start of readiness.
+ * the Ready condition's lastTransitionTime (wall clock) is the start of readiness, and the
+ * simulated time since then counts.
  */
-export function isPodAvailable(pod: Pod, minReadySeconds: number, now: Date): boolean {
+export function isPodAvailable(
+  pod: Pod,
+  minReadySeconds: number,
+  clock: Pick<Clock, 'elapsed'>
+): boolean {
   const c = findCondition(pod.status?.conditions, 'Ready')
   if (c?.status !== 'True') return false
   if (minReadySeconds <= 0) return true
-  const since = c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN
-  return Number.isFinite(since) && since + minReadySeconds * 1000 <= now.getTime()
+  // A wall-clock timestamp, measured in simulated time: minReadySeconds is an emulated wait.
+  const ready = c.lastTransitionTime ? clock.elapsed(c.lastTransitionTime) : NaN
+  return Number.isFinite(ready) && ready >= minReadySeconds * 1000
 }
 
 /** Returns the simulated ms until a ready pod becomes available, or undefined if it never will by waiting. */
@@ -27,7 +33,7 @@ export function msUntilAvailable(
 ): number | undefined {
   const c = findCondition(pod.status?.conditions, 'Ready')
   if (c?.status !== 'True' || minReadySeconds <= 0 || !c.lastTransitionTime) return undefined
-  const left = Date.parse(c.lastTransitionTime) + minReadySeconds * 1000 - clock.now().getTime()
+  const left = minReadySeconds * 1000 - clock.elapsed(c.lastTransitionTime)
   return left > 0 ? left : undefined
 }
 

@@ -11,7 +11,7 @@ import {
 import { isStatusError } from '../api/errors.js'
 import { byKey, candidatesFromCache, indexByController } from './cached-candidates.js'
 import { Expectations, observeExpectations } from './expectations.js'
-import type { Informer } from './informer.js'
+import type { Informer } from '../client/index.js'
 import { intOr, isNotFound, jsonEqual, keyOf, selectorOf } from './object-util.js'
 import { enqueueOwner, enqueueSelf } from './owner-handlers.js'
 import { PodControl, slowStartBatch } from './pod-control.js'

@@ -35,7 +35,6 @@ export function replicaSetStatus(
 ): ReplicaSetStatus {
   const templateLabels = rs.spec?.template?.metadata?.labels ?? {}
   const minReady = intOr(rs.spec?.minReadySeconds, 0)
-  const now = clock.now()
   const fully = pods.filter((p) =>
     Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)
   )
@@ -58,7 +57,7 @@ export function replicaSetStatus(
       replicas: pods.length,
       fullyLabeledReplicas: fully.length,
       readyReplicas: pods.filter(isPodReady).length,
-      availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, now)).length,
+      availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, clock)).length,
       observedGeneration: rs.metadata.generation,
       conditions,
     },

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
-import type { KubeClient } from '../client/index.js'
-import type { Clock } from '../util/index.js'
+import { EventRecorder, type KubeClient } from '../client/index.js'
+import { nameSuffix, type Clock, type Random } from '../util/index.js'
 import type { Controller, ControllerEnv } from './controller.js'
 import { silentLog, type ControllerLog } from './controller-log.js'
 import { newDaemonSetController } from './daemonset-controller.js'
 import { newDeploymentController } from './deployment-controller.js'
 import { newEndpointsController } from './endpoints-controller.js'
-import { EventRecorder } from './event-recorder.js'
 import { newGarbageCollector } from './garbage-collector.js'
 import { InformerFactory } from './informer-factory.js'
 import { newJobController } from './job-controller.js'
@@ -26,7 +25,9 @@ export interface ControllersOptions {
   /** The cluster CA written into service account token Secrets (`ca.crt`). */
   rootCaPem?: string
   /** Random name suffixes (`default-token-xxxxx`); inject for reproducible runs. */
-  suffix?: (n: number) => string
+  suffix?: (n: number, key?: string) => string
+  /** The lab's random source (seeded with `--seed`): name suffixes and token signatures. */
+  random?: Random
   /** Concurrent reconciles per controller (default 4). */
   workers?: number
   queue?: WorkQueueOptions
@@ -44,7 +45,10 @@ export const CONTROLLER_FACTORIES = {
   garbagecollector: (env: ControllerEnv) => newGarbageCollector(env),
   serviceaccount: (env: ControllerEnv) => newServiceAccountController(env),
   'serviceaccount-token': (env: ControllerEnv, o: ControllersOptions) =>
-    newTokenController(env, o.rootCaPem ? { rootCaPem: o.rootCaPem } : {}),
+    newTokenController(env, {
+      ...(o.rootCaPem ? { rootCaPem: o.rootCaPem } : {}),
+      ...(o.random ? { random: o.random.stream('tokens') } : {}),
+    }),
 } satisfies Record<string, (env: ControllerEnv, o: ControllersOptions) => Controller>
 
 /** A controller name, as kube-controller-manager's `--controllers` flag spells it. */
@@ -62,6 +66,11 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'
 
 function randomSuffix(n: number): string {
   return [...randomBytes(n)].map((b) => ALPHANUMS[b % ALPHANUMS.length]).join('')
+}
+
+/** Suffixes drawn from `r`, each keyed by what it names when a key is given. */
+function keyedSuffix(r: Random): (n: number, key?: string) => string {
+  return (n, key) => nameSuffix(key === undefined ? r : r.forKey(key), n)
 }
 
 /**
@@ -93,7 +102,7 @@ export function startControllers(
     informers: new InformerFactory(client, clock, log),
     recorders: recorderFor,
     log,
-    suffix: opts.suffix ?? randomSuffix,
+    suffix: opts.suffix ?? (opts.random ? keyedSuffix(opts.random.stream('suffix')) : randomSuffix),
     ...(opts.workers ? { workers: opts.workers } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { Random } from '../util/index.js'
 import { isStatusError } from '../api/errors.js'
 import type { KubeObject } from '../api/types.js'
 import {
@@ -21,6 +22,8 @@ const UID_ANN = 'kubernetes.io/service-account.uid'
 export interface TokenControllerOptions {
   /** The cluster CA put in each token Secret as `ca.crt`. */
   rootCaPem?: string
+  /** Where token signatures come from (a seeded stream for reproducible runs; crypto otherwise). */
+  random?: Random
 }
 
 interface ServiceAccount extends KubeObject {
@@ -120,7 +123,7 @@ async function createToken(
   const namespace = sa.metadata.namespace ?? ''
   const saName = sa.metadata.name ?? ''
   for (let attempt = 0; attempt < 5; attempt++) {
-    const name = `${saName}-token-${ctx.suffix(5)}`
+    const name = `${saName}-token-${ctx.suffix(5, `${namespace}/${saName}-token-`)}`
     const b64 = (s: string) => Buffer.from(s).toString('base64')
     const secret: Secret = {
       apiVersion: 'v1',
@@ -133,7 +136,9 @@ async function createToken(
       type: TOKEN_SECRET_TYPE,
       data: {
         namespace: b64(namespace),
-        token: b64(fakeJwt(namespace, name, sa)),
+        token: b64(
+          fakeJwt(namespace, name, sa, o.random?.forKey(`${namespace}/${name}`).bytes(64))
+        ),
         ...(o.rootCaPem ? { 'ca.crt': b64(o.rootCaPem) } : {}),
       },
     }
@@ -152,7 +157,12 @@ async function createToken(
 }
 
 /** Returns a JWT with the claims 1.11's legacy service account tokens carry (not signed by a key the lab checks). */
-function fakeJwt(namespace: string, secretName: string, sa: ServiceAccount): string {
+function fakeJwt(
+  namespace: string,
+  secretName: string,
+  sa: ServiceAccount,
+  signature: Buffer = randomBytes(64)
+): string {
   const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
   const claims = {
     iss: 'kubernetes/serviceaccount',
@@ -162,7 +172,7 @@ function fakeJwt(namespace: string, secretName: string, sa: ServiceAccount): str
     'kubernetes.io/serviceaccount/service-account.uid': sa.metadata.uid ?? '',
     sub: `system:serviceaccount:${namespace}:${sa.metadata.name ?? ''}`,
   }
-  return `${enc({ alg: 'RS256', kid: '' })}.${enc(claims)}.${randomBytes(64).toString('base64url')}`
+  return `${enc({ alg: 'RS256', kid: '' })}.${enc(claims)}.${signature.toString('base64url')}`
 }
 
 async function deleteIgnoringMissing(ctx: ControllerContext, s: KubeObject): Promise<void> {

@@ -57,7 +57,7 @@ export class WorkQueue {
   addAfter(key: string, ms: number): void {
     if (this.closed) return
     if (ms <= 0) return this.add(key)
-    const at = this.clock.now().getTime() + ms
+    const at = this.clock.simMs() + ms
     const pending = this.delayed.get(key)
     if (pending && pending.at <= at) return
     pending?.cancel()

@@ -1,17 +1,10 @@
 import type { KubeObject, ObjectMeta } from '../api/types.js'
 import type { LabelSelectorObject } from '../api/selectors/index.js'
+import type { Condition } from '../api/conditions.js'
+import type { Taint, Toleration } from '../api/scheduling/index.js'
 
 /** A status condition (pods, workloads, nodes). */
-export interface Condition {
-  type: string
-  status: 'True' | 'False' | 'Unknown' | string
-  reason?: string
-  message?: string
-  lastTransitionTime?: string
-  lastUpdateTime?: string
-  lastProbeTime?: string | null
-  lastHeartbeatTime?: string
-}
+export type { Condition }
 
 /** A container port. */
 export interface ContainerPort {
@@ -28,21 +21,8 @@ export interface Container {
   [key: string]: unknown
 }
 
-/** A toleration of a pod spec. */
-export interface Toleration {
-  key?: string
-  operator?: string
-  value?: string
-  effect?: string
-  tolerationSeconds?: number
-}
-
-/** A node taint. */
-export interface Taint {
-  key: string
-  value?: string
-  effect: string
-}
+/** A toleration of a pod spec, and a node taint (core/v1, shared with api/scheduling). */
+export type { Taint, Toleration }
 
 /** The parts of a PodSpec the controllers read or set. */
 export interface PodSpec {

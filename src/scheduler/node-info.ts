@@ -1,4 +1,4 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { asObject, isObject, type KubeObject } from '../api/types.js'
 import { podHostPorts, podNonzeroRequests, podRequests } from './resources.js'
 
 /** Returns the node a pod is bound to ('' when unbound). */
@@ -39,7 +39,7 @@ export function podFacts(pod: KubeObject): PodFacts {
 
 /** Returns true for a pod with pod affinity or anti-affinity (NodeInfo.podsWithAffinity). */
 export function hasPodAffinity(pod: KubeObject): boolean {
-  const spec = isObject(pod.spec) ? pod.spec : {}
-  const affinity = isObject(spec.affinity) ? spec.affinity : {}
+  const spec = asObject(pod.spec)
+  const affinity = asObject(spec.affinity)
   return affinity.podAffinity !== undefined || affinity.podAntiAffinity !== undefined
 }

@@ -1,4 +1,4 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../api/types.js'
 import { parseQuantity } from '../cluster/index.js'
 
 /** Amounts of resources by name; cpu in millicores, memory and storage in bytes, pods as a count. */
@@ -14,8 +14,6 @@ export interface HostPort {
 /** The scheduler's defaults for containers without cpu/memory requests, used by the scores only. */
 export const DEFAULT_NONZERO = { cpu: 100, memory: 200 * 2 ** 20 } as const
 
-type Obj = Record<string, unknown>
-
 /** Returns a quantity in the scheduler's units: cpu in millicores, everything else as is (rounded up). */
 export function resourceAmount(name: string, text: unknown): number {
   const v = parseQuantity(String(text))
@@ -23,13 +21,13 @@ export function resourceAmount(name: string, text: unknown): number {
 }
 
 function containersOf(pod: KubeObject, key: 'containers' | 'initContainers'): Obj[] {
-  const spec = isObject(pod.spec) ? pod.spec : {}
+  const spec = asObject(pod.spec)
   return Array.isArray(spec[key]) ? (spec[key] as unknown[]).filter(isObject) : []
 }
 
 function requestsOf(c: Obj): Resources {
-  const res = isObject(c.resources) ? c.resources : {}
-  const req = isObject(res.requests) ? res.requests : {}
+  const res = asObject(c.resources)
+  const req = asObject(res.requests)
   return Object.fromEntries(Object.entries(req).map(([k, v]) => [k, resourceAmount(k, v)]))
 }
 
@@ -62,8 +60,8 @@ export function podNonzeroRequests(pod: KubeObject): { cpu: number; memory: numb
 
 /** Returns a node's allocatable resources. */
 export function allocatableOf(node: KubeObject): Resources {
-  const status = isObject(node.status) ? node.status : {}
-  const alloc = isObject(status.allocatable) ? status.allocatable : {}
+  const status = asObject(node.status)
+  const alloc = asObject(status.allocatable)
   return Object.fromEntries(Object.entries(alloc).map(([k, v]) => [k, resourceAmount(k, v)]))
 }
 

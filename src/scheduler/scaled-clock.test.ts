@@ -4,12 +4,12 @@ import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.j
 import {
   defaultBehaviourRegistry,
   MemoryLogStore,
-  podsRef,
   startKubelet,
   startNodeLifecycle,
   type StartedKubelet,
   type StartedNodeLifecycle,
 } from '../kubelet/index.js'
+import { podsRef } from '../client/index.js'
 import { testNodes } from '../kubelet/testing/sim-harness.js'
 import { scaledClock } from '../util/index.js'
 import { startScheduler, type StartedScheduler } from './scheduler.js'

@@ -1,14 +1,8 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
 import { nodeObject } from '../cluster/index.js'
-import {
-  defaultBehaviourRegistry,
-  eventsRef,
-  nodesRef,
-  podsRef,
-  startKubelet,
-  type StartedKubelet,
-} from '../kubelet/index.js'
+import { defaultBehaviourRegistry, startKubelet, type StartedKubelet } from '../kubelet/index.js'
+import { eventsRef, nodesRef, podsRef } from '../client/index.js'
 import { startSimHarness, testNodes, type SimHarness } from '../kubelet/testing/sim-harness.js'
 import { startScheduler, type StartedScheduler } from './scheduler.js'
 

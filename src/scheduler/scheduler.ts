@@ -1,14 +1,14 @@
 import { isStatusError } from '../api/errors.js'
-import { isObject, type KubeObject } from '../api/types.js'
-import { PatchType, type KubeClient } from '../client/index.js'
+import { conditionsOf, updatePodCondition } from '../api/conditions.js'
+import { asObject, objectKey, rfc3339, type KubeObject } from '../api/types.js'
 import {
   newRecorder,
   nodesRef,
-  objectKey,
+  patchPodConditions,
   podsRef,
-  rfc3339,
   startInformer,
-} from '../kubelet/index.js'
+  type KubeClient,
+} from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import { DEFAULT_PLUGINS } from './default-plugins.js'
 import { schedulePod } from './generic-scheduler.js'
@@ -55,7 +55,7 @@ export async function startScheduler(
   let stopped = false
 
   const mine = (pod: KubeObject) => {
-    const spec = isObject(pod.spec) ? pod.spec : {}
+    const spec = asObject(pod.spec)
     return (
       !podNodeName(pod) &&
       (spec.schedulerName ?? 'default-scheduler') === schedulerName &&
@@ -98,36 +98,20 @@ export async function startScheduler(
   const failed = async (key: string, pod: KubeObject, message: string) => {
     queue.unschedulable(key)
     await recorder.event(pod, 'Warning', 'FailedScheduling', message)
-    const status = isObject(pod.status) ? pod.status : {}
-    const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-    const old = conditions.find((c) => c.type === 'PodScheduled')
-    if (old && old.status === 'False' && old.reason === 'Unschedulable' && old.message === message)
-      return
-    const since =
-      old?.status === 'False' && typeof old.lastTransitionTime === 'string'
-        ? old.lastTransitionTime
-        : rfc3339(clock.now())
+    // As 1.11's podConditionUpdater: the status is written only when the condition changed.
     const condition = {
       type: 'PodScheduled',
       status: 'False',
       lastProbeTime: null,
-      lastTransitionTime: since,
       reason: 'Unschedulable',
       message,
     }
-    const next = [...conditions.filter((c) => c.type !== 'PodScheduled'), condition]
-    try {
-      await client.patch(
-        podsRef,
-        pod.metadata.name ?? '',
-        pod.metadata.namespace,
-        { status: { conditions: next } },
-        PatchType.merge,
-        { subresource: 'status' }
-      )
-    } catch (err) {
-      if (!isStatusError(err, 'NotFound')) onError(err)
-    }
+    const { conditions: next, changed } = updatePodCondition(
+      conditionsOf(pod),
+      condition,
+      rfc3339(clock.now())
+    )
+    if (changed) await patchPodConditions(client, pod, next).catch(onError)
   }
 
   const queue = new SchedulingQueue(async (key) => {
@@ -210,11 +194,9 @@ function labelsOf(pod: KubeObject): string {
 
 /** Returns what of a node matters to scheduling (labels, taints, cordon, allocatable, condition statuses). */
 function schedulingProperties(node: KubeObject): string {
-  const spec = isObject(node.spec) ? node.spec : {}
-  const status = isObject(node.status) ? node.status : {}
-  const conditions = Array.isArray(status.conditions)
-    ? status.conditions.filter(isObject).map((c) => `${String(c.type)}=${String(c.status)}`)
-    : []
+  const spec = asObject(node.spec)
+  const status = asObject(node.status)
+  const conditions = conditionsOf(node).map((c) => `${String(c.type)}=${String(c.status)}`)
   return JSON.stringify([
     node.metadata.labels,
     spec.unschedulable,

@@ -1,12 +1,19 @@
 /**
- * Time as the lab's components see it. In a scaled clock simulated time runs 1/timeFactor as
- * fast as the wall clock, from the moment the clock was made: `now` and every delay are in
- * simulated time, so a component may compare a timestamp it or another component wrote with
- * `now` and a simulated duration (probe periods, back-offs, grace periods) and be right.
+ * Time as the lab's components see it. Two scales:
+ * - `now()` is the wall clock. Every timestamp the lab writes (creation, conditions, events,
+ *   container states, heartbeats, token expiry) comes from it, so ages in any client are right.
+ * - Emulated waits (image pulls, probe delays, back-offs, grace periods) are simulated durations,
+ *   shortened by `timeFactor`: `after`/`sleep` take simulated ms, `simMs()` reads a simulated
+ *   monotone time to measure them against, and `elapsed(t)` says how many simulated ms passed
+ *   since a wall-clock timestamp (so "ready for minReadySeconds" holds at a time factor too).
  */
 export interface Clock {
-  /** Returns the current time. */
+  /** Returns the wall-clock time: what every written timestamp says. */
   now(): Date
+  /** Returns simulated milliseconds on a monotone scale: differences are simulated durations. */
+  simMs(): number
+  /** Returns the simulated ms since a wall-clock instant (a Date, epoch ms or RFC 3339 text; NaN when unparsable). */
+  elapsed(since: Date | number | string): number
   /** Runs `fn` after `ms` simulated milliseconds; returns a cancel function. */
   after(ms: number, fn: () => void): () => void
   /** Resolves after `ms` simulated milliseconds (or at once when the signal aborts). */
@@ -15,21 +22,34 @@ export interface Clock {
   readonly timeFactor: number
 }
 
+/** Returns an instant as epoch ms (NaN when it does not parse). */
+function epochMs(t: Date | number | string): number {
+  return typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime()
+}
+
 /**
  * Creates a clock whose delays take `timeFactor` times their simulated length (0.01 makes a 10 s
- * probe period take 100 ms) and whose `now` advances 1/timeFactor as fast as the wall clock,
- * starting at the wall clock's time. Timers are unref'd so they never keep a process alive.
+ * probe period take 100 ms) and whose `now` is the wall clock; `simMs` advances 1/timeFactor as
+ * fast as the wall clock. Timers are unref'd so they never keep a process alive.
  */
 export function scaledClock(timeFactor: number, wall: () => number = Date.now): Clock {
   const start = wall()
-  const now = () => new Date(start + (wall() - start) / timeFactor)
   const after = (ms: number, fn: () => void) => {
     const t = setTimeout(fn, Math.max(0, ms * timeFactor))
     t.unref?.()
     return () => clearTimeout(t)
   }
   return {
-    now,
+    now: () => new Date(wall()),
+    simMs: () => start + (wall() - start) / timeFactor,
+    elapsed: (since) => {
+      const t = epochMs(since)
+      // Timestamps are written in whole seconds, and below factor 1 one real second is many
+      // simulated ones: a whole-second instant counts from the end of its second, so that a wait
+      // measured from it (minReadySeconds, tolerationSeconds) never ends early.
+      const from = timeFactor < 1 && t % 1000 === 0 ? t + 999 : t
+      return (wall() - from) / timeFactor
+    },
     after,
     timeFactor,
     sleep: (ms, signal) =>
@@ -47,7 +67,7 @@ export interface FakeClock extends Clock {
   advance(ms: number): void
 }
 
-/** Creates a fake clock starting at `start`. */
+/** Creates a fake clock starting at `start` (time factor 1: wall and simulated time are one). */
 export function fakeClock(start = new Date('2018-11-24T00:00:00Z')): FakeClock {
   let t = start.getTime()
   let seq = 0
@@ -59,6 +79,8 @@ export function fakeClock(start = new Date('2018-11-24T00:00:00Z')): FakeClock {
   }
   return {
     now: () => new Date(t),
+    simMs: () => t,
+    elapsed: (since) => t - epochMs(since),
     after,
     timeFactor: 1,
     sleep: (ms) => new Promise<void>((resolve) => after(ms, resolve)),

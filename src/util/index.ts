@@ -2,3 +2,4 @@
 export * from './pki.js'
 export * from './kubeconfig.js'
 export * from './clock.js'
+export * from './random.js'

@@ -1,10 +1,8 @@
 import { labelSelectorFromObject, type LabelSelectorObject } from '../../api/selectors/index.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../../api/types.js'
 import { podNodeName } from '../node-info.js'
 import type { NodeInfo, Plugin, Snapshot } from '../plugin.js'
 import { Reasons } from '../reasons.js'
-
-type Obj = Record<string, unknown>
 
 /** A required pod (anti-)affinity term. */
 interface Term {
@@ -14,8 +12,8 @@ interface Term {
 }
 
 function requiredTerms(pod: KubeObject, kind: 'podAffinity' | 'podAntiAffinity'): Term[] {
-  const spec = isObject(pod.spec) ? pod.spec : {}
-  const affinity = isObject(spec.affinity) ? spec.affinity : {}
+  const spec = asObject(pod.spec)
+  const affinity = asObject(spec.affinity)
   const section = isObject(affinity[kind]) ? affinity[kind] : {}
   const list = Array.isArray(section.requiredDuringSchedulingIgnoredDuringExecution)
     ? section.requiredDuringSchedulingIgnoredDuringExecution.filter(isObject)

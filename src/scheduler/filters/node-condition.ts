@@ -1,3 +1,4 @@
+import { conditionsOf } from '../../api/conditions.js'
 import { isObject } from '../../api/types.js'
 import type { Plugin } from '../plugin.js'
 import { Reasons } from '../reasons.js'
@@ -10,8 +11,7 @@ export const nodeConditionFilter: Plugin = {
   name: 'CheckNodeCondition',
   filter(_pod, { node }) {
     const reasons: string[] = []
-    const status = isObject(node.status) ? node.status : {}
-    for (const c of Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []) {
+    for (const c of conditionsOf(node)) {
       if (c.type === 'Ready' && c.status !== 'True') reasons.push(Reasons.nodeNotReady)
       else if (c.type === 'OutOfDisk' && c.status !== 'False') reasons.push(Reasons.nodeOutOfDisk)
       else if (c.type === 'NetworkUnavailable' && c.status !== 'False')

@@ -1,11 +1,10 @@
+import { conditionsOf } from '../../api/conditions.js'
 import { isObject, type KubeObject } from '../../api/types.js'
 import type { Plugin } from '../plugin.js'
 import { Reasons } from '../reasons.js'
 
 function conditionTrue(node: KubeObject, type: string): boolean {
-  const status = isObject(node.status) ? node.status : {}
-  const list = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-  return list.some((c) => c.type === type && c.status === 'True')
+  return conditionsOf(node).some((c) => c.type === type && c.status === 'True')
 }
 
 function bestEffort(pod: KubeObject): boolean {

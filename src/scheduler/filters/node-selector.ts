@@ -1,10 +1,10 @@
 import { specMatchesNode } from '../../api/scheduling/index.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { asObject, type KubeObject } from '../../api/types.js'
 
 /**
  * Returns true when a node matches the pod's nodeSelector and its required node affinity
  * (predicates.podMatchesNodeSelectorAndAffinityTerms).
  */
 export function podMatchesNode(pod: KubeObject, node: KubeObject): boolean {
-  return specMatchesNode(isObject(pod.spec) ? pod.spec : {}, node)
+  return specMatchesNode(asObject(pod.spec), node)
 }

@@ -1,10 +1,10 @@
 import { expect } from 'chai'
 import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.js'
 import type { KubeObject } from '../api/types.js'
-import type { KubeClient } from '../client/index.js'
+import type { KubeClient } from './kube-client.js'
 import { fakeClock } from '../util/index.js'
 import { EventRecorder } from './event-recorder.js'
-import { Refs } from './refs.js'
+import { eventsRef, podsRef } from './core-refs.js'
 
 type Event = KubeObject & {
   count?: number
@@ -27,7 +27,7 @@ describe('EventRecorder', () => {
       serviceSubnet: '10.96.0.0/12',
     })
     client = cluster.client('test')
-    pod = await client.create(Refs.pods, {
+    pod = await client.create(podsRef, {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'p', namespace: 'default' },
@@ -37,7 +37,7 @@ describe('EventRecorder', () => {
   after(() => cluster.stop())
 
   const events = async (reason: string) =>
-    (await client.list<Event>(Refs.events, { namespace: 'default' })).items.filter(
+    (await client.list<Event>(eventsRef, { namespace: 'default' })).items.filter(
       (e) => e.reason === reason
     )
 

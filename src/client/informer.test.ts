@@ -1,9 +1,10 @@
 import { expect } from 'chai'
 import type { KubeList, KubeObject, WatchEvent } from '../api/types.js'
-import type { KubeClient, WatchOptions } from '../client/index.js'
+import type { KubeClient, WatchOptions } from './kube-client.js'
 import { fakeClock } from '../util/index.js'
 import { Informer } from './informer.js'
-import { Refs } from './refs.js'
+import { startInformer } from './start-informer.js'
+import { podsRef } from './core-refs.js'
 
 type Script = {
   list: () => KubeList
@@ -63,7 +64,7 @@ describe('Informer', () => {
       seen
     )
     const events: string[] = []
-    const inf = new Informer(client, Refs.pods, fakeClock()).on({
+    const inf = new Informer(client, podsRef, fakeClock()).on({
       add: (o) => events.push(`add ${o.metadata.name ?? ''}`),
       update: (_a, o) => events.push(`update ${o.metadata.name ?? ''}`),
       delete: (o) => events.push(`delete ${o.metadata.name ?? ''}`),
@@ -96,7 +97,7 @@ describe('Informer', () => {
       seen
     )
     const events: string[] = []
-    const inf = new Informer(client, Refs.pods, fakeClock()).on({
+    const inf = new Informer(client, podsRef, fakeClock()).on({
       add: () => events.push('add'),
       update: () => events.push('update'),
     })
@@ -130,7 +131,7 @@ describe('Informer.addIndex', () => {
       },
       []
     )
-    const inf = new Informer(client, Refs.pods, fakeClock()).addIndex('app', (o) => [
+    const inf = new Informer(client, podsRef, fakeClock()).addIndex('app', (o) => [
       o.metadata.labels?.app ?? '',
     ])
     const abort = new AbortController()
@@ -140,5 +141,84 @@ describe('Informer.addIndex', () => {
     expect(inf.byIndex('app', 'x')).to.deep.equal([])
     expect(inf.byIndex('app', 'y').map((o) => o.metadata.name)).to.deep.equal(['a'])
     expect(() => inf.byIndex('nope', 'x')).to.throw('no such index')
+  })
+})
+
+describe('Informer deletions', () => {
+  it('does not report the deletion of an object it never held (DeltaFIFO.Delete), but does of one it held (negative)', async () => {
+    const client = scriptedClient(
+      {
+        list: () => ({
+          apiVersion: 'v1',
+          kind: 'PodList',
+          metadata: { resourceVersion: '2' },
+          items: [obj('a', '1')],
+        }),
+        watches: [
+          (emit) => {
+            emit({ type: 'DELETED', object: obj('never-seen', '3') })
+            emit({ type: 'DELETED', object: obj('a', '4') })
+          },
+        ],
+      },
+      []
+    )
+    const deleted: string[] = []
+    const inf = new Informer(client, podsRef, fakeClock()).on({
+      delete: (o) => deleted.push(o.metadata.name ?? ''),
+    })
+    const abort = new AbortController()
+    await inf.start(abort.signal)
+    await tick()
+    abort.abort()
+    expect(deleted).to.deep.equal(['a'])
+    expect(inf.items.size).to.equal(0)
+  })
+})
+
+describe('startInformer', () => {
+  it('pauses retryMs after a failed list, reports it to onError, then syncs and serves items (negative: not before the pause)', async () => {
+    let lists = 0
+    const stopped: string[] = []
+    const client: KubeClient = {
+      ...scriptedClient(
+        { list: () => ({ apiVersion: 'v1', kind: 'List', metadata: {}, items: [] }), watches: [] },
+        []
+      ),
+      list: <T extends KubeObject>() =>
+        lists++ === 0
+          ? Promise.reject(new Error('connection refused'))
+          : Promise.resolve({
+              apiVersion: 'v1',
+              kind: 'PodList',
+              metadata: { resourceVersion: '7' },
+              items: [obj('a', '6')],
+            } as KubeList<T>),
+      watch: () => () => void stopped.push('watch'),
+    }
+    const clock = fakeClock()
+    const errors: string[] = []
+    const added: string[] = []
+    let synced = false
+    const inf = startInformer(
+      client,
+      clock,
+      podsRef,
+      { retryMs: 1000, onError: (e) => errors.push(String(e)) },
+      { onAdd: (o) => added.push(o.metadata.name ?? '') }
+    )
+    void inf.synced.then(() => (synced = true))
+    await tick()
+    expect(errors).to.deep.equal(['Error: failed to list pods'])
+    clock.advance(999)
+    await tick()
+    expect(synced).to.equal(false)
+    clock.advance(1)
+    await tick()
+    expect(synced).to.equal(true)
+    expect(added).to.deep.equal(['a'])
+    expect([...inf.items.keys()]).to.deep.equal(['ns/a'])
+    inf.stop()
+    expect(stopped).to.deep.equal(['watch'])
   })
 })

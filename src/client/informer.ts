@@ -1,9 +1,8 @@
 import { isStatusError } from '../api/errors.js'
-import type { KubeObject, WatchEvent } from '../api/types.js'
-import type { KubeClient, ResourceRef } from '../client/index.js'
+import { objectKey, type KubeObject, type WatchEvent } from '../api/types.js'
 import type { Clock } from '../util/index.js'
-import { silentLog, type ControllerLog } from './controller-log.js'
-import { errorMessage, keyOf } from './object-util.js'
+import { errorMessage, silentLog, type ClientLog } from './client-log.js'
+import type { KubeClient, ResourceRef } from './kube-client.js'
 
 /** Callbacks of an informer; they should only queue keys. */
 export interface InformerHandler<T extends KubeObject> {
@@ -12,12 +11,19 @@ export interface InformerHandler<T extends KubeObject> {
   delete?(obj: T): void
 }
 
-/** What an informer lists and watches. */
+/** What an informer lists and watches, and where the failures it survives go. */
 export interface InformerOptions {
   namespace?: string
   labelSelector?: string
   fieldSelector?: string
-  log?: ControllerLog
+  log?: ClientLog
+  /**
+   * Simulated ms to pause after a failed list or watch, every time (1.11's reflector period);
+   * without it the pause doubles from 100 ms up to 30 s.
+   */
+  retryMs?: number
+  /** Receives each failure the informer survives (besides the log). */
+  onError?: (err: unknown) => void
 }
 
 type WatchResult = { rv: string | undefined; relist: boolean; failed: boolean }
@@ -26,13 +32,14 @@ type WatchResult = { rv: string | undefined; relist: boolean; failed: boolean }
  * Keeps a cache of one resource in step with the API server as client-go's reflector does: list,
  * then watch from the list's resourceVersion; a closed watch resumes from the last version seen,
  * a 410 Gone (or any watch error) relists and reports the differences as add/update/delete.
+ * A deletion of an object the cache never held reaches no handler (1.11's DeltaFIFO.Delete).
  */
 export class Informer<T extends KubeObject = KubeObject> {
   readonly ref: ResourceRef
   private client: KubeClient
   private clock: Clock
   private opts: InformerOptions
-  private log: ControllerLog
+  private log: ClientLog
   private cache = new Map<string, T>()
   private handlers: InformerHandler<T>[] = []
   private isSynced = false
@@ -56,6 +63,11 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Returns true once the first list has been loaded. */
   get synced(): boolean {
     return this.isSynced
+  }
+
+  /** The cached objects by key (`namespace/name` or `name`). */
+  get items(): ReadonlyMap<string, T> {
+    return this.cache
   }
 
   /** Returns the cached objects, optionally of one namespace. */
@@ -99,7 +111,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     return new Promise((resolve) => {
       signal.addEventListener('abort', () => resolve(), { once: true })
       this.run(signal, resolve).catch((err: unknown) => {
-        this.log.error('informer stopped', { resource: this.ref.resource, err: errorMessage(err) })
+        this.fail('informer stopped', err)
         resolve()
       })
     })
@@ -127,16 +139,30 @@ export class Informer<T extends KubeObject = KubeObject> {
             onSynced()
           }
         } catch (err) {
-          this.log.error('list failed', { resource: this.ref.resource, err: errorMessage(err) })
-          await this.clock.sleep(Math.min(30_000, 100 * 2 ** Math.min(failures++, 10)), signal)
+          const reported = isStatusError(err)
+            ? err
+            : new Error(`failed to list ${this.ref.resource}`, { cause: err })
+          this.fail('list failed', err, reported)
+          await this.clock.sleep(this.pauseMs(failures++), signal)
           continue
         }
       }
       const r = await this.watchOnce({ ...sel, resourceVersion: rv, allowBookmarks: true }, signal)
       rv = r.relist ? undefined : r.rv
       if (!r.failed) failures = 0
-      else await this.clock.sleep(Math.min(30_000, 100 * 2 ** Math.min(failures++, 10)), signal)
+      else await this.clock.sleep(this.pauseMs(failures++), signal)
     }
+  }
+
+  /** Returns the pause after the `failures`-th failure in a row. */
+  private pauseMs(failures: number): number {
+    return this.opts.retryMs ?? Math.min(30_000, 100 * 2 ** Math.min(failures, 10))
+  }
+
+  /** Logs a failure the informer survives and hands it (or `reported`) to `onError`. */
+  private fail(msg: string, err: unknown, reported: unknown = err): void {
+    this.log.error(msg, { resource: this.ref.resource, err: errorMessage(err) })
+    this.opts.onError?.(reported)
   }
 
   private watchOnce(
@@ -166,10 +192,10 @@ export class Informer<T extends KubeObject = KubeObject> {
             const status = ev.object as unknown as { code?: number; message?: string }
             // 410 Gone: the version fell out of the server's window; anything else: start over too.
             if (status.code !== 410)
-              this.log.error('watch error', {
-                resource: this.ref.resource,
-                message: status.message,
-              })
+              this.fail(
+                'watch error',
+                new Error(`failed to watch ${this.ref.resource}: ${status.message ?? ''}`)
+              )
             return finish({ rv, relist: true, failed: status.code !== 410 })
           }
           heard = true
@@ -177,9 +203,8 @@ export class Informer<T extends KubeObject = KubeObject> {
           if (ev.type !== 'BOOKMARK') this.apply(ev as WatchEvent<T>)
         },
         (err) => {
-          if (err && !isStatusError(err, 'Gone') && !isStatusError(err, 'Expired')) {
-            this.log.error('watch ended', { resource: this.ref.resource, err: errorMessage(err) })
-          }
+          if (err && !isStatusError(err, 'Gone') && !isStatusError(err, 'Expired'))
+            this.fail('watch ended', err)
           // A watch that closes before saying anything is retried after a pause, not at once.
           finish({ rv, relist: !!err, failed: !!err || !heard })
         }
@@ -203,9 +228,11 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   private apply(ev: WatchEvent<T>): void {
-    const key = keyOf(ev.object)
+    const key = objectKey(ev.object)
     const old = this.cache.get(key)
     if (ev.type === 'DELETED') {
+      // Deleted meanwhile and already reported by a relist: not a second time.
+      if (!old) return
       this.cache.delete(key)
       this.reindex(key, old, undefined)
       this.emit((h) => h.delete?.(ev.object))
@@ -220,7 +247,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private replace(items: T[]): void {
     const seen = new Set<string>()
     for (const obj of items) {
-      const key = keyOf(obj)
+      const key = objectKey(obj)
       seen.add(key)
       const old = this.cache.get(key)
       this.cache.set(key, obj)
@@ -242,10 +269,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       try {
         fn(h)
       } catch (err) {
-        this.log.error('informer handler failed', {
-          resource: this.ref.resource,
-          err: errorMessage(err),
-        })
+        this.fail('informer handler failed', err)
       }
     }
   }

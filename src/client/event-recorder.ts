@@ -1,9 +1,9 @@
-import type { KubeObject } from '../api/types.js'
-import { PatchType, type KubeClient } from '../client/index.js'
+import { isStatusError } from '../api/errors.js'
+import { rfc3339, type KubeObject } from '../api/types.js'
 import type { Clock } from '../util/index.js'
-import { silentLog, type ControllerLog } from './controller-log.js'
-import { Refs } from './refs.js'
-import { errorMessage, isAlreadyExists, isNotFound, timestamp } from './object-util.js'
+import { errorMessage, silentLog, type ClientLog } from './client-log.js'
+import { eventsRef } from './core-refs.js'
+import { PatchType, type KubeClient } from './kube-client.js'
 
 /** `Normal` or `Warning`, as v1.Event.type. */
 export type EventType = 'Normal' | 'Warning'
@@ -19,7 +19,7 @@ export interface EventRecorderOptions {
   client: KubeClient
   clock: Clock
   source: EventSource
-  log?: ControllerLog
+  log?: ClientLog
 }
 
 /** Optional details of one event. */
@@ -50,7 +50,7 @@ export class EventRecorder {
   private client: KubeClient
   private clock: Clock
   private source: EventSource
-  private log: ControllerLog
+  private log: ClientLog
   private logged = new Map<string, Logged>()
   private similar = new Map<string, { messages: Set<string>; last: number }>()
   private chains = new Map<string, Promise<void>>()
@@ -100,7 +100,7 @@ export class EventRecorder {
   }
 
   private aggregate(aggregateKey: string, message: string): { key: string; text: string } {
-    const now = this.clock.now().getTime()
+    const now = this.clock.simMs()
     let rec = this.similar.get(aggregateKey)
     if (!rec || now - rec.last > SIMILAR_WINDOW_MS) {
       rec = { messages: new Set(), last: now }
@@ -119,7 +119,7 @@ export class EventRecorder {
     reason: string,
     message: string
   ): Promise<void> {
-    const now = timestamp(this.clock)
+    const now = rfc3339(this.clock.now())
     const namespace = involved.namespace ?? 'default'
     const seen = this.logged.get(key)
     try {
@@ -127,7 +127,7 @@ export class EventRecorder {
         const count = seen.count + 1
         try {
           await this.client.patch(
-            Refs.events,
+            eventsRef,
             seen.name,
             namespace,
             { count, lastTimestamp: now, message },
@@ -136,7 +136,7 @@ export class EventRecorder {
           this.remember(this.logged, key, { ...seen, count })
           return
         } catch (err) {
-          if (!isNotFound(err)) throw err
+          if (!isStatusError(err, 'NotFound')) throw err
         }
       }
       const count = (seen?.count ?? 0) + 1
@@ -177,7 +177,7 @@ export class EventRecorder {
     for (let attempt = 0; ; attempt++) {
       const name = `${objectName}.${this.nanoName()}`
       try {
-        await this.client.create(Refs.events, {
+        await this.client.create(eventsRef, {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { name, namespace },
@@ -185,7 +185,7 @@ export class EventRecorder {
         })
         return name
       } catch (err) {
-        if (!isAlreadyExists(err) || attempt >= 3) throw err
+        if (!isStatusError(err, 'AlreadyExists') || attempt >= 3) throw err
       }
     }
   }
