@@ -78,6 +78,7 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
         resources,
         serverAddress: () => `${o.host}:${listening.port}`,
         reviews: (req, p, decode) => authz.review(req, p, decode),
+        authorizeCaller: (c, req) => authz.admitCaller(c, req.method, req.path, req.query),
       })
       bootstrap(
         store,

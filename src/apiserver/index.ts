@@ -4,8 +4,10 @@ export type { ApiRequest, ApiResponse, WatchStream } from './request/index.js'
 export type { LogSource, LogReadOptions } from './handler/index.js'
 export type { AdmissionAttributes, MutatingPlugin, ValidatingPlugin } from './admission/index.js'
 export { AdmissionChain } from './admission/index.js'
-export { systemIds, seededIds, type Ids } from './registry/index.js'
+export { systemIds, seededIds, randomIds, type Ids } from './registry/index.js'
 export type { MemoryStore } from './storage/index.js'
+export { dumpStore, loadStore, type StoreDump } from './storage/index.js'
+export { syncCrd } from './handler/index.js'
 export type {
   StreamingRuntime,
   RuntimeSession,
@@ -15,3 +17,4 @@ export type {
   ProxiedResponse,
 } from './streaming/index.js'
 export { RuntimeError } from './streaming/index.js'
+export { callerIdentity, storeBootstrapPolicy, type CallerIdentity } from './authz/index.js'

@@ -10,10 +10,12 @@ import {
   rulesStatus,
   tokenStatus,
 } from './access-reviews.js'
+import type { CallerIdentity } from './caller-identity.js'
 import { forbiddenError } from './forbidden-error.js'
 import { impersonate, type RequestHeaders } from './impersonation.js'
-import { RbacAuthorizer } from './rbac-authorizer.js'
-import { requestAttributes } from './request-attributes.js'
+import { authorizeNode } from './node-authorizer.js'
+import { RbacAuthorizer, type Decision } from './rbac-authorizer.js'
+import { requestAttributes, type RequestAttributes } from './request-attributes.js'
 import { authenticateServiceAccountToken } from './token-authenticator.js'
 import { AUTHENTICATED, MASTERS, type UserInfo } from './user-info.js'
 
@@ -71,11 +73,33 @@ export class ApiAuthz {
     query: URLSearchParams,
     headers: RequestHeaders
   ): UserInfo {
-    const acting = impersonate(user, headers, (u, a) => this.rbac.authorize(u, a))
+    const acting = impersonate(user, headers, (u, a) => this.authorize(u, a))
     const a = requestAttributes(method, path, query)
-    const d = this.rbac.authorize(acting, a)
+    const d = this.authorize(acting, a)
     if (!d.allowed) throw forbiddenError(acting.name, a, d.reason)
     return acting
+  }
+
+  /**
+   * kube-apiserver's `--authorization-mode=Node,RBAC`: the Node authorizer answers for kubelets
+   * what it allows, RBAC decides the rest.
+   */
+  authorize(user: UserInfo, a: RequestAttributes): Decision {
+    const node = authorizeNode(this.o.store, user, a)
+    if (node?.allowed) return node
+    const d = this.rbac.authorize(user, a)
+    return d.allowed || !node ? d : { allowed: false, reason: node.reason }
+  }
+
+  /**
+   * Authorizes a request of an in-process component as its identity (or one of the users it acts
+   * as); throws the 403 a real component would get, naming its own user.
+   */
+  admitCaller(caller: CallerIdentity, method: string, path: string, query: URLSearchParams): void {
+    const a = requestAttributes(method, path, query)
+    const d = this.authorize(caller.user, a)
+    if (d.allowed || caller.actsAs.some((u) => this.authorize(u, a).allowed)) return
+    throw forbiddenError(caller.user.name, a, d.reason)
   }
 
   /** Answers a POST of a review resource (undefined for other requests): evaluates what its body asks. */
@@ -99,7 +123,7 @@ export class ApiAuthz {
         )
         break
       case 'selfsubjectaccessreviews':
-        status = accessStatus(this.rbac.authorize(requester, reviewAttributes(r.kind, spec)))
+        status = accessStatus(this.authorize(requester, reviewAttributes(r.kind, spec)))
         break
       default: {
         const a = reviewAttributes(r.kind, spec)
@@ -111,7 +135,7 @@ export class ApiAuthz {
               `spec.resourceAttributes.namespace must match namespace: ${p.namespace ?? ''}`
             )
         }
-        status = accessStatus(this.rbac.authorize(reviewedUser(r.kind, spec), a))
+        status = accessStatus(this.authorize(reviewedUser(r.kind, spec), a))
       }
     }
     return {

@@ -1,4 +1,11 @@
 import type { KubeObject } from '../../api/types.js'
+import {
+  CONTROLLER_RULES,
+  KUBE_CONTROLLER_MANAGER_RULES,
+  KUBE_SCHEDULER_RULES,
+  NODE_PROXIER_RULES,
+  NODE_RULES,
+} from './component-roles.js'
 import type { PolicyRule } from './policy-rule.js'
 
 const READ = ['get', 'list', 'watch']
@@ -199,16 +206,50 @@ function clusterRole(
 }
 
 function groupBinding(name: string, groups: string[]): BootstrapObject {
+  return binding(
+    name,
+    groups.map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g }))
+  )
+}
+
+function binding(name: string, subjects: Record<string, string>[] | null): BootstrapObject {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: META(name),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-    subjects: groups.map((g) => ({
-      apiGroup: 'rbac.authorization.k8s.io',
-      kind: 'Group',
-      name: g,
-    })),
+    subjects,
+  }
+}
+
+const user = (name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name })
+
+/**
+ * The roles and bindings of the control plane's own identities: kube-controller-manager, the
+ * scheduler, kube-proxy, the controllers' ServiceAccounts in kube-system and `system:node` (whose
+ * binding 1.11 leaves without subjects: the Node authorizer grants kubelets its rules).
+ */
+function componentPolicy(): { clusterRoles: BootstrapObject[]; bindings: BootstrapObject[] } {
+  const controllers = Object.entries(CONTROLLER_RULES)
+  return {
+    clusterRoles: [
+      clusterRole('system:kube-controller-manager', KUBE_CONTROLLER_MANAGER_RULES),
+      clusterRole('system:kube-scheduler', KUBE_SCHEDULER_RULES),
+      clusterRole('system:node', NODE_RULES),
+      clusterRole('system:node-proxier', NODE_PROXIER_RULES),
+      ...controllers.map(([name, rules]) => clusterRole(`system:controller:${name}`, rules)),
+    ],
+    bindings: [
+      binding('system:kube-controller-manager', [user('system:kube-controller-manager')]),
+      binding('system:kube-scheduler', [user('system:kube-scheduler')]),
+      binding('system:node', null),
+      binding('system:node-proxier', [user('system:kube-proxy')]),
+      ...controllers.map(([name]) =>
+        binding(`system:controller:${name}`, [
+          { kind: 'ServiceAccount', name, namespace: 'kube-system' },
+        ])
+      ),
+    ],
   }
 }
 
@@ -217,7 +258,7 @@ function groupBinding(name: string, groups: string[]): BootstrapObject {
  * writes that users meet: cluster-admin (bound to system:masters), admin, edit and view (with
  * their aggregation rules; their rules are the union of the `system:aggregate-to-*` roles they
  * select, as the aggregation controller fills them in), system:discovery and system:basic-user
- * (bound to every user, authenticated or not).
+ * (bound to every user, authenticated or not), and those of the control plane's components.
  */
 export function bootstrapPolicy(): {
   clusterRoles: BootstrapObject[]
@@ -227,6 +268,7 @@ export function bootstrapPolicy(): {
   const edit = [...TO_EDIT, ...view]
   const admin = [...TO_ADMIN, ...edit]
   const everyone = ['system:authenticated', 'system:unauthenticated']
+  const components = componentPolicy()
   return {
     clusterRoles: [
       clusterRole('cluster-admin', [
@@ -247,11 +289,13 @@ export function bootstrapPolicy(): {
           ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']
         ),
       ]),
+      ...components.clusterRoles,
     ],
     bindings: [
       groupBinding('cluster-admin', ['system:masters']),
       groupBinding('system:discovery', everyone),
       groupBinding('system:basic-user', everyone),
+      ...components.bindings,
     ],
   }
 }

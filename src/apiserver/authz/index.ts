@@ -7,3 +7,5 @@ export { requestAttributes, type RequestAttributes } from './request-attributes.
 export type { PolicyRule } from './policy-rule.js'
 export * from './user-info.js'
 export { storeBootstrapPolicy } from './store-bootstrap-policy.js'
+export { callerIdentity, userNamed, NODES, type CallerIdentity } from './caller-identity.js'
+export { authorizeNode } from './node-authorizer.js'

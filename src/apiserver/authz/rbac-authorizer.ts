@@ -12,6 +12,15 @@ const STORAGE = {
   clusterRoleBindings: `clusterrolebindings.${RBAC}`,
 }
 
+const RBAC_STORAGES = new Set(Object.values(STORAGE))
+const MAX_CACHED = 20_000
+
+function cacheKey(u: UserInfo, a: RequestAttributes): string {
+  const who = `${u.name}\u0000${u.groups.join('\u0001')}`
+  if (!a.resourceRequest) return `${who}\u0000${a.verb}\u0000path\u0000${a.path}`
+  return `${who}\u0000${a.verb}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}\u0000${a.namespace}\u0000${a.name}`
+}
+
 /** An RBAC subject of a binding. */
 export interface Subject {
   kind: string
@@ -49,14 +58,32 @@ export interface UserRules {
  */
 export class RbacAuthorizer {
   private store: MemoryStore
+  // Decisions by user and request, dropped whenever an RBAC object changes (or the store is reloaded).
+  private cache = new Map<string, Decision>()
+  private cachedAt = 0
 
   constructor(store: MemoryStore) {
     this.store = store
+    store.subscribe((ev) => {
+      if (RBAC_STORAGES.has(ev.storage)) this.cache.clear()
+    })
   }
 
   /** Returns whether the user may make the request, and the reason when RBAC met problems. */
   authorize(user: UserInfo, a: RequestAttributes): Decision {
     if (isMaster(user)) return { allowed: true, reason: '' }
+    const rv = this.store.currentRv()
+    if (rv < this.cachedAt || this.cache.size >= MAX_CACHED) this.cache.clear()
+    this.cachedAt = rv
+    const key = cacheKey(user, a)
+    const hit = this.cache.get(key)
+    if (hit) return hit
+    const d = this.decide(user, a)
+    this.cache.set(key, d)
+    return d
+  }
+
+  private decide(user: UserInfo, a: RequestAttributes): Decision {
     const errors: string[] = []
     let allowed = false
     this.visit(user, a.namespace, errors, (_b, rules) => {

@@ -26,6 +26,7 @@ import {
   type PathTarget,
   type ResourcePath,
 } from '../request/index.js'
+import type { CallerIdentity } from '../authz/index.js'
 import { decodeBody } from './decode-body.js'
 import type { ResourceHandler } from './resource-handler.js'
 
@@ -41,6 +42,8 @@ export interface ApiHandlerDeps {
   serverAddress: () => string
   /** Answers the authorization and authentication reviews (undefined: not a review request). */
   reviews?: (req: ApiRequest, p: ResourcePath, decode: () => unknown) => ApiResponse | undefined
+  /** Authorizes an in-process component's request as its identity; throws 403 (HTTPS requests are authorized before). */
+  authorizeCaller?: (caller: CallerIdentity, req: ApiRequest) => void
 }
 
 /**
@@ -58,9 +61,10 @@ export class ApiHandler {
 
   /**
    * Returns the answer to a request; throws StatusError for failures. Every request but
-   * `/metrics` itself is counted in the metrics `/metrics` serves.
+   * `/metrics` itself is counted in the metrics `/metrics` serves. An in-process component's
+   * request (`caller` given) goes through RBAC as that component's identity first.
    */
-  async handle(req: ApiRequest): Promise<ApiResponse> {
+  async handle(req: ApiRequest, caller?: CallerIdentity): Promise<ApiResponse> {
     if (req.path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
       return { status: 200, text: this.metrics.render(), contentType: METRICS_TYPE }
     }
@@ -80,6 +84,7 @@ export class ApiHandler {
         elapsedMs: performance.now() - started,
       })
     try {
+      if (caller) this.d.authorizeCaller?.(caller, req)
       target = parsePath(req.path)
       const answer = await this.route(req, target)
       done(answer.status, 'contentType' in answer ? (answer.contentType ?? JSON_TYPE) : JSON_TYPE)

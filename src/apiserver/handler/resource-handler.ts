@@ -9,6 +9,14 @@ import type { MemoryStore } from '../storage/index.js'
 import { createWatch } from '../watch/index.js'
 import { establishedStatus, syncCrd } from './crd-sync.js'
 import { checkDataSize, decodeBody } from './decode-body.js'
+import {
+  fieldValidationOf,
+  pruneApplied,
+  pruneUnknownFields,
+  pruneWireBody,
+  unknownFieldPaths,
+  withWarnings,
+} from './field-validation.js'
 import { paginate, resourceVersionParam, selectionOf } from './list-options.js'
 import { listJson, objectJson } from './object-json.js'
 import { applyPatch, patchBody, patchObject, patchTypeOf, PatchTypes } from './patch-request.js'
@@ -105,10 +113,11 @@ export class ResourceHandler {
         return this.create(req, info, ns)
       case 'update': {
         const body = decodeBody(req)
+        const warnings = pruneWireBody(req, info, this.d.catalog.kubeVersion, body)
         checkDataSize(info.kind, body)
         const obj = await this.d.registry.update(info, ns, p.name!, body, this.writeOpts(req))
         this.afterWrite(info, obj, false)
-        return { status: 200, body: obj }
+        return withWarnings({ status: 200, body: obj }, warnings)
       }
       case 'patch':
         return this.patch(req, info, ns, p.name!)
@@ -126,10 +135,11 @@ export class ResourceHandler {
   private async create(req: ApiRequest, info: ResourceInfo, ns: string): Promise<ApiResponse> {
     const body = decodeBody(req)
     if (REVIEW_KINDS.has(info.resource)) return { status: 201, body: review(info, body) }
+    const warnings = pruneWireBody(req, info, this.d.catalog.kubeVersion, body)
     checkDataSize(info.kind, body)
     const obj = await this.d.registry.create(info, ns, body, this.writeOpts(req))
     this.afterWrite(info, obj, false)
-    return { status: 201, body: obj }
+    return withWarnings({ status: 201, body: obj }, warnings)
   }
 
   private async patch(
@@ -142,7 +152,12 @@ export class ResourceHandler {
     const patch = patchBody(req.body, type)
     const opts = this.writeOpts(req)
     const live = this.d.registry.find(info, ns, name)
+    const wire = Buffer.isBuffer(req.body)
+    const version = this.d.catalog.kubeVersion
+    const directive = wire ? fieldValidationOf(req, version) : 'Ignore'
+    let warnings: string[] = []
     if (type === PatchTypes.apply) {
+      if (wire) warnings = pruneApplied(info, version, patch, ns, name, directive)
       if (req.query.get('fieldManager') === null)
         throw badRequest('PATCH requests with the apply content type require a fieldManager')
       if (
@@ -166,18 +181,31 @@ export class ResourceHandler {
         applied.metadata.name = name
         const created = await this.d.registry.create(info, ns, applied, applyOpts)
         this.afterWrite(info, created, false)
-        return { status: 201, body: created }
+        return withWarnings({ status: 201, body: created }, warnings)
       }
       delete applied.metadata.resourceVersion
       const updated = await this.d.registry.update(info, ns, name, applied, applyOpts)
       this.afterWrite(info, updated, false)
-      return { status: 200, body: updated }
+      return withWarnings({ status: 200, body: updated }, warnings)
     }
-    const next = patchObject(live ?? this.d.registry.get(info, ns, name), patch, type, info)
+    const current = live ?? this.d.registry.get(info, ns, name)
+    // Fields the live object already held unknown are not the request's: only new ones are reported.
+    const before =
+      wire && directive !== 'Ignore' ? unknownFieldPaths(info, version, current) : undefined
+    const next = patchObject(current, patch, type, info)
+    if (wire)
+      warnings = pruneUnknownFields(
+        info,
+        version,
+        next,
+        directive,
+        { patch: JSON.stringify(next) },
+        before
+      ).warnings
     checkDataSize(info.kind, next)
     const updated = await this.d.registry.update(info, ns, name, next, opts)
     this.afterWrite(info, updated, false)
-    return { status: 200, body: updated }
+    return withWarnings({ status: 200, body: updated }, warnings)
   }
 
   private async delete(

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import type { KubeVersion } from '../../api/resources/index.js'
 import type { JsonObject } from '../../api/types.js'
+import { describeDefinitions } from './descriptions.js'
 
 /** The OpenAPI v2 definitions a kube-apiserver release publishes, by definition name. */
 export interface ApiDefinitions {
@@ -38,6 +39,7 @@ export function apiDefinitions(version: KubeVersion): ApiDefinitions {
   } catch (err) {
     throw new Error(`failed to read ${file.pathname}`, { cause: err })
   }
+  describeDefinitions(parsed.definitions)
   const defs: ApiDefinitions = { release: `1.${minor}`, definitions: parsed.definitions }
   cache.set(minor, defs)
   return defs

@@ -13,3 +13,4 @@ export {
   wantsOpenApiV2Protobuf,
   OPENAPI_V2_PROTOBUF,
 } from './openapi-v2.js'
+export { compileFieldPruner, fieldPruner, type FieldPruner } from './field-pruner.js'

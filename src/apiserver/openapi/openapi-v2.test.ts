@@ -22,7 +22,10 @@ describe('/openapi/v2', () => {
     const defs = doc['definitions'] as Record<string, Json>
     const container = defs['io.k8s.api.core.v1.Container']!
     const props = container['properties'] as Record<string, Json>
-    expect(props['image']).to.deep.equal({ type: 'string' })
+    expect(props['image']).to.include({ type: 'string' })
+    expect(props['image'])
+      .to.have.property('description')
+      .that.matches(/^The image to run/)
     expect(props).to.not.have.property('startupProbe')
     expect(defs).to.have.property('io.k8s.api.extensions.v1beta1.Deployment')
     expect(defs).to.have.property('io.k8s.api.policy.v1beta1.PodSecurityPolicy')

@@ -87,11 +87,12 @@ export class GenericRegistry {
   ): Promise<KubeObject> {
     const obj = this.checkBody(info, namespace, body)
     const meta = obj.metadata
-    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.ctx.ids.suffix(5)}`
+    if (!meta.name && meta.generateName)
+      meta.name = `${meta.generateName}${this.ctx.ids.suffix(5, `${namespace}/${meta.generateName}`)}`
     if (info.namespaced) this.checkNamespaceOpen(info, namespace, meta.name ?? '')
     const strategy = strategyFor(info)
     const now = this.now()
-    meta.uid = this.ctx.ids.uid()
+    meta.uid = this.ctx.ids.uid(`${info.storage}/${namespace}/${meta.name ?? ''}`)
     meta.creationTimestamp = now
     delete meta.resourceVersion
     delete meta.deletionTimestamp
@@ -130,7 +131,10 @@ export class GenericRegistry {
         },
         info
       )
-    return toVersion(this.ctx.store.create(info.storage, recorded), info)
+    const created = this.ctx.store.writing(opts.fieldManager, () =>
+      this.ctx.store.create(info.storage, recorded)
+    )
+    return toVersion(created, info)
   }
 
   /**
@@ -200,16 +204,21 @@ export class GenericRegistry {
       !namespaceFinalizers(next).length
     ) {
       if (opts.dryRun) return next
-      const gone = this.ctx.store.delete({
-        storage: info.storage,
-        namespace: next.metadata.namespace ?? '',
-        name: next.metadata.name ?? '',
-      })
+      const gone = this.ctx.store.writing(opts.fieldManager, () =>
+        this.ctx.store.delete({
+          storage: info.storage,
+          namespace: next.metadata.namespace ?? '',
+          name: next.metadata.name ?? '',
+        })
+      )
       return toVersion(gone ?? next, info)
     }
     if (opts.dryRun) return next
     next.metadata.resourceVersion = old.metadata.resourceVersion
-    return toVersion(this.ctx.store.update(info.storage, next), info)
+    const updated = this.ctx.store.writing(opts.fieldManager, () =>
+      this.ctx.store.update(info.storage, next)
+    )
+    return toVersion(updated, info)
   }
 
   /**
@@ -269,7 +278,9 @@ export class GenericRegistry {
       return this.write(info, old, next, opts)
     }
     if (opts.dryRun) return old
-    const gone = this.ctx.store.delete({ storage: info.storage, namespace, name })
+    const gone = this.ctx.store.writing(opts.fieldManager, () =>
+      this.ctx.store.delete({ storage: info.storage, namespace, name })
+    )
     return toVersion(gone ?? old, info)
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { nameSuffix, randomUuid, type Random } from '../../util/index.js'
 import type { Ids } from './registry-context.js'
 
 // k8s.io/apimachinery/pkg/util/rand: consonants and digits without look-alikes.
@@ -31,5 +32,21 @@ export function seededIds(seed: number, now: () => Date): Ids {
     uid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
     suffix: (n) => Array.from({ length: n }, () => ALPHANUMS[next() % ALPHANUMS.length]).join(''),
     int: (max) => next() % max,
+  }
+}
+
+/**
+ * Creates Ids from the lab's Random and a clock. Seeded, each draw is keyed by what it is for
+ * (`pods/ns/name` for a UID, `ns/generateName` for a suffix), so names and UIDs repeat from run to
+ * run even when objects are written in another order; unseeded, it is crypto randomness.
+ */
+export function randomIds(r: Random, now: () => Date): Ids {
+  const draw = (what: string, key: string | undefined) =>
+    key === undefined ? r.stream(what) : r.stream(what).forKey(key)
+  return {
+    now,
+    uid: (key) => randomUuid(draw('uid', key)),
+    suffix: (n, key) => nameSuffix(draw('suffix', key), n),
+    int: (max, key) => draw('int', key).int(max),
   }
 }

@@ -6,12 +6,12 @@ import type { AdmissionChain } from '../admission/index.js'
 export interface Ids {
   /** Returns the current time. */
   now(): Date
-  /** Returns a new UID. */
-  uid(): string
-  /** Returns `n` random characters from Kubernetes' name-suffix alphabet. */
-  suffix(n: number): string
-  /** Returns a random integer in [0, max). */
-  int(max: number): number
+  /** Returns a new UID (`key` names the object, so a seeded run need not depend on write order). */
+  uid(key?: string): string
+  /** Returns `n` random characters from Kubernetes' name-suffix alphabet (`key`: the generateName). */
+  suffix(n: number, key?: string): string
+  /** Returns a random integer in [0, max) (`key`: what it is for). */
+  int(max: number, key?: string): number
 }
 
 /** What every registry operation needs: the store, the catalogue, admission and ids. */

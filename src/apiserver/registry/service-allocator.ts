@@ -108,7 +108,7 @@ export class ServiceAllocator {
 
   private freeIp(used: Set<string>, name: string): string {
     const size = this.last - this.first - 1
-    const start = this.ids.int(size)
+    const start = this.ids.int(size, `clusterIP/${name}`)
     for (let i = 0; i < size; i++) {
       const ip = ipString(this.first + 1 + ((start + i) % size))
       if (!used.has(ip) && ip !== this.apiServiceIp()) return ip
@@ -121,7 +121,7 @@ export class ServiceAllocator {
   private freePort(used: Set<number>, taken: Set<number>, name: string): number {
     const [lo, hi] = this.nodePorts
     const size = hi - lo + 1
-    const start = this.ids.int(size)
+    const start = this.ids.int(size, `nodePort/${name}`)
     for (let i = 0; i < size; i++) {
       const p = lo + ((start + i) % size)
       if (!used.has(p) && !taken.has(p)) return p

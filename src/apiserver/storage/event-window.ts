@@ -8,6 +8,8 @@ export interface StoreEvent {
   object: KubeObject
   /** The object before a MODIFIED event, so watchers can tell when it leaves their selector. */
   old?: KubeObject
+  /** Who made the write (the request's field manager; `kube-apiserver` for its own writes). */
+  by?: string
   /** Estimated size of the object in bytes (its JSON length, roughly). */
   size?: number
   /** When the event entered the window (ms since the epoch). */
@@ -56,6 +58,15 @@ export class EventWindow {
 
   constructor(limits: EventWindowLimits) {
     this.limits = limits
+  }
+
+  /** Forgets every event (a store restored from a snapshot starts with an empty window). */
+  clear(): void {
+    this.events = []
+    this.head = 0
+    this.bytes = 0
+    this.cachedBytes = 0
+    this.scan = 0
   }
 
   /** Returns how many events the window holds. */

@@ -17,6 +17,23 @@ function thrown(fn: () => unknown): StatusError {
   throw new Error('expected a StatusError')
 }
 
+describe('MemoryStore.writing()', () => {
+  it('marks the events of the writes it runs with their writer, and no others', () => {
+    const s = new MemoryStore()
+    const seen: (string | undefined)[] = []
+    s.subscribe((ev) => seen.push(ev.by))
+    s.writing('kubectl-create', () => s.create('configmaps', cm('a')))
+    s.writing('kubelet', () => s.writing('helm', () => s.create('configmaps', cm('b'))))
+    s.update('configmaps', { ...cm('a', 'default', { k: 'v' }) })
+    const boom = () => {
+      throw new Error('boom')
+    }
+    expect(() => s.writing('x', boom)).to.throw('boom')
+    s.delete({ storage: 'configmaps', namespace: 'default', name: 'b' })
+    expect(seen).to.deep.equal(['kubectl-create', 'helm', undefined, undefined])
+  })
+})
+
 describe('MemoryStore', () => {
   describe('resourceVersion', () => {
     it('increments one global counter on every write, across storages', () => {

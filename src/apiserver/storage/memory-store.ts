@@ -50,6 +50,7 @@ export class MemoryStore {
   /** The recent events watches resume from (bounded by count and bytes). */
   readonly window: EventWindow
   private listeners = new Set<StoreListener>()
+  private writer: string | undefined
   /** Each storage's keys in list order, rebuilt only after a key was added or removed. */
   private sortedKeys = new Map<string, string[]>()
   /** Per storage, `key=value` of each label to the ids of the objects that carry it. */
@@ -181,6 +182,30 @@ export class MemoryStore {
     }
   }
 
+  /** Yields every stored object with its storage, read-only (a snapshot reads them). */
+  *entries(): Generator<[string, Readonly<KubeObject>]> {
+    for (const [storage, b] of this.data) for (const o of b.values()) yield [storage, o]
+  }
+
+  /**
+   * Replaces the whole contents with `objects` as they are (resourceVersions kept) and sets the
+   * counter to `rv`, emitting no events and emptying the window: a watch from `rv` sees what
+   * follows (restoring a snapshot).
+   */
+  load(objects: Iterable<[string, KubeObject]>, rv: number): void {
+    this.data.clear()
+    this.sortedKeys.clear()
+    this.labelIndex.clear()
+    this.window.clear()
+    for (const [storage, o] of objects) {
+      const k = id(o.metadata.namespace ?? '', o.metadata.name ?? '')
+      const stored = deepCopy(o)
+      this.bucket(storage).set(k, stored)
+      this.index(storage, k, stored)
+    }
+    this.rv = rv
+  }
+
   private write(storage: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED'): KubeObject {
     const stored = deepCopy(obj)
     stored.metadata.resourceVersion = String(++this.rv)
@@ -199,7 +224,22 @@ export class MemoryStore {
     return deepCopy(stored)
   }
 
+  /**
+   * Runs the writes of `fn` (synchronous) on behalf of `by`, which their events carry: who made
+   * each write, for the lab's event journal, without tracking requests through async calls.
+   */
+  writing<T>(by: string, fn: () => T): T {
+    const outer = this.writer
+    this.writer = by
+    try {
+      return fn()
+    } finally {
+      this.writer = outer
+    }
+  }
+
   private emit(ev: StoreEvent): void {
+    if (this.writer !== undefined) ev.by = this.writer
     this.window.push(ev, this.now())
     for (const l of this.listeners) l(ev)
   }
