@@ -24,7 +24,7 @@ export class Backoff {
 
   /** Records one more failure of `key` and returns its new back-off duration. */
   next(key: string): number {
-    const now = this.clock.now().getTime()
+    const now = this.clock.simMs()
     const e = this.live(key, now)
     const durationMs = e ? Math.min(e.durationMs * 2, this.maxMs) : this.initialMs
     this.entries.set(key, { durationMs, lastUpdate: now })
@@ -33,13 +33,13 @@ export class Backoff {
 
   /** Returns the current back-off duration of `key`, or 0 when it has none. */
   current(key: string): number {
-    return this.live(key, this.clock.now().getTime())?.durationMs ?? 0
+    return this.live(key, this.clock.simMs())?.durationMs ?? 0
   }
 
   /** Returns true while `key` is backing off from an event at `since` (ms). */
   inBackoffSince(key: string, since: number): boolean {
-    const e = this.live(key, this.clock.now().getTime())
-    return e !== undefined && this.clock.now().getTime() - since < e.durationMs
+    const e = this.live(key, this.clock.simMs())
+    return e !== undefined && this.clock.simMs() - since < e.durationMs
   }
 
   /** Forgets a key. */

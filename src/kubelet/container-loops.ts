@@ -1,8 +1,8 @@
 import type { KubeObject } from '../api/types.js'
+import { podsRef } from '../client/index.js'
 import type { ContainerRuntime } from './container-runtime.js'
 import type { KubeletContext } from './kubelet-context.js'
 import { probeOf, probeOutcome, probeTiming, startProbeLoop, type ProbeKind } from './probes.js'
-import { podsRef } from './refs.js'
 import { commandLine, containerNameReady, parseWaitForArgs, pythonAsctime } from './wait-for.js'
 
 /** What the loops of a running container need from its pod worker. */
@@ -24,7 +24,7 @@ const LIVENESS_KILL =
 /** Starts what runs beside a started container: its probes and, for `wait-for`, its polling. Returns the stop functions. */
 export function startContainerLoops(host: LoopHost, c: ContainerRuntime): (() => void)[] {
   const stops: (() => void)[] = []
-  const startedAt = host.ctx.clock.now().getTime()
+  const startedAt = host.ctx.clock.simMs()
   for (const kind of ['readiness', 'liveness'] as ProbeKind[]) {
     const probe = c.init ? undefined : probeOf(c.spec, kind)
     if (!probe) continue
@@ -38,7 +38,7 @@ export function startContainerLoops(host: LoopHost, c: ContainerRuntime): (() =>
             probe,
             c.spec,
             host.podIP(),
-            host.ctx.clock.now().getTime() - startedAt
+            host.ctx.clock.simMs() - startedAt
           ),
         onFailure: (output) =>
           host.event(c, 'Warning', 'Unhealthy', `${label} probe failed: ${output}`),
@@ -80,7 +80,7 @@ function startWaitFor(host: LoopHost, c: ContainerRuntime): () => void {
     cancel = ctx.clock.after(0, () => host.exit(c, 2))
     return () => cancel()
   }
-  const deadline = ctx.clock.now().getTime() + args.timeoutMinutes * 60_000
+  const deadline = ctx.clock.simMs() + args.timeoutMinutes * 60_000
   let index = 0
   const check = async () => {
     const name = args.names[index]!
@@ -102,7 +102,7 @@ function startWaitFor(host: LoopHost, c: ContainerRuntime): () => void {
         `Exception when calling list_namespaced_pod: ${err instanceof Error ? err.message : String(err)}\n`
       )
     }
-    if (ctx.clock.now().getTime() > deadline) {
+    if (ctx.clock.simMs() > deadline) {
       log('WARNING', `timed out waiting for '${name}' to be ready`)
       return host.exit(c, 1)
     }

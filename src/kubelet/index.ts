@@ -1,7 +1,7 @@
 /**
  * @module kubelet: the simulated kubelets (node registration, heartbeats, a stage engine that runs
- * each bound pod's containers by their image behaviours), the node lifecycle controller, and the
- * small client-side pieces they share with the scheduler (informer, recorder adapter, tolerations).
+ * each bound pod's containers by their image behaviours) and the node lifecycle controller. The
+ * informer, recorder adapter and core refs they use live in the client toolkit (client/).
  */
 export * from './kubelet.js'
 export * from './node-lifecycle.js'
@@ -12,7 +12,7 @@ export {
   defaultBehaviourRegistry,
   BUILTIN_BEHAVIOURS_DIR,
 } from './load-behaviours.js'
-export { MemoryLogStore } from './log-store.js'
+export { MemoryLogStore, type ContainerLogDump } from './log-store.js'
 export { CONTAINER_STAGES } from './stages.js'
 export type {
   ContainerStage,
@@ -22,12 +22,11 @@ export type {
   StageEvent,
 } from './stages.js'
 export type { ContainerPhase } from './container-runtime.js'
-export { startInformer, objectKey } from './informer.js'
-export type { Informer, InformerHandlers, InformerOptions } from './informer.js'
-export { newRecorder } from './recorder.js'
-export * from './tolerations.js'
 export { UNREACHABLE_TAINT, evictionDelayMs } from './taint-eviction.js'
-export { podsRef, nodesRef, eventsRef } from './refs.js'
-export { rfc3339 } from './time-format.js'
+// Defined in the client toolkit; named here too for the importers written before it moved.
+export { podsRef, nodesRef, eventsRef } from '../client/index.js'
 export { ContainerExecRuntime } from './shell/index.js'
 export type { ExecNetwork, ExecOrigin } from './shell/index.js'
+export { ContainerUsageMeter, CPU_MODEL } from './container-usage.js'
+export type { ContainerUsage, PodNetworkUsage } from './container-usage.js'
+export { meterAppHost, meterReports } from './metered-app-host.js'

@@ -29,4 +29,6 @@ export interface KubeletContext {
   /** The lab's exec runtime: running pods register with it (exec, attach, port-forward). */
   exec?: ContainerExecRuntime
   onError(err: unknown): void
+  /** Pods' containers resume from the status found (a lab restored from a snapshot). */
+  resume?: boolean
 }

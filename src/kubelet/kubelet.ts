@@ -1,21 +1,18 @@
 import { isStatusError } from '../api/errors.js'
-import { isObject, type KubeObject } from '../api/types.js'
-import type { KubeClient } from '../client/index.js'
+import { conditionsOf, objectCondition } from '../api/conditions.js'
+import { asObject, rfc3339, type KubeObject } from '../api/types.js'
+import { newRecorder, nodesRef, podsRef, startInformer, type KubeClient } from '../client/index.js'
 import type { TopologyNode } from '../cluster/index.js'
 import type { Clock } from '../util/index.js'
 import { Backoff, CONTAINER_BACKOFF, IMAGE_BACKOFF } from './backoff.js'
 import type { ImageBehaviourRegistry } from './image-behaviours.js'
-import { startInformer } from './informer.js'
 import type { KubeletContext } from './kubelet-context.js'
 import type { ContainerExecRuntime } from './shell/index.js'
 import { MemoryLogStore } from './log-store.js'
-import { desiredNode, heartbeatConditions, nodeCondition, nodeIdentity } from './node-status.js'
+import { desiredNode, heartbeatConditions, nodeIdentity } from './node-status.js'
 import { PodIpAllocator } from './pod-ip-allocator.js'
 import { PodWorker } from './pod-worker.js'
-import { newRecorder } from './recorder.js'
-import { nodesRef, podsRef } from './refs.js'
 import { CONTAINER_STAGES, type ContainerStage } from './stages.js'
-import { rfc3339 } from './time-format.js'
 
 /** The kubelet's default `--node-status-update-frequency` (10 s). */
 export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000
@@ -62,6 +59,11 @@ export interface KubeletOptions {
   /** The lab's exec runtime (shared by its kubelets). */
   exec?: ContainerExecRuntime
   onError?: (err: unknown) => void
+  /**
+   * A lab restored from a snapshot: the Node and its pods' containers are taken as they were
+   * (running containers keep running, no registration Events), not started again.
+   */
+  resume?: boolean
 }
 
 /** A running kubelet. */
@@ -103,6 +105,7 @@ export async function startKubelet(
     stages: opts.stages ?? CONTAINER_STAGES,
     ...(opts.exec ? { exec: opts.exec } : {}),
     onError,
+    ...(opts.resume ? { resume: true } : {}),
   }
   let networkReady = opts.networkReady ?? true
   let stopped = false
@@ -115,24 +118,23 @@ export async function startKubelet(
       const now = rfc3339(clock.now())
       const desired = desiredNode(opts.node, now, networkReady)
       let node: KubeObject
+      let existed = true
       try {
         node = await client.get(nodesRef, id.name)
       } catch (err) {
         if (!isStatusError(err, 'NotFound') || !register) throw err
         node = await client.create(nodesRef, desired)
+        existed = false
       }
       if (register) {
         register = false
-        await nodeEvents(node)
+        // Resumed: the node runs on as it was (its Ready state known, its start already recorded).
+        if (opts.resume && existed) wasReady = objectCondition(node, 'Ready')?.status === 'True'
+        else await nodeEvents(node)
       }
-      const status = isObject(node.status) ? node.status : {}
-      const want = isObject(desired.status) ? desired.status : {}
-      const existing = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-      const conditions = heartbeatConditions(
-        existing,
-        Array.isArray(want.conditions) ? want.conditions.filter(isObject) : [],
-        now
-      )
+      const status = asObject(node.status)
+      const want = asObject(desired.status)
+      const conditions = heartbeatConditions(conditionsOf(node), conditionsOf(desired), now)
       try {
         const updated = await client.update(
           nodesRef,
@@ -175,7 +177,7 @@ export async function startKubelet(
 
   const readyEvent = async (updated: KubeObject) => {
     const node = nodeRef(updated)
-    const ready = nodeCondition(node, 'Ready')?.status === 'True'
+    const ready = objectCondition(node, 'Ready')?.status === 'True'
     if (ready === wasReady) return
     wasReady = ready
     const reason = ready ? 'NodeReady' : 'NodeNotReady'
@@ -201,7 +203,7 @@ export async function startKubelet(
     const uid = pod.metadata.uid ?? ''
     const worker = workers.get(uid)
     if (worker) return worker.update(pod)
-    const phase = isObject(pod.status) ? pod.status.phase : undefined
+    const phase = asObject(pod.status).phase
     if (phase === 'Succeeded' || phase === 'Failed') return
     const w = new PodWorker(ctx, pod)
     workers.set(uid, w)

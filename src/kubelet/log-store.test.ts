@@ -20,6 +20,21 @@ describe('MemoryLogStore', () => {
     expect(s.read('ns', 'p', 'other', { previous: false })).to.equal(undefined)
   })
 
+  it('rotates a long log a file at a time: 50,000 to 55,000 lines kept, the newest last', () => {
+    const s = store()
+    for (let i = 0; i < 60_000; i += 1000)
+      s.append(
+        'ns',
+        'p',
+        'c',
+        Array.from({ length: 1000 }, (_, j) => `line ${i + j}`)
+      )
+    const kept = s.read('ns', 'p', 'c', { previous: false })!.trimEnd().split('\n')
+    expect(kept.length).to.be.within(50_000, 55_000)
+    expect(kept.at(-1)).to.equal('line 59999')
+    expect(kept[0]).to.equal(`line ${60_000 - kept.length}`)
+  })
+
   it('follow sends new lines until the instance ends; an ended instance ends at once', async () => {
     const s = store()
     s.append('ns', 'p', 'c', ['before'])
@@ -69,5 +84,22 @@ describe('MemoryLogStore', () => {
     expect(ended).to.equal(true)
     expect(s.read('ns', 'p', 'c', { previous: true })).to.equal('first life\n')
     stop()
+  })
+
+  it("dump() and load() carry each container's lines, times, previous instance and end into another store", () => {
+    const s = store()
+    s.append('ns', 'p', 'c', ['first run'])
+    s.newInstance('ns', 'p', 'c')
+    s.append('ns', 'p', 'c', ['second run'])
+    s.endInstance('ns', 'p', 'c')
+    const copy = new MemoryLogStore()
+    copy.load(structuredClone(s.dump()))
+    const opts = { previous: false, timestamps: true }
+    expect(copy.read('ns', 'p', 'c', opts)).to.equal(s.read('ns', 'p', 'c', opts))
+    expect(copy.read('ns', 'p', 'c', { ...opts, previous: true })).to.equal(
+      s.read('ns', 'p', 'c', { ...opts, previous: true })
+    )
+    expect(copy.read('ns', 'p', 'other', opts)).to.equal(undefined)
+    expect(copy.dump()).to.deep.equal(s.dump())
   })
 })

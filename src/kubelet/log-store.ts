@@ -1,7 +1,9 @@
 import type { LogReadOptions, LogSource } from '../apiserver/index.js'
 
-/** Lines kept per container instance before the oldest are dropped. */
+/** Lines kept per container instance when its log rotates (up to MAX_LINES + ROTATE_LINES before). */
 const MAX_LINES = 50_000
+/** Lines dropped at once when the log rotates. */
+const ROTATE_LINES = 5_000
 
 interface Entry {
   at: Date
@@ -19,6 +21,16 @@ interface ContainerLogs {
   /** The current instance has ended (no more lines will come). */
   ended: boolean
   followers: Set<Follower>
+}
+
+/** One container's log lines as a snapshot keeps them: `[epoch ms, line]`, current and previous instance. */
+export interface ContainerLogDump {
+  namespace: string
+  pod: string
+  container: string
+  current: [number, string][]
+  previous?: [number, string][]
+  ended: boolean
 }
 
 /**
@@ -53,8 +65,10 @@ export class MemoryLogStore implements LogSource {
       entry.current.push(e)
       for (const f of entry.followers) f.send(e.line)
     }
-    // As the kubelet rotates a container's log (containerLogMaxSize), the oldest lines go.
-    if (entry.current.length > MAX_LINES) entry.current.splice(0, entry.current.length - MAX_LINES)
+    // As the kubelet rotates a container's log (containerLogMaxSize), the oldest lines go, a
+    // file's worth at a time (one line at a time would move the whole array on every append).
+    if (entry.current.length > MAX_LINES + ROTATE_LINES)
+      entry.current.splice(0, entry.current.length - MAX_LINES)
   }
 
   /** Starts a new instance of a container: the current log becomes the previous one. */
@@ -86,6 +100,35 @@ export class MemoryLogStore implements LogSource {
         this.endFollowers(this.logs.get(key))
         this.logs.delete(key)
       }
+  }
+
+  /** Returns every container's lines (a lab snapshot). */
+  dump(): ContainerLogDump[] {
+    const lines = (es: Entry[]): [number, string][] => es.map((e) => [e.at.getTime(), e.line])
+    return [...this.logs].map(([key, e]) => {
+      const [namespace = '', pod = '', container = ''] = key.split('\u0000')
+      return {
+        namespace,
+        pod,
+        container,
+        current: lines(e.current),
+        ...(e.previous ? { previous: lines(e.previous) } : {}),
+        ended: e.ended,
+      }
+    })
+  }
+
+  /** Puts back dumped lines (a restored lab), replacing what those containers had. */
+  load(dumps: readonly ContainerLogDump[]): void {
+    const entries = (ls: [number, string][]): Entry[] =>
+      ls.map(([at, line]) => ({ at: new Date(at), line }))
+    for (const d of dumps)
+      this.logs.set(keyOf(d.namespace, d.pod, d.container), {
+        current: entries(d.current),
+        ...(d.previous ? { previous: entries(d.previous) } : {}),
+        ended: d.ended,
+        followers: new Set(),
+      })
   }
 
   private endFollowers(entry: ContainerLogs | undefined): void {

@@ -3,7 +3,7 @@ import type { KubeObject } from '../api/types.js'
 import { startKubelet, type StartedKubelet } from './kubelet.js'
 import { defaultBehaviourRegistry } from './load-behaviours.js'
 import { startNodeLifecycle, type StartedNodeLifecycle } from './node-lifecycle.js'
-import { eventsRef, nodesRef, podsRef } from './refs.js'
+import { eventsRef, nodesRef, podsRef } from '../client/index.js'
 import { startSimHarness, testNodes, type SimHarness } from './testing/sim-harness.js'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,14 +1,18 @@
 import { isStatusError } from '../api/errors.js'
-import { isObject, type KubeObject } from '../api/types.js'
-import { PatchType, type KubeClient } from '../client/index.js'
+import { conditionsOf, objectCondition } from '../api/conditions.js'
+import { nodeTaints } from '../api/scheduling/index.js'
+import { asObject, isObject, objectKey, rfc3339, type KubeObject } from '../api/types.js'
+import {
+  newRecorder,
+  nodesRef,
+  PatchType,
+  patchPodConditions,
+  podsRef,
+  startInformer,
+  type KubeClient,
+} from '../client/index.js'
 import type { Clock } from '../util/index.js'
-import { newRecorder } from './recorder.js'
-import { objectKey, startInformer } from './informer.js'
-import { nodeCondition } from './node-status.js'
-import { podsRef, nodesRef } from './refs.js'
-import { rfc3339 } from './time-format.js'
 import { evictionDelayMs, UNREACHABLE_TAINT } from './taint-eviction.js'
-import { nodeTaints } from './tolerations.js'
 
 /** Options of the node lifecycle controller (kube-controller-manager's defaults). */
 export interface NodeLifecycleOptions {
@@ -69,9 +73,9 @@ export async function startNodeLifecycle(
 
   const observe = (node: KubeObject) => {
     const name = node.metadata.name ?? ''
-    const heartbeat = nodeCondition(node, 'Ready')?.lastHeartbeatTime
+    const heartbeat = objectCondition(node, 'Ready')?.lastHeartbeatTime
     if (probes.get(name)?.heartbeat !== heartbeat)
-      probes.set(name, { heartbeat, observedAt: clock.now().getTime() })
+      probes.set(name, { heartbeat, observedAt: clock.simMs() })
     void reconcileTaint(node).catch(onError)
     const taints = JSON.stringify(nodeTaints(node))
     if (seenTaints.get(name) === taints) return
@@ -80,7 +84,7 @@ export async function startNodeLifecycle(
   }
 
   const reconcileTaint = async (node: KubeObject) => {
-    const unknown = nodeCondition(node, 'Ready')?.status === 'Unknown'
+    const unknown = objectCondition(node, 'Ready')?.status === 'Unknown'
     const taints = nodeTaints(node)
     const has = taints.some(
       (t) => t.key === UNREACHABLE_TAINT.key && t.effect === UNREACHABLE_TAINT.effect
@@ -92,7 +96,7 @@ export async function startNodeLifecycle(
     const next = unknown
       ? [...others, { ...UNREACHABLE_TAINT, timeAdded: rfc3339(clock.now()) }]
       : others
-    const spec = isObject(node.spec) ? node.spec : {}
+    const spec = asObject(node.spec)
     try {
       await client.update(nodesRef, { ...node, spec: { ...spec, taints: next } })
     } catch (err) {
@@ -105,14 +109,14 @@ export async function startNodeLifecycle(
     const uid = pod.metadata.uid ?? ''
     const node = nodes.items.get(podNode(pod))
     const delay =
-      node && !pod.metadata.deletionTimestamp ? evictionDelayMs(pod, node, clock.now()) : undefined
+      node && !pod.metadata.deletionTimestamp ? evictionDelayMs(pod, node, clock) : undefined
     const pending = evictions.get(uid)
     if (delay === undefined) {
       pending?.cancel()
       evictions.delete(uid)
       return
     }
-    const at = clock.now().getTime() + delay
+    const at = clock.simMs() + delay
     if (pending && pending.at === at) return
     pending?.cancel()
     const cancel = clock.after(delay, () => {
@@ -126,7 +130,7 @@ export async function startNodeLifecycle(
     const { name = '', namespace } = pod.metadata
     const nodeName = podNode(pod)
     const node = nodes.items.get(nodeName)
-    if (node && nodeCondition(node, 'Ready')?.status === 'Unknown') {
+    if (node && objectCondition(node, 'Ready')?.status === 'Unknown') {
       // As 1.11's node controller does for pods of an unresponsive node (SetPodTerminationReason):
       // kubectl then shows them as Unknown.
       const status = {
@@ -157,10 +161,8 @@ export async function startNodeLifecycle(
 
   const markUnknown = async (node: KubeObject) => {
     const now = rfc3339(clock.now())
-    const status = isObject(node.status) ? node.status : {}
-    const conditions = (
-      Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-    ).map((c) =>
+    const status = asObject(node.status)
+    const conditions = conditionsOf(node).map((c) =>
       NODE_CONDITIONS.includes(String(c.type))
         ? {
             ...c,
@@ -186,32 +188,23 @@ export async function startNodeLifecycle(
   }
 
   const markPodNotReady = async (pod: KubeObject, now: string) => {
-    const status = isObject(pod.status) ? pod.status : {}
-    const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-    if (!conditions.some((c) => c.type === 'Ready' && c.status === 'True')) return
+    const conditions = conditionsOf(pod)
+    if (objectCondition(pod, 'Ready')?.status !== 'True') return
     const next = conditions.map((c) =>
       c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c
     )
-    try {
-      await client.patch(
-        podsRef,
-        pod.metadata.name ?? '',
-        pod.metadata.namespace,
-        { status: { conditions: next } },
-        PatchType.merge,
-        { subresource: 'status' }
-      )
-    } catch (err) {
-      if (!isStatusError(err, 'NotFound')) throw err
-    }
+    await patchPodConditions(client, pod, next)
   }
 
+  // As kube's node controller (probeTimestamp): a heartbeat's age is measured from when this
+  // controller saw it change, in simulated time, so the grace period is an emulated wait while
+  // lastHeartbeatTime itself is wall-clock.
   const monitor = async () => {
-    const now = clock.now().getTime()
+    const now = clock.simMs()
     for (const node of nodes.items.values()) {
       const probe = probes.get(node.metadata.name ?? '')
       if (!probe || now - probe.observedAt <= grace) continue
-      if (nodeCondition(node, 'Ready')?.status === 'Unknown') continue
+      if (objectCondition(node, 'Ready')?.status === 'Unknown') continue
       try {
         await markUnknown(node)
       } catch (err) {

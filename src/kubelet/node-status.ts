@@ -1,7 +1,6 @@
-import { deepCopy, isObject, type KubeObject } from '../api/types.js'
+import { conditionsOf, transitionTime } from '../api/conditions.js'
+import { asObject, deepCopy, isObject, type KubeObject, type Obj } from '../api/types.js'
 import { nodeObject, type TopologyNode } from '../cluster/index.js'
-
-type Obj = Record<string, unknown>
 
 /** Returns true for a topology node (as opposed to a ready-made Node object). */
 export function isTopologyNode(n: TopologyNode | KubeObject): n is TopologyNode {
@@ -20,8 +19,7 @@ export function desiredNode(
   if (isTopologyNode(n)) return nodeObject(n, now, { ready: networkReady })
   const node = deepCopy(n)
   const status = (isObject(node.status) ? node.status : (node.status = {})) as Obj
-  const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-  status.conditions = conditions.map((c) => ({
+  status.conditions = conditionsOf(node).map((c) => ({
     ...c,
     lastHeartbeatTime: now,
     lastTransitionTime: now,
@@ -36,8 +34,8 @@ export function nodeIdentity(n: TopologyNode | KubeObject): {
   address: string
 } {
   if (isTopologyNode(n)) return { name: n.name, podCIDR: n.podCIDR, address: n.address }
-  const spec = isObject(n.spec) ? n.spec : {}
-  const status = isObject(n.status) ? n.status : {}
+  const spec = asObject(n.spec)
+  const status = asObject(n.status)
   const addresses = Array.isArray(status.addresses) ? status.addresses.filter(isObject) : []
   const internal = addresses.find((a) => a.type === 'InternalIP')
   return {
@@ -59,16 +57,9 @@ export function heartbeatConditions(
 ): Obj[] {
   const merged = desired.map((d) => {
     const old = existing.find((e) => e.type === d.type)
-    const kept = old && old.status === d.status && typeof old.lastTransitionTime === 'string'
-    return { ...d, lastHeartbeatTime: now, lastTransitionTime: kept ? old.lastTransitionTime : now }
+    const since = transitionTime(old, d.status, now)
+    return { ...d, lastHeartbeatTime: now, lastTransitionTime: since }
   })
   const owned = new Set(desired.map((d) => d.type))
   return [...merged, ...existing.filter((e) => !owned.has(e.type))]
-}
-
-/** Returns a node's condition of a type. */
-export function nodeCondition(node: KubeObject, type: string): Obj | undefined {
-  const status = isObject(node.status) ? node.status : {}
-  const list = Array.isArray(status.conditions) ? status.conditions.filter(isObject) : []
-  return list.find((c) => c.type === type)
 }

@@ -1,7 +1,6 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { conditionsOf, findCondition, transitionTime } from '../api/conditions.js'
+import { asObject, type KubeObject, type Obj } from '../api/types.js'
 import { imageId, type ContainerRuntime } from './container-runtime.js'
-
-type Obj = Record<string, unknown>
 
 /** What the pod status is computed from. */
 export interface PodStatusInput {
@@ -23,7 +22,7 @@ export function initSucceeded(c: ContainerRuntime): boolean {
 
 /** Returns the pod's restartPolicy (`Always` when unset). */
 export function restartPolicy(pod: KubeObject): string {
-  const spec = isObject(pod.spec) ? pod.spec : {}
+  const spec = asObject(pod.spec)
   return typeof spec.restartPolicy === 'string' ? spec.restartPolicy : 'Always'
 }
 
@@ -104,21 +103,13 @@ export function containerStatus(c: ContainerRuntime): Obj {
 export function buildPodStatus(input: PodStatusInput): Obj {
   const { pod, initContainers: init, containers, now } = input
   const phase = podPhase(pod, init, containers)
-  const old =
-    isObject(pod.status) && Array.isArray(pod.status.conditions)
-      ? (pod.status.conditions as Obj[])
-      : []
+  const old = conditionsOf(pod)
   const cond = (type: string, status: string, reason?: string, message?: string): Obj => {
-    const prev = old.find((c) => c.type === type)
-    const since =
-      prev && prev.status === status && typeof prev.lastTransitionTime === 'string'
-        ? prev.lastTransitionTime
-        : now
     return {
       type,
       status,
       lastProbeTime: null,
-      lastTransitionTime: since,
+      lastTransitionTime: transitionTime(findCondition(old, type), status, now),
       ...(reason ? { reason } : {}),
       ...(message ? { message } : {}),
     }
@@ -147,7 +138,7 @@ export function buildPodStatus(input: PodStatusInput): Obj {
             'ContainersNotReady',
             `containers with unready status: [${unready.join(' ')}]`
           )
-  const scheduled = old.find((c) => c.type === 'PodScheduled') ?? cond('PodScheduled', 'True')
+  const scheduled = findCondition(old, 'PodScheduled') ?? cond('PodScheduled', 'True')
   return {
     phase,
     conditions: [initialized, readiness('Ready'), readiness('ContainersReady'), scheduled],

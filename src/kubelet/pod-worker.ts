@@ -1,14 +1,15 @@
 import { isStatusError } from '../api/errors.js'
-import { isObject, type KubeObject } from '../api/types.js'
-import { PatchType } from '../client/index.js'
+import { objectCondition } from '../api/conditions.js'
+import { asObject, isObject, rfc3339, type KubeObject } from '../api/types.js'
+import { PatchType, podsRef } from '../client/index.js'
 import { yieldToLoop } from '../controllers/index.js'
 import { containerId, type ContainerRuntime } from './container-runtime.js'
 import { startContainerLoops } from './container-loops.js'
 import { runOwnCommand } from './own-command.js'
 import type { KubeletContext } from './kubelet-context.js'
 import { buildPodStatus } from './pod-status.js'
+import { resumeContainers } from './resume-containers.js'
 import { containerRuntimes } from './pod-runtimes.js'
-import { podsRef } from './refs.js'
 import { pickStage, renderTemplate, stageDelayMs } from './stage-engine.js'
 import {
   backoffKey,
@@ -19,7 +20,6 @@ import {
   type PodView,
 } from './stage-facts.js'
 import type { ContainerStage } from './stages.js'
-import { rfc3339 } from './time-format.js'
 
 const TERMINAL = new Set(['killed', 'exited'])
 
@@ -46,12 +46,14 @@ export class PodWorker {
   private syncing: Promise<void> | undefined
   private dirty = false
   private unregister: (() => void) | undefined
+  /** Containers found running when the kubelet resumed (a restored lab): their loops start again. */
+  private resumed: ContainerRuntime[] = []
 
   constructor(ctx: KubeletContext, pod: KubeObject) {
     this.ctx = ctx
     this.pod = pod
     this.uid = pod.metadata.uid ?? ''
-    const spec = isObject(pod.spec) ? pod.spec : {}
+    const spec = asObject(pod.spec)
     const { init, main } = containerRuntimes(ctx.behaviours, pod)
     this.init = init
     this.main = main
@@ -62,6 +64,7 @@ export class PodWorker {
         : []
     for (const c of this.main)
       c.restartCount = Number(known.find((s) => s.name === c.name)?.restartCount ?? 0)
+    if (ctx.resume) this.resumed = resumeContainers(pod, this.all(), ctx.images)
     const key = `${pod.metadata.namespace}/${pod.metadata.name}/${this.uid}`
     const oldIP =
       isObject(pod.status) && typeof pod.status.podIP === 'string' ? pod.status.podIP : ''
@@ -75,6 +78,7 @@ export class PodWorker {
   /** Starts the pod: writes its first status and sets its containers going. */
   start(): void {
     this.unregister = this.ctx.exec?.register(this.execHandle())
+    for (const c of this.resumed.splice(0)) this.relaunch(c)
     this.sync()
     if (this.pod.metadata.deletionTimestamp) this.deleting = true
     this.advanceAll()
@@ -225,6 +229,13 @@ export class PodWorker {
     }
   }
 
+  /** Starts the probes, polls and own command of a container that was running when the kubelet resumed. */
+  private relaunch(c: ContainerRuntime): void {
+    c.cancelLoops.push(...startContainerLoops(this.loopHost(), c))
+    const own = runOwnCommand(this.ctx, this.pod, c, (code) => this.loopHost().exit(c, code))
+    if (own) c.cancelLoops.push(own)
+  }
+
   /** Ends the running instance of a container with an exit code. */
   private finish(c: ContainerRuntime, exitCode: number): void {
     for (const stop of c.cancelLoops.splice(0)) stop()
@@ -241,7 +252,7 @@ export class PodWorker {
       finishedAt: rfc3339(now),
       containerID: c.containerID ?? '',
     }
-    c.finishedAtMs = now.getTime()
+    c.finishedAtMs = this.ctx.clock.simMs()
     c.ready = c.init && exitCode === 0
   }
 
@@ -376,8 +387,6 @@ export class PodWorker {
   }
 }
 
-function readyOf(pod: KubeObject): string | undefined {
-  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)
-    ?.conditions
-  return conditions?.find((c) => c.type === 'Ready')?.status
+function readyOf(pod: KubeObject): unknown {
+  return objectCondition(pod, 'Ready')?.status
 }

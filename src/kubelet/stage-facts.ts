@@ -54,7 +54,7 @@ export function stageFact(v: PodView, cond: StageCondition, c: ContainerRuntime)
 
 /** Returns the durations the stage delays of a container come from, in simulated ms. */
 export function stageDelays(v: PodView, c: ContainerRuntime): DelaySources {
-  const now = v.ctx.clock.now().getTime()
+  const now = v.ctx.clock.simMs()
   const restart = v.ctx.restartBackoff.current(backoffKey(v, c))
   return {
     pull: c.behaviour.pullSeconds * 1000,

@@ -1,8 +1,3 @@
-/** Returns a time as the API writes metav1.Time: RFC 3339 with whole seconds (`2018-11-24T00:00:00Z`). */
-export function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z')
-}
-
 /** Returns milliseconds as Go's time.Duration String() prints them (`10s`, `1m20s`, `5m0s`, `500ms`). */
 export function goDuration(ms: number): string {
   if (ms === 0) return '0s'

@@ -23,6 +23,7 @@ import {
 } from './process.js'
 import { runProgram } from './shell-interpreter.js'
 import { kubeletEndpoint } from './kubelet-endpoints.js'
+import type { ContainerUsageMeter } from '../container-usage.js'
 import { mainCommand } from './main-command.js'
 
 /** A running pod as its kubelet shows it to the exec runtime. */
@@ -113,6 +114,7 @@ export class ContainerExecRuntime implements StreamingRuntime {
   private pods = new Map<string, PodState>()
   private clientOf: () => KubeClient
   private network: ExecNetwork | undefined
+  private usage: ContainerUsageMeter | undefined
   private commands = builtinCommands()
 
   private logs: LogFollower | undefined
@@ -126,6 +128,11 @@ export class ContainerExecRuntime implements StreamingRuntime {
   /** Sets the network (once the data plane runs). */
   setNetwork(n: ExecNetwork): void {
     this.network = n
+  }
+
+  /** Sets what the containers did, for the kubelets' stats and `/metrics/cadvisor`. */
+  setUsage(u: ContainerUsageMeter): void {
+    this.usage = u
   }
 
   /** A kubelet registers a pod it runs; returns the unregister function. */
@@ -428,6 +435,6 @@ export class ContainerExecRuntime implements StreamingRuntime {
     const pods = [...this.pods.values()]
       .map((p) => p.handle.pod())
       .filter((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node)
-    return kubeletEndpoint(node, pods, req.path)
+    return kubeletEndpoint(node, pods, req.path, this.usage)
   }
 }

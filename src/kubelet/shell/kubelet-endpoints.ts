@@ -1,5 +1,10 @@
 import type { KubeObject } from '../../api/types.js'
 import type { ProxiedResponse } from '../../apiserver/index.js'
+import { renderCadvisorMetrics } from '../cadvisor-metrics.js'
+import type { ContainerUsageMeter } from '../container-usage.js'
+import { renderKubeletMetrics, statsSummary } from '../kubelet-stats.js'
+
+const METRICS_TYPE = 'text/plain; version=0.0.4'
 
 const text = (body: string, type = 'text/plain; charset=utf-8'): ProxiedResponse => ({
   status: 200,
@@ -9,10 +14,15 @@ const text = (body: string, type = 'text/plain; charset=utf-8'): ProxiedResponse
 
 /**
  * Answers a request to a node's kubelet (what `nodes/<name>/proxy/…` reaches): `/healthz`,
- * `/pods` (the pods bound to it), `/stats/summary` and `/metrics`; 404 for anything else.
+ * `/pods` (the pods bound to it), `/stats/summary`, `/metrics` and `/metrics/cadvisor`; 404 for
+ * anything else.
  */
-export function kubeletEndpoint(node: string, pods: KubeObject[], path: string): ProxiedResponse {
-  const now = new Date().toISOString()
+export function kubeletEndpoint(
+  node: string,
+  pods: KubeObject[],
+  path: string,
+  usage?: ContainerUsageMeter
+): ProxiedResponse {
   switch (path.split('?')[0]) {
     case '/healthz':
       return text('ok')
@@ -23,28 +33,11 @@ export function kubeletEndpoint(node: string, pods: KubeObject[], path: string):
         'application/json'
       )
     case '/stats/summary':
-      return text(
-        JSON.stringify({
-          node: {
-            nodeName: node,
-            startTime: now,
-            cpu: { time: now, usageNanoCores: 0 },
-            memory: { time: now, workingSetBytes: 0 },
-          },
-          pods: pods.map((p) => ({
-            podRef: { name: p.metadata.name, namespace: p.metadata.namespace, uid: p.metadata.uid },
-            startTime: now,
-            containers: [],
-          })),
-        }),
-        'application/json'
-      )
+      return text(JSON.stringify(statsSummary(node, pods, usage, Date.now())), 'application/json')
     case '/metrics':
-      return text(
-        '# HELP kubelet_running_pod_count Number of pods currently running\n' +
-          '# TYPE kubelet_running_pod_count gauge\n' +
-          `kubelet_running_pod_count ${pods.length}\n`
-      )
+      return text(renderKubeletMetrics(pods), METRICS_TYPE)
+    case '/metrics/cadvisor':
+      return text(renderCadvisorMetrics(pods, usage, Date.now()), METRICS_TYPE)
   }
   return {
     status: 404,
