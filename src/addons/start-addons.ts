@@ -19,7 +19,6 @@ import { startPrometheus, type RunningPrometheus } from './prometheus/prometheus
 import { TelemetryStore } from './telemetry/telemetry-store.js'
 import { SpanReporter } from './tracing/span-reporter.js'
 import { SpanStore } from './tracing/span-store.js'
-import { encodeZipkinV1 } from './tracing/zipkin-body.js'
 
 /** What the add-ons are started with. */
 export interface AddonsOptions {
@@ -33,7 +32,14 @@ export interface AddonsOptions {
   registerHandler(name: string, factory: AddonAppFactory): void
   kube: KubeClient
   /** Run Debian's Prometheus while the prometheus pod runs (default: when installed). */
-  prometheus?: { enabled?: boolean; binary?: string; dir?: string }
+  prometheus?: {
+    enabled?: boolean
+    binary?: string
+    /** Where its directory goes (the lab's state dir); the system's temp dir otherwise. */
+    dir?: string
+    /** The API server's host URL, scraped by the chart's kubernetes-* jobs. */
+    apiServer?: string
+  }
   /** Metrics from reports (default true). */
   telemetry?: boolean
   /** Spans from reports, sent to zipkin.istio-system:9411 (default true). */
@@ -83,7 +89,8 @@ export function startAddons(o: AddonsOptions): StartedAddons {
       const res = await o.network.fetch(origin, ZIPKIN_URL, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: encodeZipkinV1(batch),
+        // Zipkin v1 JSON, serialized only when read as bytes (the in-lab collector takes the value).
+        json: batch,
         timeoutMs: 5000,
       })
       if (res.status !== 202) throw new Error(`failed to send spans: zipkin answered ${res.status}`)
@@ -110,6 +117,7 @@ export function startAddons(o: AddonsOptions): StartedAddons {
         kube: o.kube,
         ...(o.prometheus?.dir ? { dir: join(o.prometheus.dir) } : {}),
         ...(o.prometheus?.binary ? { binary: o.prometheus.binary } : {}),
+        ...(o.prometheus?.apiServer ? { apiServer: o.prometheus.apiServer } : {}),
         ...(o.log ? { log: o.log } : {}),
         ...(o.onError ? { onError: o.onError } : {}),
       }).then(

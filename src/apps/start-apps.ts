@@ -1,11 +1,11 @@
 import type { KubeObject } from '../api/types.js'
-import type { KubeClient } from '../client/index.js'
 import {
   podsRef,
   startInformer,
-  type ImageBehaviourRegistry,
-  type Informer,
-} from '../kubelet/index.js'
+  type KubeClient,
+  type RunningInformer as Informer,
+} from '../client/index.js'
+import type { ImageBehaviourRegistry } from '../kubelet/index.js'
 import {
   NetError,
   NetErrorCodes,
@@ -39,6 +39,11 @@ export interface AppsOptions {
   network: () => PodNetwork
   /** An API client: the pod informer, and the built-in apps that watch the cluster. */
   kube: KubeClient
+  /**
+   * The API client a pod's built-in app uses (kube2msb), made with the pod's ServiceAccount as a
+   * container's in-cluster config is; without it, apps share `kube`.
+   */
+  kubeFor?: (pod: KubeObject) => KubeClient
   /** The lab's (simulated) clock, for the informer's retries and the apps' periodic work. */
   clock: Clock
   /** Where container log lines go (the lab's MemoryLogStore). */
@@ -119,7 +124,7 @@ export function startApps(o: AppsOptions): StartedApps {
       container: c.name,
       env: containerEnv(info.pod, c.container),
       config,
-      kube: o.kube,
+      kube: o.kubeFor?.(info.pod) ?? o.kube,
       clock: o.clock,
       fetch: fetchFrom(info, c.name),
       log: (line: string) => log(info, c.name, line),

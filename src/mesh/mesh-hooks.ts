@@ -1,12 +1,13 @@
 import type { KubeObject } from '../api/types.js'
-import type {
-  AppContext,
-  HttpRequest,
-  HttpResponse,
-  Origin,
-  PodEndpointInfo,
-  SidecarHooks,
-  Target,
+import {
+  copyHeaders,
+  type AppContext,
+  type HttpRequest,
+  type HttpResponse,
+  type Origin,
+  type PodEndpointInfo,
+  type SidecarHooks,
+  type Target,
 } from '../network/index.js'
 import type { Clock } from '../util/index.js'
 import { captureRulesOf, capturesInbound, capturesOutbound } from './envoy/capture.js'
@@ -27,7 +28,7 @@ export interface MeshHooksOptions {
   clock: Clock
   bus: ReportBus
   random?: () => number
-  /** Container logs (the lab's MemoryLogStore): each proxy's access log goes to `istio-proxy`. */
+  /** Container logs (the lab's MemoryLogStore): each proxy's access log goes to its container. */
   logs?: {
     append(namespace: string, pod: string, container: string, lines: readonly string[]): void
   }
@@ -46,6 +47,17 @@ function hasSidecar(pod: KubeObject): boolean {
 }
 
 /**
+ * Returns the container a pod's Envoy runs in, where its access log goes: `istio-proxy` in an
+ * injected pod, the `proxy router` container in a gateway pod (`istio-ingressgateway`).
+ */
+export function proxyContainer(pod: KubeObject): string {
+  const cs = specOf<{ containers?: { name: string; args?: string[] }[] }>(pod).containers ?? []
+  if (cs.some((c) => c.name === 'istio-proxy')) return 'istio-proxy'
+  const router = cs.find((c) => c.args?.[0] === 'proxy' && c.args.includes('router'))
+  return router?.name ?? 'istio-proxy'
+}
+
+/**
  * The mesh's SidecarHooks: one emulated Envoy per injected pod, configured by the Pilot function
  * from the live objects (rebuilt when they change), with Mixer's policy check on the inbound
  * side. Outbound connections istio-init does not capture (excluded IP ranges) and inbound ports
@@ -56,6 +68,7 @@ export class MeshHooks implements SidecarHooks {
   private random: () => number
   private push: { version: number; ctx: PushContext } | undefined
   private proxies = new Map<string, ProxyEntry>()
+  private byPod = new WeakMap<KubeObject, ProxyEntry>()
   private mixer: MixerPolicy
 
   constructor(o: MeshHooksOptions) {
@@ -76,8 +89,12 @@ export class MeshHooks implements SidecarHooks {
   proxyOf(pod: KubeObject): EnvoyProxy {
     const ctx = this.pushContext()
     const v = this.push!.version
+    // The same pod object asks on every request: its entry is found without building a key.
+    const seen = this.byPod.get(pod)
+    if (seen && seen.version === v) return seen.proxy
     const key = `${nsOf(pod)}/${nameOf(pod)}`
     const e = this.proxies.get(key)
+    if (e) this.byPod.set(pod, e)
     if (e && e.version === v) return e.proxy
     const cfg = buildProxyConfig(ctx, ctx.podByIp.get(podIp(pod)) ?? pod)
     if (e) {
@@ -86,18 +103,21 @@ export class MeshHooks implements SidecarHooks {
       return e.proxy
     }
     const proxy = new EnvoyProxy(cfg.node, this.deps(pod), cfg)
-    this.proxies.set(key, { proxy, version: v })
+    const entry = { proxy, version: v }
+    this.proxies.set(key, entry)
+    this.byPod.set(pod, entry)
     return proxy
   }
 
   private deps(pod: KubeObject): EnvoyProxy['deps'] {
     const ns = nsOf(pod)
     const name = nameOf(pod)
+    const container = proxyContainer(pod)
     return {
       clock: this.o.clock,
       random: this.random,
       bus: this.o.bus,
-      log: (line) => this.o.logs?.append(ns, name, 'istio-proxy', [line]),
+      log: (line) => this.o.logs?.append(ns, name, container, [line]),
       podAt: (ip) => {
         const p = this.pushContext().podByIp.get(ip)
         return p ? { pod: p, hasSidecar: hasSidecar(p) } : undefined
@@ -143,7 +163,7 @@ export class MeshHooks implements SidecarHooks {
 
   /** Serves a request that reached a gateway pod's port (the `istio-gateway` built-in app). */
   gateway(reqIn: HttpRequest, ctx: AppContext): Promise<HttpResponse> {
-    const headers = { ...reqIn.headers }
+    const headers = copyHeaders(reqIn.headers)
     // The edge proxy appends the downstream address (use_remote_address on gateways).
     const remote = ctx.from.kind === 'host' ? ctx.from.ip : ctx.from.pod.ip
     headers['x-forwarded-for'] = headers['x-forwarded-for']

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import type { TurnScheduler } from './turn-scheduler.js'
 import type { HttpRequest, HttpResponse } from './types.js'
 
 /** Bounds on what a host client may send to a NodePort or a port-forward. */
@@ -31,9 +32,15 @@ export type BridgeHandler = (socket: Socket, req: HttpRequest) => Promise<HttpRe
  * Creates an HTTP/1.1 server (not listening) that turns each request of a host connection into
  * an HttpRequest for `handle` and writes the answer back; a failed delivery resets the
  * connection (what a client sees when the pod behind the connection is gone). Bodies above the
- * limit get 413 and close the connection without being read.
+ * limit get 413 and close the connection without being read. With a scheduler, each request is
+ * handed to `handle` in a turn the scheduler grants (a budget of data-plane work per turn of the
+ * event loop, so that the API server in the same process keeps its turns under load).
  */
-export function createBridgeServer(handle: BridgeHandler, limits = DEFAULT_LIMITS): Server {
+export function createBridgeServer(
+  handle: BridgeHandler,
+  limits = DEFAULT_LIMITS,
+  scheduler?: TurnScheduler
+): Server {
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -42,7 +49,7 @@ export function createBridgeServer(handle: BridgeHandler, limits = DEFAULT_LIMIT
       maxHeaderSize: 16 << 10,
       keepAliveTimeout: 5000,
     },
-    (req, res) => onRequest(handle, limits, req, res)
+    (req, res) => onRequest(handle, limits, req, res, scheduler)
   )
   server.maxConnections = limits.maxConnections
   server.on('clientError', (_err, socket) => socket.destroy())
@@ -53,14 +60,15 @@ function onRequest(
   handle: BridgeHandler,
   limits: BridgeLimits,
   req: IncomingMessage,
-  res: ServerResponse
+  res: ServerResponse,
+  scheduler: TurnScheduler | undefined
 ): void {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limits.maxBodyBytes) return tooLarge(req, res)
   const hasBody = declared > 0 || req.headers['transfer-encoding'] !== undefined
   if (!hasBody) {
     req.resume()
-    return forward(handle, req, res, EMPTY)
+    return schedule(scheduler, handle, req, res, EMPTY)
   }
   const chunks: Buffer[] = []
   let size = 0
@@ -75,7 +83,8 @@ function onRequest(
     } else chunks.push(c)
   })
   req.on('end', () => {
-    if (!over) forward(handle, req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+    if (over) return
+    schedule(scheduler, handle, req, res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
   })
 }
 
@@ -89,6 +98,20 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
       connection: 'close',
     })
     .end(body)
+}
+
+function schedule(
+  scheduler: TurnScheduler | undefined,
+  handle: BridgeHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer
+): void {
+  if (!scheduler) return forward(handle, req, res, body)
+  // A client that went away while its request waited costs nothing more.
+  scheduler.run(() => {
+    if (!req.socket.destroyed) forward(handle, req, res, body)
+  })
 }
 
 function forward(
@@ -109,7 +132,9 @@ function forward(
     headers,
     body,
   }
-  const reset = () => void req.socket.destroy()
+  // A backend that refuses or resets: the client's connection is reset (RST), as when iptables
+  // sends the connection to a port nothing listens on, never closed as if it had answered.
+  const reset = () => void req.socket.resetAndDestroy()
   let answer: Promise<HttpResponse>
   try {
     answer = handle(req.socket, r)

@@ -81,4 +81,15 @@ describe('KubeProxy', () => {
     for (let i = 0; i < 30; i++) seen.add(p.choose(cluster.svc, cluster.port, '1.2.3.4', 'w2')!.ip)
     expect(seen.size).to.equal(3)
   })
+
+  it('draws no random number for a Service with one ready endpoint (no probability rule)', () => {
+    let draws = 0
+    const p = new KubeProxy({ random: () => (draws++, 0.5) })
+    const one = table({}, ['10.0.0.1@w1'])
+    expect(p.choose(one.svc, one.port, '1.2.3.4')!.ip).to.equal('10.0.0.1')
+    expect(draws).to.equal(0)
+    const three = table()
+    p.choose(three.svc, three.port, '1.2.3.4')
+    expect(draws).to.equal(1)
+  })
 })

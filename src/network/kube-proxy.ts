@@ -32,7 +32,9 @@ export class KubeProxy {
     let list = port.backends
     if (node !== undefined && svc.local) list = list.filter((b) => b.nodeName === node)
     if (list.length === 0) return undefined
-    if (svc.affinitySeconds <= 0) return list[Math.floor(this.random() * list.length)]
+    // One endpoint: the chain has no `--probability` rule to draw for.
+    if (svc.affinitySeconds <= 0)
+      return list.length === 1 ? list[0] : list[Math.floor(this.random() * list.length)]
     const key = `${svc.namespace}/${svc.name}:${port.name}|${clientIp}`
     const now = this.now()
     const rec = this.affinity.get(key)

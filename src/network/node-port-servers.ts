@@ -4,6 +4,7 @@ import { createBridgeServer, DEFAULT_LIMITS, type BridgeLimits } from './http-br
 import type { KubeProxy } from './kube-proxy.js'
 import type { Backend, ServiceEntry, ServiceTable } from './service-table.js'
 import type { SimPodNetwork } from './sim-pod-network.js'
+import { DEFAULT_TURN_BUDGET, TurnScheduler, type TurnBudget } from './turn-scheduler.js'
 
 /** A node that may listen on NodePorts. */
 export interface ListeningNode {
@@ -22,6 +23,11 @@ export interface NodePortServersOptions {
   onBindError: (svc: ServiceEntry, port: string, node: ListeningNode, err: Error) => void
   log?: (line: string) => void
   limits?: BridgeLimits
+  /**
+   * Data-plane work per turn of the event loop, shared by every NodePort (default
+   * DEFAULT_TURN_BUDGET); `false` handles each request as soon as it is read.
+   */
+  turnBudget?: TurnBudget | false
 }
 
 interface Listener {
@@ -47,9 +53,14 @@ export class NodePortServers {
   private chosen = new WeakMap<Socket, Backend>()
   private closed = false
   private scheduled = false
+  private turns: TurnScheduler | undefined
 
   constructor(o: NodePortServersOptions) {
     this.o = o
+    if (o.turnBudget !== false)
+      this.turns = new TurnScheduler(o.turnBudget ?? DEFAULT_TURN_BUDGET, (err) =>
+        o.log?.(`lab:kube-proxy request handling failed: ${String(err)}`)
+      )
   }
 
   /** Returns `address:port` of every open listener. */
@@ -127,16 +138,20 @@ export class NodePortServers {
     version: string
   ): void {
     const svcKey = `${svc.namespace}/${svc.name}`
-    const server = createBridgeServer((socket, req) => {
-      const b = this.chosen.get(socket)
-      if (!b) return Promise.reject(new Error('connection without a backend'))
-      return this.o.network.deliver(
-        { kind: 'host', ip: socket.remoteAddress ?? '' },
-        b.ip,
-        b.port,
-        req
-      )
-    }, this.o.limits ?? DEFAULT_LIMITS)
+    const server = createBridgeServer(
+      (socket, req) => {
+        const b = this.chosen.get(socket)
+        if (!b) return Promise.reject(new Error('connection without a backend'))
+        return this.o.network.deliver(
+          { kind: 'host', ip: socket.remoteAddress ?? '' },
+          b.ip,
+          b.port,
+          req
+        )
+      },
+      this.o.limits ?? DEFAULT_LIMITS,
+      this.turns
+    )
     server.on('connection', (socket: Socket) => {
       const cur = this.o.services.nodePort(nodePort)
       const b =
@@ -144,7 +159,7 @@ export class NodePortServers {
           ? this.o.proxy.choose(cur.svc, cur.port, socket.remoteAddress ?? '', node.name)
           : undefined
       // No ready endpoint any more (the listener is about to close): reset, never hang.
-      if (!b) socket.destroy()
+      if (!b) socket.resetAndDestroy()
       else this.chosen.set(socket, b)
     })
     const l: Listener = { server, node, nodePort, svcKey }

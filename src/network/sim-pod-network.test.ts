@@ -5,7 +5,7 @@ import { ServiceTable } from './service-table.js'
 import { SimPodNetwork } from './sim-pod-network.js'
 import { endpoints, pod, seededRandom, service } from './testdata/objects.js'
 import { echoAppHost } from './testdata/test-app-host.js'
-import { NetError, type Origin, type SidecarHooks } from './types.js'
+import { NetError, type AppHost, type Origin, type SidecarHooks } from './types.js'
 
 function lab() {
   const pods = new PodDirectory()
@@ -70,6 +70,28 @@ describe('SimPodNetwork', () => {
       bodyBytes: 3,
     })
     expect(got.headers).to.deep.equal({ 'x-trace': 'a', host: 'web' })
+  })
+
+  it('sends a JSON value as its bytes, handing the value itself to an in-process receiver', async () => {
+    const { net, from } = lab()
+    const seen: unknown[] = []
+    const echo = echoAppHost()
+    const apps = {
+      serve: (...a: Parameters<AppHost['serve']>) => (seen.push(a[3].json), echo.serve(...a)),
+    }
+    net.setAppHost(apps)
+    const value = [{ id: 'abc' }]
+    const r = await net.fetch(from('plain'), 'http://web/api/v1/spans', {
+      method: 'POST',
+      json: value,
+    })
+    expect(seen).to.deep.equal([value])
+    expect(seen[0]).to.equal(value)
+    const got = JSON.parse(r.body.toString()) as Record<string, unknown>
+    expect(got.bodyBytes).to.equal(Buffer.byteLength(JSON.stringify(value)))
+    // Without `json`, a receiver finds no value: bytes only.
+    await net.fetch(from('plain'), 'http://web/', { method: 'POST', body: '[1]' })
+    expect(seen[1]).to.equal(undefined)
   })
 
   it('fails an unknown name with ENOTFOUND, a Service without ready endpoints with ECONNREFUSED', async () => {

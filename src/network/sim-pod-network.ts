@@ -3,6 +3,7 @@ import type { KubeProxy } from './kube-proxy.js'
 import { listeningContainer, SIDECAR_CONTAINER, type PodDirectory } from './pod-directory.js'
 import type { ServiceTable } from './service-table.js'
 import {
+  jsonRequest,
   NetError,
   NetErrorCodes,
   passThroughHooks,
@@ -101,19 +102,24 @@ export class SimPodNetwork implements PodNetwork {
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v
     headers.host ??= u.host
-    const body =
-      init.body === undefined
-        ? EMPTY
-        : Buffer.isBuffer(init.body)
-          ? init.body
-          : Buffer.from(init.body)
-    const req: HttpRequest = {
+    const head = {
       method: (init.method ?? 'GET').toUpperCase(),
       path: u.path,
       authority: u.host,
       headers,
-      body,
     }
+    const req: HttpRequest =
+      init.json !== undefined
+        ? jsonRequest(head, init.json)
+        : {
+            ...head,
+            body:
+              init.body === undefined
+                ? EMPTY
+                : Buffer.isBuffer(init.body)
+                  ? init.body
+                  : Buffer.from(init.body),
+          }
     return withTimeout(this.send(origin, host, ip, port, req), init.timeoutMs, `request to ${url}`)
   }
 

@@ -1,7 +1,14 @@
 import type { Duplex } from 'node:stream'
 import type { KubeObject } from '../api/types.js'
-import type { KubeClient, ResourceRef } from '../client/index.js'
-import { newRecorder, nodesRef, podsRef, startInformer, type Informer } from '../kubelet/index.js'
+import {
+  newRecorder,
+  nodesRef,
+  podsRef,
+  startInformer,
+  type KubeClient,
+  type ResourceRef,
+  type RunningInformer as Informer,
+} from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import { DEFAULT_CLUSTER_DOMAIN } from './cluster-dns.js'
 import { DEFAULT_LIMITS, type BridgeLimits } from './http-bridge.js'

@@ -16,6 +16,44 @@ export interface HttpRequest {
   authority: string
   headers: Record<string, string>
   body: Buffer
+  /**
+   * The JSON value `body` is the serialization of, when an in-process sender gave one
+   * (`FetchInit.json`): `body` is then serialized on its first read, and a receiver in the same
+   * process may take this value instead of parsing the bytes. It is not enumerable, so a copied
+   * or altered request carries its bytes only.
+   */
+  readonly json?: unknown
+}
+
+/**
+ * Returns a request whose body is `JSON.stringify(value)`, serialized only when something reads
+ * `body` (a real socket, a receiver that parses); `json` holds the value itself.
+ */
+export function jsonRequest(head: Omit<HttpRequest, 'body' | 'json'>, value: unknown): HttpRequest {
+  let bytes: Buffer | undefined
+  const req = { ...head } as HttpRequest
+  Object.defineProperty(req, 'body', {
+    enumerable: true,
+    configurable: true,
+    get: () => (bytes ??= Buffer.from(JSON.stringify(value))),
+    set: (b: Buffer) => {
+      // Replaced bytes no longer say what `json` says.
+      bytes = b
+      delete (req as { json?: unknown }).json
+    },
+  })
+  Object.defineProperty(req, 'json', { value, enumerable: false, configurable: true })
+  return req
+}
+
+/**
+ * Returns a copy of a header map to add headers to. (`{ ...headers }` then adding keys costs ten
+ * times as much in V8: the spread's copy is slow to extend.)
+ */
+export function copyHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const k in headers) out[k] = headers[k]!
+  return out
 }
 
 /** One HTTP response. Header names are lower-case. */
@@ -40,11 +78,18 @@ export const NetErrorCodes = {
 /** A socket-level failure code. */
 export type NetErrorCode = (typeof NetErrorCodes)[keyof typeof NetErrorCodes]
 
-/** Thrown by the network when a request gets no HTTP response at all. */
+/**
+ * Thrown by the network when a request gets no HTTP response at all. It is an expected outcome
+ * (an errno), not a bug: it carries no stack trace, whose capture costs more than the simulated
+ * request it ends (tens of µs under tsx).
+ */
 export class NetError extends Error {
   readonly code: NetErrorCode
   constructor(code: NetErrorCode, message: string) {
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message)
+    Error.stackTraceLimit = limit
     this.code = code
     this.name = 'NetError'
   }
@@ -109,6 +154,8 @@ export interface FetchInit {
   method?: string
   headers?: Record<string, string>
   body?: Buffer | string
+  /** A JSON value to send instead of `body` (see `jsonRequest`); keep it unchanged once sent. */
+  json?: unknown
   /** Gives up with `ETIMEDOUT` after this many wall-clock ms. */
   timeoutMs?: number
 }

@@ -25,9 +25,12 @@ export interface DashboardDef {
 
 const dst = 'reporter="destination"'
 const ok = 'response_code!~"5.*"'
-const quantiles = (sel: string, by: string, prefix = '') =>
+// The graphs follow the request rate (`irate`); the mesh's workload table is an instant query of
+// `rate` over the minute (reference §5), so a workload keeps its latency and success rate for the
+// minute after its last request instead of N/A once two scrapes in a row see no new request.
+const quantiles = (sel: string, by: string, prefix = '', fn: 'irate' | 'rate' = 'irate') =>
   [0.5, 0.9, 0.99].map((q) => ({
-    expr: `histogram_quantile(${q}, sum(irate(istio_request_duration_seconds_bucket{${sel}}[1m])) by (le${by ? `, ${by}` : ''}))`,
+    expr: `histogram_quantile(${q}, sum(${fn}(istio_request_duration_seconds_bucket{${sel}}[1m])) by (le${by ? `, ${by}` : ''}))`,
     legend: `${prefix}P${Math.round(q * 100)}`,
   }))
 
@@ -76,9 +79,9 @@ export const istioDashboards: DashboardDef[] = [
             expr: `label_join(sum(rate(istio_requests_total{${dst}, response_code="200"}[1m])) by (destination_workload, destination_workload_namespace, destination_service), "destination_workload_var", ".", "destination_workload", "destination_workload_namespace")`,
             legend: 'requests',
           },
-          ...quantiles(dst, 'destination_workload, destination_workload_namespace'),
+          ...quantiles(dst, 'destination_workload, destination_workload_namespace', '', 'rate'),
           {
-            expr: `sum(irate(istio_requests_total{${dst}, ${ok}}[1m])) by (destination_workload, destination_workload_namespace) / sum(irate(istio_requests_total{${dst}}[1m])) by (destination_workload, destination_workload_namespace)`,
+            expr: `sum(rate(istio_requests_total{${dst}, ${ok}}[1m])) by (destination_workload, destination_workload_namespace) / sum(rate(istio_requests_total{${dst}}[1m])) by (destination_workload, destination_workload_namespace)`,
             legend: 'success',
           },
         ],

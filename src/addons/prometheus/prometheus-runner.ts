@@ -1,23 +1,30 @@
 /**
- * The real Prometheus behind the prometheus Service of istio-system: config with the 1.0 chart's
- * Istio jobs, targets discovered from istio-system's Endpoints every 5 s and scraped through the
- * host bridge, the process, and one `stop()` that undoes all of it.
+ * The real Prometheus behind the prometheus Service of istio-system: the chart's configuration
+ * (ConfigMap `prometheus`) resolved to the lab, targets discovered from the API every 5 s, the
+ * prometheus service account's token and CA as the pod would mount them, the host scrape
+ * bridge, the process, and one `stop()` that undoes all of it. Everything lives in one fresh
+ * directory under `dir` (the lab's state directory), removed on stop like the pod's emptyDir.
  */
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import type { KubeObject } from '../../api/types.js'
 import type { KubeClient } from '../../client/index.js'
-import { endpointsRef, type PodNetwork } from '../../network/index.js'
+import type { PodNetwork } from '../../network/index.js'
+import { listClusterObjects, roleTargets } from './kube-discovery.js'
 import { startScrapeBridge } from './scrape-bridge.js'
-import { fileSdGroups, istioJobs, jobTargets, prometheusYaml } from './scrape-config.js'
+import { fallbackConfig, labConfig, parseChartConfig, type ChartConfig } from './scrape-config.js'
 import { spawnPrometheus, type PrometheusProcess } from './prometheus-process.js'
+import { readServiceAccount } from './service-account.js'
 
 /** What the runner needs. */
 export interface PrometheusRunnerOptions {
   network: PodNetwork
   kube: KubeClient
-  /** Directory for config and TSDB (default: a fresh temp dir, removed on stop). */
+  /** Parent directory of the run's directory (default: the system's temp dir). */
   dir?: string
+  /** The API server's host URL (`https://127.0.0.1:6443`), for the kubernetes-* jobs. */
+  apiServer?: string
   binary?: string
   namespace?: string
   log?: (line: string) => void
@@ -27,61 +34,105 @@ export interface PrometheusRunnerOptions {
 /** A running Prometheus with its bridge and discovery loop. */
 export interface RunningPrometheus {
   url: string
+  /** The directory holding its config, targets, credentials and TSDB. */
+  dir: string
   /** Rewrites the targets now (also runs every 5 s). */
   discover(): Promise<void>
   stop(): Promise<void>
 }
 
+const writeAtomic = (file: string, text: string, mode = 0o644) => {
+  writeFileSync(`${file}.tmp`, text, { mode })
+  renameSync(`${file}.tmp`, file)
+}
+
+/** Reads the chart's prometheus.yml from its ConfigMap; the built-in Istio jobs when absent. */
+async function chartConfig(kube: KubeClient, namespace: string): Promise<ChartConfig> {
+  let cm: (KubeObject & { data?: Record<string, string> }) | undefined
+  try {
+    cm = await kube.get(
+      { apiVersion: 'v1', resource: 'configmaps', namespaced: true },
+      'prometheus',
+      namespace
+    )
+  } catch {
+    return fallbackConfig()
+  }
+  const text = cm?.data?.['prometheus.yml']
+  if (text === undefined) return fallbackConfig()
+  return parseChartConfig(text, `configmap ${namespace}/prometheus: prometheus.yml`)
+}
+
 /** Starts Prometheus; throws when the binary cannot start (callers fall back to the lab's store). */
 export async function startPrometheus(o: PrometheusRunnerOptions): Promise<RunningPrometheus> {
-  const owned = o.dir === undefined
-  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'mesh-lab-prometheus-'))
+  const namespace = o.namespace ?? 'istio-system'
+  // Absolute: Prometheus resolves relative paths in its config from the config file's directory.
+  const parent = resolve(o.dir ?? tmpdir())
+  mkdirSync(parent, { recursive: true })
+  const dir = mkdtempSync(join(parent, 'prometheus-'))
   const sdDir = join(dir, 'file_sd')
-  mkdirSync(sdDir, { recursive: true })
-  mkdirSync(join(dir, 'data'), { recursive: true })
-  const bridge = await startScrapeBridge(o.network)
-  const writeAtomic = (file: string, text: string) => {
-    writeFileSync(`${file}.tmp`, text)
-    renameSync(`${file}.tmp`, file)
-  }
-  const discover = async () => {
-    const list = await o.kube.list(endpointsRef, { namespace: o.namespace ?? 'istio-system' })
-    const targets = jobTargets(list.items as never[])
-    for (const j of istioJobs)
-      writeAtomic(
-        join(sdDir, `${j.name}.json`),
-        `${JSON.stringify(fileSdGroups(bridge.address, targets.get(j.name) ?? []))}\n`
-      )
-  }
+  const saDir = join(dir, 'serviceaccount')
+  for (const d of [sdDir, saDir, join(dir, 'data')]) mkdirSync(d, { recursive: true })
+  const apiServer = o.apiServer ? new URL(o.apiServer).host : undefined
+  let bridge: Awaited<ReturnType<typeof startScrapeBridge>> | undefined
   let proc: PrometheusProcess | undefined
+  let haveAccount = false
   try {
+    bridge = await startScrapeBridge(o.network)
+    const { text, jobs } = labConfig(await chartConfig(o.kube, namespace), {
+      sdDir,
+      serviceAccountDir: saDir,
+      bridge: bridge.address,
+      ...(apiServer ? { apiServer } : {}),
+    })
+    const roles = new Set(jobs.map((j) => j.role))
+    const discover = async () => {
+      if (!haveAccount) {
+        const sa = await readServiceAccount(o.kube, namespace, 'prometheus')
+        if (sa) {
+          writeAtomic(join(saDir, 'ca.crt'), sa.caCrt)
+          writeAtomic(join(saDir, 'token'), sa.token, 0o600)
+          writeAtomic(join(saDir, 'namespace'), namespace)
+          haveAccount = true
+        }
+      }
+      const objs = await listClusterObjects(o.kube, roles)
+      for (const j of jobs)
+        writeAtomic(
+          join(sdDir, `${j.job}.json`),
+          `${JSON.stringify(roleTargets(j.role, objs, j.namespaces, apiServer))}\n`
+        )
+    }
     await discover()
-    writeFileSync(join(dir, 'prometheus.yml'), prometheusYaml(sdDir))
+    writeFileSync(join(dir, 'prometheus.yml'), text)
     proc = await spawnPrometheus({
       configFile: join(dir, 'prometheus.yml'),
       dataDir: join(dir, 'data'),
       ...(o.binary ? { binary: o.binary } : {}),
       ...(o.log ? { log: o.log } : {}),
     })
+    const timer = setInterval(() => discover().catch((err: unknown) => o.onError?.(err)), 5000)
+    timer.unref()
+    const running = proc
+    const b = bridge
+    o.log?.(
+      `lab:prometheus started (pid ${running.pid ?? '?'}) at ${running.url}, data in ${dir}, scraping through ${b.address}`
+    )
+    return {
+      url: running.url,
+      dir,
+      discover,
+      stop: async () => {
+        clearInterval(timer)
+        await running.stop()
+        await b.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
   } catch (err) {
-    await bridge.close()
-    if (owned) rmSync(dir, { recursive: true, force: true })
+    await proc?.stop()
+    await bridge?.close()
+    rmSync(dir, { recursive: true, force: true })
     throw err
-  }
-  const timer = setInterval(() => discover().catch((err: unknown) => o.onError?.(err)), 5000)
-  timer.unref()
-  const running = proc
-  o.log?.(
-    `lab:prometheus started (pid ${running.pid ?? '?'}) at ${running.url}, scraping through ${bridge.address}`
-  )
-  return {
-    url: running.url,
-    discover,
-    stop: async () => {
-      clearInterval(timer)
-      await running.stop()
-      await bridge.close()
-      if (owned) rmSync(dir, { recursive: true, force: true })
-    },
   }
 }

@@ -1,10 +1,13 @@
 /**
  * A host listener on loopback through which the real Prometheus scrapes the simulated cluster:
  * `GET /pod/<ip>/<port>/<path>` is sent from the host into the pod network to `<ip>:<port>`.
+ * Text expositions get a zero sample for counters that started since the previous scrape
+ * (zero-start.ts).
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { PodNetwork } from '../../network/index.js'
+import { addZeroStarts, type ScrapeMemory } from './zero-start.js'
 
 /** A running scrape bridge. */
 export interface ScrapeBridge {
@@ -15,6 +18,7 @@ export interface ScrapeBridge {
 
 /** Starts the bridge on 127.0.0.1 (an ephemeral port). */
 export async function startScrapeBridge(network: PodNetwork): Promise<ScrapeBridge> {
+  const scrapes = new Map<string, ScrapeMemory>()
   const server: Server = createServer((req, res) => {
     const m = /^\/pod\/(\d+\.\d+\.\d+\.\d+)\/(\d+)(\/.*)$/.exec(req.url ?? '')
     if (!m) {
@@ -29,9 +33,15 @@ export async function startScrapeBridge(network: PodNetwork): Promise<ScrapeBrid
         timeoutMs: 10_000,
       })
       .then((r) => {
-        res
-          .writeHead(r.status, { 'content-type': r.headers['content-type'] ?? 'text/plain' })
-          .end(r.body)
+        const type = r.headers['content-type'] ?? 'text/plain'
+        let body: Buffer | string = r.body
+        if (r.status === 200 && type.startsWith('text/plain')) {
+          const key = req.url ?? ''
+          const z = addZeroStarts(r.body.toString('utf8'), scrapes.get(key), Date.now())
+          scrapes.set(key, z.memory)
+          body = z.text
+        }
+        res.writeHead(r.status, { 'content-type': type }).end(body)
       })
       .catch((err: unknown) => {
         res.writeHead(502, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`)

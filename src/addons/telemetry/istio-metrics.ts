@@ -134,3 +134,30 @@ export function reportLabels(r: RequestReport): Record<string, string> {
 export function metricMatches(m: MetricDef, r: RequestReport): boolean {
   return m.protocol === 'tcp' ? r.requestProtocol === 'tcp' : r.requestProtocol !== 'tcp'
 }
+
+// A workload's five label values, joined, per attribute object (the mesh reuses one per pod).
+const workloadKeys = new WeakMap<RequestReport['source'], string>()
+
+function workloadKey(w: RequestReport['source']): string {
+  let k = workloadKeys.get(w)
+  if (k === undefined) {
+    k = [w.app, w.principal, w.workload, w.namespace, w.version].map(orUnknown).join('\u0000')
+    workloadKeys.set(w, k)
+  }
+  return k
+}
+
+/**
+ * Returns the 17 HTTP label values of a report joined by NUL, in `httpLabelNames` order: the key
+ * of its series, without building the label object (`reportLabels`) for a series already seen.
+ */
+export function reportLabelKey(r: RequestReport): string {
+  const tcp = r.requestProtocol === 'tcp'
+  return (
+    `${r.reporter}\u0000${workloadKey(r.source)}\u0000${workloadKey(r.destination)}\u0000` +
+    `${tcp ? orUnknown(r.destinationServiceName) : orUnknown(r.destinationService)}\u0000` +
+    `${orUnknown(r.destinationServiceName)}\u0000${orUnknown(r.destinationServiceNamespace)}\u0000` +
+    `${orUnknown(r.requestProtocol)}\u0000${String(r.responseCode > 0 ? r.responseCode : 200)}\u0000` +
+    (r.reporter === 'source' ? 'unknown' : orUnknown(r.connectionSecurityPolicy))
+  )
+}

@@ -8,6 +8,7 @@ import {
   httpLabelNames,
   istioMetrics,
   metricMatches,
+  reportLabelKey,
   reportLabels,
   type MetricDef,
 } from './istio-metrics.js'
@@ -64,11 +65,10 @@ export class TelemetryStore {
   /** Records one report in every metric whose rule matches it. */
   ingest(r: RequestReport): void {
     this.reportsReceived++
-    const fresh = reportLabels(r)
-    const allKey = keyOf(fresh, httpLabelNames)
+    const allKey = reportLabelKey(r)
     let labels = this.interned.get(allKey)
     if (!labels) {
-      labels = fresh
+      labels = reportLabels(r)
       this.interned.set(allKey, labels)
     }
     const atMs = r.startMs + r.durationMs

@@ -113,7 +113,12 @@ export async function startAddonHarness(
     fetch: async (
       from: Origin,
       url: string,
-      init: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}
+      init: {
+        method?: string
+        headers?: Record<string, string>
+        body?: Buffer | string
+        json?: unknown
+      } = {}
     ) => {
       const u = new URL(url)
       const host = u.hostname.split('.')[0] ?? ''
@@ -125,7 +130,13 @@ export async function startAddonHarness(
       )
       if (!to) throw new NetError('ENOTFOUND', `getaddrinfo ENOTFOUND ${u.hostname}`)
       const port = Number(u.port || 80)
-      const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(init.body)
+      // A JSON value goes as its bytes here (the collector's parsing path).
+      const body =
+        init.json !== undefined
+          ? Buffer.from(JSON.stringify(init.json))
+          : init.body === undefined
+            ? Buffer.alloc(0)
+            : Buffer.from(init.body)
       return serve(to, port, from, {
         method: init.method ?? 'GET',
         path: u.pathname + u.search,

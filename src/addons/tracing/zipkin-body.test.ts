@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import type { HttpRequest } from '../../network/index.js'
+import { jsonRequest, type HttpRequest } from '../../network/index.js'
 import { callReports, workload } from '../testing/synthetic-reports.js'
 import { SpanStore } from './span-store.js'
 import { fromZipkinV1 } from './stored-span.js'
@@ -56,5 +56,27 @@ describe('tracing: the proxies’ Zipkin v1 bodies', () => {
     const bad = Buffer.from(body.subarray(0, body.length - 3))
     expect(() => decodeZipkinBody(bad)).to.throw(SyntaxError)
     expect(zipkinCollector(new SpanStore(), post(bad))?.status).to.equal(400)
+  })
+
+  it('takes an in-lab POST’s spans as a value; a copy of that request is read from its bytes', () => {
+    const batch = spans()
+    const head = { method: 'POST', path: '/api/v1/spans', authority: 'zipkin.istio-system:9411' }
+    const lazy = jsonRequest({ ...head, headers: { 'content-type': 'application/json' } }, batch)
+    const store = new SpanStore()
+    expect(zipkinCollector(store, lazy)?.status).to.equal(202)
+    expect(store.spansReceived).to.equal(2)
+    // The copy carries bytes only; altered bytes say what the collector stores.
+    const copy: HttpRequest = { ...lazy }
+    expect(copy.json).to.equal(undefined)
+    copy.body = Buffer.from(copy.body.toString('utf8').replaceAll('multicloud', 'other-app'))
+    const other = new SpanStore()
+    expect(zipkinCollector(other, copy)?.status).to.equal(202)
+    expect(other.services()).to.include('other-app').and.not.include('multicloud')
+  })
+
+  it('refuses a value that is not a span array, as it refuses such bytes (400)', () => {
+    const head = { method: 'POST', path: '/api/v1/spans', authority: 'zipkin.istio-system:9411' }
+    const req = jsonRequest({ ...head, headers: { 'content-type': 'application/json' } }, {})
+    expect(zipkinCollector(new SpanStore(), req)?.status).to.equal(400)
   })
 })

@@ -38,23 +38,26 @@ export function spanFromReport(r: RequestReport): ZipkinV1Span | undefined {
   const endpoint: ZipkinEndpoint = { serviceName: app, ipv4: self.ip, port: 0 }
   const startUs = Math.round(r.startMs * 1000)
   const durationUs = Math.max(1, Math.round(r.durationMs * 1000))
-  const [begin, end] = r.reporter === 'source' ? ['cs', 'cr'] : ['sr', 'ss']
-  const tags: [string, string][] = [
-    ['component', 'proxy'],
-    ['node_id', r.nodeId],
-    ['guid:x-request-id', r.requestId],
-    ['http.url', `http://${r.host}${r.path}`],
-    ['http.method', r.method],
-    ['downstream_cluster', '-'],
-    ['user_agent', r.userAgent || '-'],
-    ['http.protocol', 'HTTP/1.1'],
-    ['request_size', String(r.requestBytes)],
-    ['upstream_cluster', r.upstreamCluster],
-    ['http.status_code', String(r.responseCode)],
-    ['response_size', String(r.responseBytes)],
-    ['response_flags', r.responseFlags || '-'],
-  ]
-  if (r.responseCode === 0 || r.responseCode >= 500) tags.push(['error', 'true'])
+  const source = r.reporter === 'source'
+  const tags: { key: string; value: string }[] = []
+  // Envoy's Span::setTag drops empty values and sets no endpoint on the binary annotation.
+  const tag = (key: string, value: string) => {
+    if (value !== '') tags.push({ key, value })
+  }
+  tag('component', 'proxy')
+  tag('node_id', r.nodeId)
+  tag('guid:x-request-id', r.requestId)
+  tag('http.url', `http://${r.host}${r.path}`)
+  tag('http.method', r.method)
+  tag('downstream_cluster', '-')
+  tag('user_agent', r.userAgent || '-')
+  tag('http.protocol', 'HTTP/1.1')
+  tag('request_size', String(r.requestBytes))
+  tag('upstream_cluster', r.upstreamCluster)
+  tag('http.status_code', String(r.responseCode))
+  tag('response_size', String(r.responseBytes))
+  tag('response_flags', r.responseFlags || '-')
+  if (r.responseCode === 0 || r.responseCode >= 500) tag('error', 'true')
   const span: ZipkinV1Span = {
     traceId: r.trace.traceId,
     id: r.trace.spanId,
@@ -62,13 +65,11 @@ export function spanFromReport(r: RequestReport): ZipkinV1Span | undefined {
     timestamp: startUs,
     duration: durationUs,
     annotations: [
-      { timestamp: startUs, value: begin as string, endpoint },
-      { timestamp: startUs + durationUs, value: end as string, endpoint },
+      { timestamp: startUs, value: source ? 'cs' : 'sr', endpoint },
+      { timestamp: startUs + durationUs, value: source ? 'cr' : 'ss', endpoint },
     ],
-    // Envoy's Span::setTag drops empty values and sets no endpoint on the binary annotation.
-    binaryAnnotations: [],
+    binaryAnnotations: tags,
   }
-  for (const [key, value] of tags) if (value !== '') span.binaryAnnotations.push({ key, value })
   if (r.trace.parentSpanId) span.parentId = r.trace.parentSpanId
   return span
 }

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../api/types.js'
-import { podsRef, startInformer, type Informer } from '../../kubelet/index.js'
+import { podsRef, startInformer, type RunningInformer as Informer } from '../../client/index.js'
 import type { AppFactory } from '../types.js'
 import { goLogTime } from './go-log.js'
 import { registrationsOf, type Registration } from './registrations.js'
@@ -114,17 +114,23 @@ export const kube2msbApp: AppFactory = (ctx) => {
     cancelTimer = ctx.clock.after(retryMs, () => void checkHealth())
   }
 
+  // A list the API server refuses (a chart without the binding its account needs: 403) is logged
+  // as client-go's reflector logs it, and retried.
+  const listFailed = (type: string) => (err: unknown) =>
+    log(`Failed to list *v1.${type}: ${err instanceof Error ? err.message : String(err)}`)
+
   const start = () => {
-    for (const [kind, ref] of [
-      ['service', servicesRef],
-      ['pod', podsRef],
+    for (const [kind, ref, type] of [
+      ['service', servicesRef, 'Service'],
+      ['pod', podsRef, 'Pod'],
     ] as const)
       informers.push(
         startInformer(
           ctx.kube,
           ctx.clock,
           ref,
-          { onError: ctx.onError },
+          // client-go's reflector lists again a (wall-clock) second after a failure.
+          { onError: listFailed(type), retryMs: 1000 / ctx.clock.timeFactor },
           {
             onAdd: (o) => observe(kind, o, false),
             onUpdate: (_, o) => observe(kind, o, false),

@@ -8,12 +8,27 @@ export interface AccessLogEntry {
   bytesReceived: number
   bytesSent: number
   durationMs: number
-  upstreamServiceTime?: string
-  forwardedFor?: string
-  userAgent?: string
-  requestId?: string
-  authority?: string
-  upstreamHost?: string
+  upstreamServiceTime?: string | undefined
+  forwardedFor?: string | undefined
+  userAgent?: string | undefined
+  requestId?: string | undefined
+  authority?: string | undefined
+  upstreamHost?: string | undefined
+}
+
+const d = (v: string | undefined) => (v === undefined || v === '' ? '-' : v)
+
+// Requests starting in the same millisecond share their timestamp text.
+let lastMs = NaN
+let lastIso = ''
+
+/** Returns `%START_TIME%` of an instant (ISO 8601 with milliseconds, UTC). */
+export function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString()
+    lastMs = ms
+  }
+  return lastIso
 }
 
 /**
@@ -24,9 +39,8 @@ export interface AccessLogEntry {
  * "%UPSTREAM_HOST%"`; empty fields print as `-`.
  */
 export function formatAccessLog(e: AccessLogEntry): string {
-  const d = (v: string | undefined) => (v === undefined || v === '' ? '-' : v)
   return (
-    `[${new Date(e.startMs).toISOString()}] "${e.method} ${e.path} HTTP/1.1" ${e.status} ${e.flags} ` +
+    `[${isoTime(e.startMs)}] "${e.method} ${e.path} HTTP/1.1" ${e.status} ${e.flags} ` +
     `${e.bytesReceived} ${e.bytesSent} ${Math.round(e.durationMs)} ${d(e.upstreamServiceTime)} ` +
     `"${d(e.forwardedFor)}" "${d(e.userAgent)}" "${d(e.requestId)}" "${d(e.authority)}" "${d(e.upstreamHost)}"`
   )

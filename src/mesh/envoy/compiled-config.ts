@@ -11,7 +11,8 @@ export class CompiledConfig {
   readonly routes = new Map<string, RouteConfiguration>()
   readonly clusters = new Map<string, Cluster>()
   readonly endpoints = new Map<string, LbEndpoint[]>()
-  private byAddress = new Map<string, Listener>()
+  /** Port → address → listener (no key string built per connection). */
+  private byAddress = new Map<number, Map<string, Listener>>()
   private wildcard = new Map<number, Listener>()
 
   readonly config: ProxyConfig
@@ -24,12 +25,16 @@ export class CompiledConfig {
     for (const l of config.listeners) {
       if (l.direction === 'virtual') continue
       if (l.address === '0.0.0.0') this.wildcard.set(l.port, l)
-      else this.byAddress.set(`${l.address}:${l.port}`, l)
+      else {
+        let m = this.byAddress.get(l.port)
+        if (!m) this.byAddress.set(l.port, (m = new Map()))
+        m.set(l.address, l)
+      }
     }
   }
 
   /** Returns the listener a connection to `ip:port` lands on: the exact address, then 0.0.0.0. */
   listenerFor(ip: string, port: number): Listener | undefined {
-    return this.byAddress.get(`${ip}:${port}`) ?? this.wildcard.get(port)
+    return this.byAddress.get(port)?.get(ip) ?? this.wildcard.get(port)
   }
 }

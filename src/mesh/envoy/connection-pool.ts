@@ -49,7 +49,7 @@ export class ConnectionPool {
    * Asks for a connection: `overflow` at once, or a lease that resolves when a connection is
    * free (`cancel` drops a waiting request, e.g. on timeout).
    */
-  acquire(): 'overflow' | { lease: Promise<PoolLease>; cancel(): void } {
+  acquire(): 'overflow' | PoolSlot {
     this.stats.upstream_rq_total++
     if (this.busy >= this.limits.maxRequests) {
       this.stats.upstream_rq_pending_overflow++
@@ -57,7 +57,7 @@ export class ConnectionPool {
     }
     if (this.busy < this.limits.maxConnections) {
       this.busy++
-      return { lease: Promise.resolve(this.lease()), cancel: () => {} }
+      return new GrantedSlot(this.lease())
     }
     this.stats.upstream_cx_overflow++
     if (this.queue.length >= this.limits.maxPendingRequests) {
@@ -96,16 +96,51 @@ export class ConnectionPool {
   }
 
   private lease(): PoolLease {
-    let done = false
-    return {
-      release: () => {
-        if (done) return
-        done = true
-        const next = this.queue.shift()
-        // The freed connection goes straight to the oldest pending request.
-        if (next) next.grant()
-        else this.busy--
-      },
-    }
+    return new Lease(this)
   }
+
+  /** Hands a freed connection to the oldest pending request, or marks it idle. */
+  freed(): void {
+    const next = this.queue.shift()
+    // The freed connection goes straight to the oldest pending request.
+    if (next) next.grant()
+    else this.busy--
+  }
+}
+
+class Lease implements PoolLease {
+  private done = false
+  private readonly pool: ConnectionPool
+
+  constructor(pool: ConnectionPool) {
+    this.pool = pool
+  }
+
+  release(): void {
+    if (this.done) return
+    this.done = true
+    this.pool.freed()
+  }
+}
+
+/** A request's place in the pool: the lease (now or once a connection frees up), and its cancel. */
+export interface PoolSlot {
+  lease: Promise<PoolLease>
+  /** The lease when a connection was free at once (no need to wait for `lease`). */
+  now?: PoolLease
+  cancel(): void
+}
+
+class GrantedSlot implements PoolSlot {
+  readonly now: PoolLease
+
+  constructor(lease: PoolLease) {
+    this.now = lease
+  }
+
+  get lease(): Promise<PoolLease> {
+    return Promise.resolve(this.now)
+  }
+
+  cancel(): void {}
 }

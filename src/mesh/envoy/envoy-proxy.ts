@@ -5,6 +5,7 @@ import type { ProxyConfig, ProxyNode } from '../pilot/index.js'
 import type { ReportBus } from '../report.js'
 import { CompiledConfig } from './compiled-config.js'
 import type { LocalReply } from './local-replies.js'
+import { idRandom } from './tracing.js'
 import { UpstreamCluster } from './upstream-cluster.js'
 
 /** Header carrying the client proxy's mTLS identity between two emulated proxies (stripped on arrival). */
@@ -13,11 +14,11 @@ export const PEER_HEADER = 'x-mesh-lab-peer-principal'
 /** The attributes the inbound proxy sends to Mixer's check. */
 export interface CheckRequest {
   req: HttpRequest
-  source?: KubeObject
+  source?: KubeObject | undefined
   sourceIp: string
   destination: KubeObject | undefined
   destinationService: { hostname: string; name: string; namespace: string } | undefined
-  principal?: string
+  principal?: string | undefined
 }
 
 /** What a proxy needs from the mesh around it. */
@@ -49,10 +50,16 @@ export class EnvoyProxy {
 
   readonly node: ProxyNode
   readonly deps: ProxyDeps
+  /** The proxy's mTLS identity (`cluster.local/ns/<ns>/sa/<service account>`). */
+  readonly principal: string
+  /** Where the proxy draws request, trace and span ids from (seeded once from `deps.random`). */
+  readonly ids: () => number
 
   constructor(node: ProxyNode, deps: ProxyDeps, config: ProxyConfig) {
     this.node = node
     this.deps = deps
+    this.principal = `cluster.local/ns/${node.namespace}/sa/${node.serviceAccount}`
+    this.ids = idRandom(deps.random)
     this.compiled = new CompiledConfig(config)
   }
 

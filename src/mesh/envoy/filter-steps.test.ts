@@ -6,7 +6,7 @@ import { capturesInbound, capturesOutbound, inCidr } from './capture.js'
 import { decideFault } from './fault-step.js'
 import { localReply, mixerDenial } from './local-replies.js'
 import { routeMatches, selectRoute, selectVirtualHost } from './route-match.js'
-import { newRequestId, startSpan } from './tracing.js'
+import { idRandom, newRequestId, startSpan } from './tracing.js'
 import { pickCluster } from './weighted-cluster.js'
 
 const req = (
@@ -150,6 +150,30 @@ describe('istio-init capture', () => {
 })
 
 describe('tracing and access log', () => {
+  it('draws ids from a per-proxy generator: a seed repeats them, another seed does not', () => {
+    const seeded = (seed: number) => {
+      let x = seed
+      return () => (x = (x * 16807) % 2147483647) / 2147483647
+    }
+    const a = idRandom(seeded(7))
+    const b = idRandom(seeded(7))
+    const c = idRandom(seeded(8))
+    const ids = (r: () => number) => Array.from({ length: 5 }, () => newRequestId(r))
+    const fromA = ids(a)
+    expect(fromA).to.deep.equal(ids(b))
+    expect(fromA).to.not.deep.equal(ids(c))
+    expect(new Set(fromA).size).to.equal(5)
+    for (const id of fromA)
+      expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-9[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const draws = Array.from(
+      { length: 1000 },
+      idRandom(() => 0)
+    )
+    expect(Math.min(...draws)).to.be.at.least(0)
+    expect(Math.max(...draws)).to.be.below(1)
+    expect(new Set(draws).size).to.be.greaterThan(990)
+  })
+
   it('generates a sampled request id and B3 ids at the edge; egress makes a child, ingress shares it', () => {
     let n = 0
     const rnd = () => ((n++ * 7) % 16) / 16

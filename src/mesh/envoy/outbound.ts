@@ -1,16 +1,18 @@
 import {
+  copyHeaders,
   NetError,
   NetErrorCodes,
   type HttpRequest,
   type HttpResponse,
   type PodEndpointInfo,
 } from '../../network/index.js'
-import { parseSubsetKey, type Route } from '../pilot/index.js'
+import type { KubeObject } from '../../api/types.js'
+import type { Route } from '../pilot/index.js'
 import type { EnvoyProxy, Sender } from './envoy-proxy.js'
 import { PEER_HEADER } from './envoy-proxy.js'
 import { decideFault } from './fault-step.js'
 import { localReply } from './local-replies.js'
-import { accessLogOf, toReport, type Exchange } from './reporting.js'
+import { accessLogOf, serviceOfCluster, toReport, type Exchange } from './reporting.js'
 import { proxiedResponse } from './response-headers.js'
 import { routeRequest } from './router.js'
 import { selectRoute, selectVirtualHost } from './route-match.js'
@@ -29,7 +31,7 @@ interface Outcome {
 }
 
 function upstreamRequest(req: HttpRequest, route: Route): HttpRequest {
-  const headers = { ...req.headers }
+  const headers = copyHeaders(req.headers)
   let path = req.path
   let authority = req.authority
   if (route.prefixRewrite !== undefined && route.match.prefix !== undefined) {
@@ -182,10 +184,10 @@ export async function handleOutbound(
       throw new NetError(NetErrorCodes.refused, `connect ECONNREFUSED ${dest.ip}:${dest.port}`)
     throw new NetError(NetErrorCodes.reset, 'connection reset by peer')
   }
-  const req: HttpRequest = { ...reqIn, headers: { ...reqIn.headers } }
+  const req: HttpRequest = { ...reqIn, headers: copyHeaders(reqIn.headers) }
   if (listener.protocol === 'TCP')
     return tcpProxy(p, from, listener.cluster ?? '', req, next, startMs)
-  const trace: TraceContext = startSpan(req.headers, 'outbound', d.random)
+  const trace: TraceContext = startSpan(req.headers, 'outbound', p.ids)
   const rc = p.config.routes.get(listener.routeConfigName ?? '')
   const vh = rc && selectVirtualHost(rc, req.authority)
   const route = vh && selectRoute(vh, req)
@@ -224,9 +226,7 @@ function finish(
   protocol: 'http' | 'tcp' = 'http'
 ): void {
   const d = p.deps
-  const key = parseSubsetKey(o.cluster)
   const peer = o.upstreamIp ? d.podAt(o.upstreamIp) : undefined
-  const svcName = key?.hostname.split('.')
   const x: Exchange = {
     reporter: 'source',
     startMs,
@@ -236,30 +236,22 @@ function finish(
     flag: o.flag,
     source: workloadAttrs(from.pod),
     destination: peer
-      ? workloadAttrs(
-          peer.pod,
-          o.mtls
-            ? `cluster.local/ns/${peer.pod.metadata.namespace}/sa/${(peer.pod as unknown as { spec?: { serviceAccountName?: string } }).spec?.serviceAccountName ?? 'default'}`
-            : undefined
-        )
+      ? workloadAttrs(peer.pod, o.mtls ? principalOf(peer.pod) : undefined)
       : unknownWorkload(),
-    ...(key && svcName
-      ? {
-          service: {
-            hostname: key.hostname,
-            name: svcName[0]!,
-            namespace: svcName[1] ?? 'unknown',
-          },
-        }
-      : {}),
+    service: serviceOfCluster(o.cluster),
     protocol,
     mtls: o.mtls,
     upstreamCluster: o.cluster || '-',
-    ...(o.upstreamHost ? { upstreamHost: o.upstreamHost } : {}),
+    upstreamHost: o.upstreamHost,
     operation: o.route?.decorator ?? `egress ${req.authority}`,
-    ...(trace ? { trace } : {}),
+    trace,
     nodeId: p.node.id,
   }
   d.bus.emit(toReport(x))
   d.log(accessLogOf(x))
+}
+
+function principalOf(pod: KubeObject): string {
+  const sa = (pod as unknown as { spec?: { serviceAccountName?: string } }).spec?.serviceAccountName
+  return `cluster.local/ns/${pod.metadata.namespace}/sa/${sa ?? 'default'}`
 }

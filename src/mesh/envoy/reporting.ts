@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponse } from '../../network/index.js'
+import { parseSubsetKey } from '../pilot/index.js'
 import type { RequestReport, Reporter, WorkloadAttrs } from '../report.js'
 import { formatAccessLog } from './access-log.js'
 import type { TraceContext } from './tracing.js'
@@ -13,19 +14,44 @@ export interface Exchange {
   flag: string
   source: WorkloadAttrs
   destination: WorkloadAttrs
-  service?: { hostname: string; name: string; namespace: string }
+  service?: ClusterService | undefined
   protocol: 'http' | 'tcp'
   mtls: boolean
   upstreamCluster: string
-  upstreamHost?: string
+  upstreamHost?: string | undefined
   operation: string
-  trace?: TraceContext
+  trace?: TraceContext | undefined
   nodeId: string
+}
+
+/** The service a cluster name (`outbound|9080|v1|reviews.default.svc.cluster.local`) points at. */
+export interface ClusterService {
+  hostname: string
+  name: string
+  namespace: string
+}
+
+// Cluster names repeat on every request: each is parsed once (bounded: names come from config).
+const services = new Map<string, ClusterService | undefined>()
+
+/** Returns the service of a cluster name, or undefined for a name that is not a subset key. */
+export function serviceOfCluster(cluster: string): ClusterService | undefined {
+  const hit = services.get(cluster)
+  if (hit !== undefined || services.has(cluster)) return hit
+  const key = parseSubsetKey(cluster)
+  const parts = key?.hostname.split('.')
+  const svc =
+    key && parts
+      ? { hostname: key.hostname, name: parts[0]!, namespace: parts[1] ?? 'unknown' }
+      : undefined
+  if (services.size >= 10_000) services.clear()
+  services.set(cluster, svc)
+  return svc
 }
 
 /** Returns the report of an exchange (the Mixer attribute bag as RequestReport). */
 export function toReport(x: Exchange): RequestReport {
-  return {
+  const r: RequestReport = {
     reporter: x.reporter,
     startMs: x.startMs,
     durationMs: x.endMs - x.startMs,
@@ -46,30 +72,30 @@ export function toReport(x: Exchange): RequestReport {
     responseFlags: x.flag,
     upstreamCluster: x.upstreamCluster,
     operation: x.operation,
-    ...(x.trace ? { trace: x.trace } : {}),
     requestId: x.req.headers['x-request-id'] ?? '',
     nodeId: x.nodeId,
   }
+  if (x.trace) r.trace = x.trace
+  return r
 }
 
 /** Returns the access-log line of an exchange. */
 export function accessLogOf(x: Exchange): string {
+  const h = x.req.headers
   return formatAccessLog({
     startMs: x.startMs,
     method: x.req.method,
-    path: x.req.headers['x-envoy-original-path'] ?? x.req.path,
+    path: h['x-envoy-original-path'] ?? x.req.path,
     status: x.res.status,
     flags: x.flag,
     bytesReceived: x.req.body.length,
     bytesSent: x.res.body.length,
     durationMs: x.endMs - x.startMs,
-    ...(x.res.headers['x-envoy-upstream-service-time']
-      ? { upstreamServiceTime: x.res.headers['x-envoy-upstream-service-time'] }
-      : {}),
-    ...(x.req.headers['x-forwarded-for'] ? { forwardedFor: x.req.headers['x-forwarded-for'] } : {}),
-    ...(x.req.headers['user-agent'] ? { userAgent: x.req.headers['user-agent'] } : {}),
-    ...(x.req.headers['x-request-id'] ? { requestId: x.req.headers['x-request-id'] } : {}),
+    upstreamServiceTime: x.res.headers['x-envoy-upstream-service-time'],
+    forwardedFor: h['x-forwarded-for'],
+    userAgent: h['user-agent'],
+    requestId: h['x-request-id'],
     authority: x.req.authority,
-    ...(x.upstreamHost ? { upstreamHost: x.upstreamHost } : {}),
+    upstreamHost: x.upstreamHost,
   })
 }

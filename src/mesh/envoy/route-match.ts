@@ -43,11 +43,15 @@ export function headerValue(req: HttpRequest, name: string): string | undefined 
 
 /** Returns true when a request satisfies a route's match (path on the path without the query). */
 export function routeMatches(m: RouteMatch, req: HttpRequest): boolean {
-  const path = req.path.split('?')[0]!
-  if (m.path !== undefined && path !== m.path) return false
   if (m.prefix !== undefined && !req.path.startsWith(m.prefix)) return false
-  if (m.regex !== undefined && !(fullRegex(m.regex)?.test(path) ?? false)) return false
-  return m.headers.every((h) => stringMatches(h.match, headerValue(req, h.name)))
+  if (m.path !== undefined || m.regex !== undefined) {
+    const q = req.path.indexOf('?')
+    const path = q < 0 ? req.path : req.path.slice(0, q)
+    if (m.path !== undefined && path !== m.path) return false
+    if (m.regex !== undefined && !(fullRegex(m.regex)?.test(path) ?? false)) return false
+  }
+  for (const h of m.headers) if (!stringMatches(h.match, headerValue(req, h.name))) return false
+  return true
 }
 
 function domainMatches(domain: string, authority: string): boolean {
@@ -64,6 +68,22 @@ export function selectVirtualHost(
   rc: RouteConfiguration,
   authority: string
 ): VirtualHost | undefined {
+  // A pushed route configuration never changes: its choice per authority is computed once.
+  let byAuthority = vhCache.get(rc)
+  if (!byAuthority) {
+    byAuthority = new Map()
+    vhCache.set(rc, byAuthority)
+  }
+  const hit = byAuthority.get(authority)
+  if (hit !== undefined || byAuthority.has(authority)) return hit
+  const vh = bestVirtualHost(rc, authority)
+  if (byAuthority.size < 4096) byAuthority.set(authority, vh)
+  return vh
+}
+
+const vhCache = new WeakMap<RouteConfiguration, Map<string, VirtualHost | undefined>>()
+
+function bestVirtualHost(rc: RouteConfiguration, authority: string): VirtualHost | undefined {
   const a = authority.toLowerCase()
   let best: { vh: VirtualHost; score: number } | undefined
   for (const vh of rc.virtualHosts) {
@@ -78,5 +98,6 @@ export function selectVirtualHost(
 
 /** Returns the first route of a virtual host matching the request. */
 export function selectRoute(vh: VirtualHost, req: HttpRequest): Route | undefined {
-  return vh.routes.find((r) => routeMatches(r.match, req))
+  for (const r of vh.routes) if (routeMatches(r.match, req)) return r
+  return undefined
 }

@@ -7,7 +7,7 @@ import {
 } from '../../network/index.js'
 import type { Clock } from '../../util/index.js'
 import type { LbEndpoint, Route } from '../pilot/index.js'
-import { hostKey } from './load-balancer.js'
+import { hostKey, type LbContext } from './load-balancer.js'
 import { localReply, type LocalReply } from './local-replies.js'
 import type { UpstreamCluster } from './upstream-cluster.js'
 
@@ -55,18 +55,32 @@ function timer(clock: Clock, ms: number): { p: Promise<'timeout'>; cancel: () =>
 
 async function attempt(i: RouterInput, perTryMs: number): Promise<Attempt> {
   const up = i.upstream
-  const host = up.lb.pick(up.cluster, up.healthyHosts(), {
-    headers: i.req.headers,
-    sourceIp: i.sourceIp,
-    active: (k) => up.active(k),
-    random: i.random,
-  })
+  const hosts = up.healthyHosts()
+  // One host (or none): no balancer decision to make, as LoadBalancer.pick itself says.
+  const host = hosts.length <= 1 ? hosts[0] : up.lb.pick(up.cluster, hosts, lbContext(i))
   if (!host) return { kind: 'local', reply: localReply('noHealthyUpstream'), retriable: false }
   const slot = up.pool.acquire()
   if (slot === 'overflow') return { kind: 'local', reply: localReply('overflow'), retriable: false }
-  const t = perTryMs > 0 ? timer(i.clock, perTryMs) : undefined
   const key = hostKey(host)
-  const leased = await (t ? Promise.race([slot.lease, t.p]) : slot.lease)
+  if (perTryMs <= 0) {
+    const leased = slot.now ?? (await slot.lease)
+    const start = i.clock.now().getTime()
+    up.track(key, 1)
+    const call = i.send({ ip: host.ip, port: host.port }, i.req)
+    let r: Attempt
+    try {
+      const res = await call
+      r = { kind: 'response', res, host, ms: i.clock.now().getTime() - start }
+    } catch (err) {
+      r = failedAttempt(err, host)
+    }
+    up.track(key, -1)
+    leased.release()
+    up.recordStatus(key, r.kind === 'response' ? r.res.status : 503)
+    return r
+  }
+  const t = timer(i.clock, perTryMs)
+  const leased = await Promise.race([slot.lease, t.p])
   if (leased === 'timeout') {
     slot.cancel()
     return { kind: 'local', reply: localReply('timeout'), host, retriable: true }
@@ -75,31 +89,39 @@ async function attempt(i: RouterInput, perTryMs: number): Promise<Attempt> {
   up.track(key, 1)
   const call = i.send({ ip: host.ip, port: host.port }, i.req).then(
     (res): Attempt => ({ kind: 'response', res, host, ms: i.clock.now().getTime() - start }),
-    (err: unknown): Attempt => {
-      const refused = err instanceof NetError && err.code === NetErrorCodes.refused
-      return {
-        kind: 'local',
-        reply: localReply(refused ? 'connectFailure' : 'remoteReset'),
-        host,
-        retriable: true,
-      }
-    }
+    (err: unknown): Attempt => failedAttempt(err, host)
   )
-  const done = () => {
-    up.track(key, -1)
-    leased.release()
-  }
-  const r = await (t ? Promise.race([call, t.p]) : call)
-  t?.cancel()
+  const r = await Promise.race([call, t.p])
+  t.cancel()
+  up.track(key, -1)
+  leased.release()
   if (r === 'timeout') {
     // Envoy resets the upstream stream on a per-try timeout; the connection is freed now.
-    done()
     up.recordStatus(key, 504)
     return { kind: 'local', reply: localReply('timeout'), host, retriable: true }
   }
-  done()
   up.recordStatus(key, r.kind === 'response' ? r.res.status : 503)
   return r
+}
+
+function lbContext(i: RouterInput): LbContext {
+  const up = i.upstream
+  return {
+    headers: i.req.headers,
+    sourceIp: i.sourceIp,
+    active: (k) => up.active(k),
+    random: i.random,
+  }
+}
+
+function failedAttempt(err: unknown, host: LbEndpoint): Attempt {
+  const refused = err instanceof NetError && err.code === NetErrorCodes.refused
+  return {
+    kind: 'local',
+    reply: localReply(refused ? 'connectFailure' : 'remoteReset'),
+    host,
+    retriable: true,
+  }
 }
 
 /**
@@ -108,45 +130,54 @@ async function attempt(i: RouterInput, perTryMs: number): Promise<Attempt> {
  * `x-envoy-overloaded`, within the cluster's retry budget, jittered back-off), all within the
  * route timeout (504 `upstream request timeout`, UT). No retry policy: one attempt.
  */
-export async function routeRequest(i: RouterInput): Promise<RouterResult> {
-  const rp = i.route.retryPolicy
-  const maxAttempts = 1 + (rp?.numRetries ?? 0)
-  const global = i.route.timeoutMs > 0 ? timer(i.clock, i.route.timeoutMs) : undefined
-  let attempts = 0
-  const loop = async (): Promise<RouterResult> => {
-    for (;;) {
-      attempts++
-      const a = await attempt(i, rp?.perTryTimeoutMs ?? 0)
-      const more = attempts < maxAttempts && isRetriable(a)
-      if (more && i.upstream.pool.tryRetry()) {
-        const backoff = i.random() * (2 ** attempts - 1) * RETRY_BASE_MS
-        await i.clock.sleep(backoff)
-        i.upstream.pool.retryDone()
-        continue
-      }
-      const flag = more ? 'UO' : undefined
-      if (a.kind === 'response')
-        return {
-          response: a.res,
-          flag: flag ?? '-',
-          upstreamHost: a.host,
-          upstreamMs: a.ms,
-          attempts,
-        }
-      return {
-        response: a.reply.response,
-        flag: flag ?? a.reply.flag,
-        ...(a.host ? { upstreamHost: a.host } : {}),
-        attempts,
-      }
-    }
-  }
-  if (!global) return loop()
-  const r = await Promise.race([loop(), global.p])
+export function routeRequest(i: RouterInput): Promise<RouterResult> {
+  const state = { attempts: 0 }
+  // No route timeout: the attempts' own promise, without another async frame around it.
+  if (!(i.route.timeoutMs > 0)) return attempts(i, state)
+  return withRouteTimeout(i, state)
+}
+
+async function withRouteTimeout(
+  i: RouterInput,
+  state: { attempts: number }
+): Promise<RouterResult> {
+  const global = timer(i.clock, i.route.timeoutMs)
+  const r = await Promise.race([attempts(i, state), global.p])
   global.cancel()
   if (r === 'timeout') {
     const t = localReply('timeout')
-    return { response: t.response, flag: t.flag, attempts }
+    return { response: t.response, flag: t.flag, attempts: state.attempts }
   }
   return r
+}
+
+async function attempts(i: RouterInput, state: { attempts: number }): Promise<RouterResult> {
+  const rp = i.route.retryPolicy
+  const maxAttempts = 1 + (rp?.numRetries ?? 0)
+  for (;;) {
+    state.attempts++
+    const a = await attempt(i, rp?.perTryTimeoutMs ?? 0)
+    const more = state.attempts < maxAttempts && isRetriable(a)
+    if (more && i.upstream.pool.tryRetry()) {
+      const backoff = i.random() * (2 ** state.attempts - 1) * RETRY_BASE_MS
+      await i.clock.sleep(backoff)
+      i.upstream.pool.retryDone()
+      continue
+    }
+    const flag = more ? 'UO' : undefined
+    if (a.kind === 'response')
+      return {
+        response: a.res,
+        flag: flag ?? '-',
+        upstreamHost: a.host,
+        upstreamMs: a.ms,
+        attempts: state.attempts,
+      }
+    return {
+      response: a.reply.response,
+      flag: flag ?? a.reply.flag,
+      ...(a.host ? { upstreamHost: a.host } : {}),
+      attempts: state.attempts,
+    }
+  }
 }

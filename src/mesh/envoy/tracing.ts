@@ -5,6 +5,8 @@
  * the server side (ingress).
  */
 
+import { fastFloats } from '../../util/index.js'
+
 /** A span's B3 context. */
 export interface TraceContext {
   traceId: string
@@ -13,23 +15,34 @@ export interface TraceContext {
   sampled: boolean
 }
 
+// Two hex digits per byte value, so a 32-bit draw prints with four lookups.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+function hex8(random: () => number): string {
+  const v = Math.floor(random() * 0x100000000)
+  return HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!
+}
+
+/**
+ * Returns the source a proxy draws its ids from, seeded by `random` once, as Envoy draws request
+ * and span ids from a per-thread generator seeded once.
+ */
+export const idRandom = fastFloats
+
 /** Returns `n` random hex digits (drawn 8 at a time). */
 export function randomHex(n: number, random: () => number): string {
   let s = ''
-  while (s.length < n)
-    s += Math.floor(random() * 0x100000000)
-      .toString(16)
-      .padStart(8, '0')
-  return s.slice(0, n)
+  while (s.length < n) s += hex8(random)
+  return s.length === n ? s : s.slice(0, n)
 }
 
 /** Returns a request id as Envoy's UUID utils mark a sampled request. */
 export function newRequestId(random: () => number): string {
   const r = randomHex(32, random)
-  const s = `${r.slice(0, 12)}4${r.slice(13, 16)}${'89ab'[Math.floor(random() * 4)]!}${r.slice(17)}`
-  const id = `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
-  // The trace decision lives in character 14 (`9` = sampled).
-  return `${id.slice(0, 14)}9${id.slice(15)}`
+  const variant = '89ab'[Math.floor(random() * 4)]!
+  // A UUID4 (version digit at index 14, variant at 19) whose trace decision, character 14, is
+  // `9` (sampled) in place of the version digit.
+  return `${r.slice(0, 8)}-${r.slice(8, 12)}-9${r.slice(13, 16)}-${variant}${r.slice(17, 20)}-${r.slice(20)}`
 }
 
 /**

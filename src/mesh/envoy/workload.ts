@@ -11,9 +11,28 @@ export function workloadName(pod: KubeObject): string {
   return owner.name
 }
 
+// Pod objects are replaced, never mutated, on every change: one attribute object per pod and
+// principal serves all its reports (reports are read-only to their consumers).
+const cache = new WeakMap<KubeObject, Map<string | undefined, WorkloadAttrs>>()
+
 /** Returns the report attributes of a pod's workload (`unknown` fallbacks as Istio 1.0's config). */
 export function workloadAttrs(pod: KubeObject | undefined, principal?: string): WorkloadAttrs {
   if (!pod) return unknownWorkload()
+  let byPrincipal = cache.get(pod)
+  if (!byPrincipal) {
+    byPrincipal = new Map()
+    cache.set(pod, byPrincipal)
+  }
+  let attrs = byPrincipal.get(principal)
+  if (!attrs) {
+    attrs = attrsOf(pod, principal)
+    // A pod's principals are few (none, its own, its peers' few service accounts).
+    if (byPrincipal.size < 64) byPrincipal.set(principal, attrs)
+  }
+  return attrs
+}
+
+function attrsOf(pod: KubeObject, principal: string | undefined): WorkloadAttrs {
   const labels = pod.metadata.labels ?? {}
   return {
     app: labels.app ?? 'unknown',
