@@ -1,6 +1,6 @@
 // npm test — unit tests, client compatibility tests, then the spec suite against LAB_KUBECONFIG or
 // an ephemeral sim lab that it starts and always removes. Ends with "N passed, N failed".
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { $ } from 'zx'
 import { root } from './lab-flags.js'
@@ -31,5 +31,8 @@ try {
   console.log('0 passed, 1 failed')
   process.exitCode = 1
 } finally {
-  rmSync(join(root, '.lab-test'), { recursive: true, force: true })
+  // The ephemeral lab goes; snapshots of failed runs (.lab-test/failed-*.snap) stay for the developer and CI.
+  rmSync(join(root, '.lab-test', 'lab'), { recursive: true, force: true })
+  const left = existsSync(join(root, '.lab-test')) ? readdirSync(join(root, '.lab-test')) : []
+  if (left.length === 0) rmSync(join(root, '.lab-test'), { recursive: true, force: true })
 }

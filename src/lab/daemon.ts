@@ -1,10 +1,24 @@
 import { readFileSync } from 'node:fs'
-import { parseScenario, startSimLab, type StartedSimLab } from '../backends/sim/index.js'
+import {
+  checkScheduleNodes,
+  parseScenario,
+  startSimLab,
+  type StartedSimLab,
+} from '../backends/sim/index.js'
 import { loadLab } from './load-lab.js'
 import type { LabOptions } from './lab-options.js'
 import { machineCommands } from './machine-commands.js'
+import { runScenarioSchedule, type RunningSchedule } from './scenario-run.js'
 import { serveMachineSocket } from './machine-socket.js'
 import { StateDir } from './state-dir.js'
+import {
+  JOURNAL_FILE,
+  readSnapshotFile,
+  restoreHooks,
+  resumeMachines,
+  snapshotCommands,
+  startJournal,
+} from './snapshot/index.js'
 
 /**
  * Runs the sim lab in this process until SIGTERM/SIGINT: the API server and the lab's machines
@@ -17,20 +31,53 @@ export async function runDaemon(opts: LabOptions): Promise<void> {
   const scenario = opts.scenario
     ? parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario)
     : undefined
+  if (scenario && opts.scenario)
+    checkScheduleNodes(
+      scenario.schedule,
+      def.topology.nodes.map((n) => n.name),
+      opts.scenario
+    )
+  const snap = opts.fromSnapshot ? readSnapshotFile(opts.fromSnapshot) : undefined
   const lab: StartedSimLab = await startSimLab({
     topology: def.topology,
     timeFactor: def.profile.timeFactor,
+    ...(def.seed !== undefined ? { seed: def.seed } : {}),
+    stateDir: opts.stateDir,
     ...(scenario ? { scenario } : {}),
+    ...(snap ? { restore: restoreHooks(snap) } : {}),
     log,
     onError: (err) =>
       log(`lab:sim error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   })
+  const journal = startJournal(lab, state.path(JOURNAL_FILE))
   const commands = machineCommands(lab)
-  const closeSocket = await serveMachineSocket(state.path('machines.sock'), commands.exec)
+  let schedule: RunningSchedule | undefined
+  const exec = snapshotCommands(
+    { lab, opts, topology: def.topology, schedule: () => schedule?.state() },
+    commands.exec
+  )
+  const closeSocket = await serveMachineSocket(state.path('machines.sock'), exec)
+  if (snap) {
+    const master = def.topology.nodes.find((n) => n.role === 'control-plane')!.name
+    await resumeMachines(lab, snap, { master, stateDir: opts.stateDir, exec })
+    log(`lab:daemon restored ${opts.fromSnapshot} (resourceVersion ${snap.header.rv})`)
+  }
+  if (scenario)
+    schedule = runScenarioSchedule({
+      lab,
+      scenario,
+      exec: commands.exec,
+      state,
+      log,
+      note: (name, what) => journal.note(name, what),
+      ...(snap?.schedule ? { resume: snap.schedule } : {}),
+    })
   const shutdown = async (signal: string) => {
     log(`lab:daemon stopping on ${signal}`)
+    schedule?.stop()
     await closeSocket()
     await commands.stop()
+    await journal.stop()
     await lab.stop()
     state.write('stopped', new Date().toISOString())
     process.exit(0)

@@ -13,3 +13,23 @@ describe('resolveLabOptions() --auth', () => {
     expect(resolveLabOptions('/r', {}, { LAB_AUTH: '0' }).auth).to.equal(false)
   })
 })
+
+describe('resolveLabOptions() --from-snapshot', () => {
+  it('takes the flag or LAB_FROM_SNAPSHOT', () => {
+    expect(resolveLabOptions('/r', { fromSnapshot: '/a.snap' }, {}).fromSnapshot).to.equal(
+      '/a.snap'
+    )
+    expect(resolveLabOptions('/r', {}, { LAB_FROM_SNAPSHOT: '/b.snap' }).fromSnapshot).to.equal(
+      '/b.snap'
+    )
+  })
+
+  it('refuses it with another backend or with --until, naming the conflict', () => {
+    expect(() =>
+      resolveLabOptions('/r', { fromSnapshot: '/a.snap', backend: 'kind' }, {})
+    ).to.throw('--from-snapshot conflicts with --backend kind')
+    expect(() =>
+      resolveLabOptions('/r', { fromSnapshot: '/a.snap', until: 'cluster' }, {})
+    ).to.throw('--from-snapshot conflicts with --until')
+  })
+})

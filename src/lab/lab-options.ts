@@ -43,6 +43,11 @@ export interface LabOptions {
    * addresses (see address-claims.ts).
    */
   nodeAddressOffset?: number
+  /**
+   * A snapshot file (`lab:snapshot`) to restore instead of building the lab (`--from-snapshot`):
+   * its definition, objects, machines and chart repository come from the file.
+   */
+  fromSnapshot?: string
 }
 
 /** The `LAB_*` variables read, and the option each sets. */
@@ -64,6 +69,7 @@ export const ENV_OPTIONS: Record<string, keyof LabOptions> = {
   LAB_SEED: 'seed',
   LAB_REPO_PORT: 'repoPort',
   LAB_NODE_ADDRESS_OFFSET: 'nodeAddressOffset',
+  LAB_FROM_SNAPSHOT: 'fromSnapshot',
 }
 
 /** Returns the default options, relative to the repository root. */
@@ -125,5 +131,15 @@ export function validateLabOptions(o: LabOptions): LabOptions {
     throw new Error(`invalid --repo-port ${o.repoPort}: want a port number (0 picks a free one)`)
   if (o.nodeAddressOffset !== undefined && !Number.isInteger(o.nodeAddressOffset))
     throw new Error(`invalid --node-address-offset ${o.nodeAddressOffset}: want an integer`)
+  if (o.fromSnapshot !== undefined) {
+    if (o.backend !== 'sim')
+      throw new Error(
+        `--from-snapshot conflicts with --backend ${o.backend}: snapshots are of sim labs`
+      )
+    if (o.until !== undefined)
+      throw new Error(
+        '--from-snapshot conflicts with --until: a snapshot restores the lab as it was'
+      )
+  }
   return o
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseScenario } from '../backends/sim/index.js'
+import { checkScheduleNodes, parseScenario } from '../backends/sim/index.js'
 import { ExistingBackend } from '../backends/existing/index.js'
 import { KindBackend } from '../backends/kind/index.js'
 import type { ClusterOps } from '../install/index.js'
@@ -74,6 +74,13 @@ export async function upLab(root: string, given: LabOptions, out: Output): Promi
   if (s.state === 'incomplete' && !opts.dryRun) {
     out.line(`The lab in ${state.dir} is incomplete (${s.why}): removing it and building it again.`)
     await stopDaemon(state)
+  }
+  // The scenario is checked before anything starts or is written: a mistake in it names the file,
+  // line and field and leaves no lab behind.
+  if (opts.scenario) {
+    const scenario = parseScenario(readFileSync(opts.scenario, 'utf8'), opts.scenario)
+    const nodes = def.topology.nodes.map((n) => n.name)
+    checkScheduleNodes(scenario.schedule, nodes, opts.scenario)
   }
   if (!opts.dryRun) ({ opts, def } = claimNodeAddresses(opts, def, out))
   const options: InstallOptions = {

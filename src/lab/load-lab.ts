@@ -17,6 +17,8 @@ export interface LabDefinition {
   kind: KindConfig
   profile: LabProfile
   topology: Topology
+  /** `--seed`/`LAB_SEED`: the run's random choices repeat (absent: crypto randomness). */
+  seed?: number
 }
 
 /** Returns the lab definition read from the option's files; errors name the file and field. */
@@ -39,7 +41,12 @@ export function loadLab(opts: LabOptions, read: (path: string) => string): LabDe
   if (opts.policy) profile.istio.injectorPolicy = opts.policy
   if (opts.timeFactor) profile.timeFactor = opts.timeFactor
   if (opts.nodeAddressOffset) shiftNodeAddresses(profile, opts.nodeAddressOffset)
-  return { kind, profile, topology: buildTopology(kind, profile) }
+  return {
+    kind,
+    profile,
+    topology: buildTopology(kind, profile),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  }
 }
 
 /** Moves the profile's node addresses (the start and every pinned one) by `offset` addresses. */

@@ -1,10 +1,23 @@
+import { join } from 'node:path'
 import { startAddons, type StartedAddons } from '../../addons/index.js'
-import { startApps, type AppOverride, type StartedApps } from '../../apps/index.js'
+import type { KubeObject } from '../../api/types.js'
+import {
+  createApigatewayApp,
+  startApps,
+  type AppOverride,
+  type StartedApps,
+} from '../../apps/index.js'
 import type { Topology } from '../../cluster/index.js'
-import type { ImageBehaviourRegistry, MemoryLogStore } from '../../kubelet/index.js'
-import { startNetwork, type StartedNetwork } from '../../network/index.js'
+import {
+  meterAppHost,
+  meterReports,
+  type ContainerUsageMeter,
+  type ImageBehaviourRegistry,
+  type MemoryLogStore,
+} from '../../kubelet/index.js'
+import { startNetwork, tlsAppHost, TlsWire, type StartedNetwork } from '../../network/index.js'
 import { gatewayApp, ReportBus, startMesh } from '../../mesh/index.js'
-import type { Clock } from '../../util/index.js'
+import { createLeaf, type Clock, type Random } from '../../util/index.js'
 import type { StartedSimCluster } from './sim-cluster.js'
 
 /** What the data plane is started with (each piece takes what it needs from here). */
@@ -24,6 +37,12 @@ export interface DataPlaneOptions {
   logs: MemoryLogStore
   /** Run-time app changes from the scenario. */
   appOverrides?: readonly AppOverride[]
+  /** Counts what containers do (requests served, eth0 bytes) for the kubelets' cAdvisor. */
+  usage?: ContainerUsageMeter
+  /** The lab's state directory (the real Prometheus's TSDB goes under it). */
+  stateDir?: string
+  /** The lab's random source (seeded with `--seed`): kube-proxy's endpoint choice, the mesh's and apps' draws. */
+  random?: Random
 }
 
 /** The lab's running data plane: the network and what plugs into it (apps, mesh, add-ons). */
@@ -49,6 +68,7 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     clock: o.clock,
     nodes: o.topology.nodes.map((n) => ({ name: n.name, address: n.address })),
     nodeRunning: o.nodeRunning,
+    ...(o.random ? { random: o.random.stream('kube-proxy').float } : {}),
     ...(o.listen !== undefined ? { listen: o.listen } : {}),
     ...(o.log ? { log: o.log } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
@@ -59,12 +79,24 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     behaviours: o.behaviours,
     network: () => network,
     kube: o.cluster.client('apps'),
+    // A container's in-cluster client authenticates with its pod's ServiceAccount token.
+    kubeFor: (pod) => o.cluster.client('apps', podServiceAccountUser(pod)),
     clock: o.clock,
     logs: o.logs,
     ...(o.appOverrides ? { overrides: o.appOverrides } : {}),
+    ...(o.random ? { random: o.random.stream('apps').float } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   })
-  network.setAppHost(apps)
+  // TLS listeners on the apps' `https` ports; msb-iag/eag reach enable_ssl nodes through them.
+  const tls = new TlsWire()
+  network.setAppHost(
+    tlsAppHost(o.usage ? meterAppHost(apps, o.usage) : apps, {
+      wire: tls,
+      credentials: (to) =>
+        createLeaf(o.cluster.pki.ca, { commonName: to.name, usage: 'server', ips: [to.ip] }),
+    })
+  )
+  apps.registerHandler('msb-apigateway', createApigatewayApp({ tls }))
   stops.push(() => apps.stop())
   // The sidecars' RequestReports (one per request per proxy): the mesh emits, the add-ons subscribe.
   const reports = new ReportBus()
@@ -74,8 +106,10 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     bus: reports,
     logs: o.logs,
     ca: o.cluster.pki.ca,
+    ...(o.random ? { random: o.random.stream('mesh').float } : {}),
   })
   network.setSidecarHooks(mesh.hooks)
+  if (o.usage) stops.push(reports.subscribe(meterReports(o.usage)))
   apps.registerHandler('istio-gateway', gatewayApp(mesh.hooks))
   stops.push(() => mesh.stop())
   const addons = startAddons({
@@ -84,7 +118,14 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     registerHandler: (name, factory) => apps.registerHandler(name, factory),
     kube: o.cluster.client('addons'),
     // Without host sockets (in-process tests) no real Prometheus either.
-    ...(o.listen === false ? { prometheus: { enabled: false } } : {}),
+    ...(o.listen === false
+      ? { prometheus: { enabled: false } }
+      : {
+          prometheus: {
+            apiServer: o.cluster.api.url,
+            ...(o.stateDir ? { dir: join(o.stateDir, 'prometheus') } : {}),
+          },
+        }),
     ...(o.log ? { log: o.log } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   })
@@ -99,4 +140,11 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
       for (const s of stops.reverse()) await s()
     },
   }
+}
+
+/** Returns the user a pod's containers call the API as: its ServiceAccount (`default` if none). */
+function podServiceAccountUser(pod: KubeObject): string {
+  const spec = (pod.spec ?? {}) as { serviceAccountName?: string; serviceAccount?: string }
+  const sa = spec.serviceAccountName || spec.serviceAccount || 'default'
+  return `system:serviceaccount:${pod.metadata.namespace ?? 'default'}:${sa}`
 }

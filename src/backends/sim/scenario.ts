@@ -2,6 +2,7 @@ import { parse, stringify } from 'yaml'
 import { parseAppOverrides, type AppOverride } from '../../apps/index.js'
 import { isObject } from '../../api/types.js'
 import { BEHAVIOUR_FILE_TYPE, parseBehaviours, type ImageBehaviour } from '../../kubelet/index.js'
+import { parseSchedule, type ScheduleEntry } from './scenario-schedule.js'
 
 /** What a scenario adds to a lab: images no registry has, and image behaviours. */
 export interface Scenario {
@@ -11,6 +12,8 @@ export interface Scenario {
   join?: { token?: string; caCertHash?: string }
   /** Run-time changes of apps (latency, error rate, crash), from `apps:`. */
   apps: AppOverride[]
+  /** Events in time, from `schedule:` (power a node off/on, delete pods, scale, change an app). */
+  schedule: ScheduleEntry[]
 }
 
 const FIELDS = new Set([
@@ -21,13 +24,15 @@ const FIELDS = new Set([
   'behaviours',
   'join',
   'apps',
+  'schedule',
 ])
 
 /**
  * Returns the scenario of a `--scenario` file (`kind: Scenario`, apiVersion onap-mesh-lab/v1alpha1):
  * `missingImages` (pulls fail with ErrImagePull), `behaviours` (ImageBehaviourList items, with
- * `app:` sections) and `apps` (run-time changes of apps: latency, error rate, crash).
- * Errors name the file and the field.
+ * `app:` sections), `apps` (run-time changes of apps: latency, error rate, crash) and `schedule`
+ * (events at wall-clock offsets from the lab being up). Errors name the file and the field (and
+ * the line, for `schedule:`).
  */
 export function parseScenario(text: string, source: string): Scenario {
   const doc: unknown = parse(text)
@@ -60,6 +65,7 @@ export function parseScenario(text: string, source: string): Scenario {
     missingImages: missing as string[],
     behaviours,
     apps: doc.apps === undefined ? [] : parseAppOverrides(doc.apps, source),
+    schedule: parseSchedule(text, source),
     ...(join ? { join: join as Scenario['join'] } : {}),
   }
 }

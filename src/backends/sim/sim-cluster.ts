@@ -1,5 +1,6 @@
 import { parseKubeVersion } from '../../api/resources/index.js'
 import {
+  callerIdentity,
   createApiServer,
   type Ids,
   type LogSource,
@@ -8,7 +9,7 @@ import {
 } from '../../apiserver/index.js'
 import { cidrRange, ipString } from '../../apiserver/registry/index.js'
 import { createKubeClient, inProcessTransport, type KubeClient } from '../../client/index.js'
-import { renderKubeconfig } from '../../util/index.js'
+import { renderKubeconfig, type Random } from '../../util/index.js'
 import { createSimPki, type SimPki } from './sim-pki.js'
 
 /** What the simulated cluster is made of. */
@@ -23,11 +24,15 @@ export interface SimClusterOptions {
   /** 0 picks a free port. */
   port?: number
   ids?: Ids
+  /** Where the admin token comes from (default crypto randomness). */
+  random?: Random
   logs?: LogSource
   /** The kubelets' runtime for exec, attach, port-forward and the proxies. */
   runtime?: StreamingRuntime
   bookmarkEverySeconds?: number
   onError?: (err: unknown) => void
+  /** The credentials of a lab restored from a snapshot (fresh ones when absent). */
+  pki?: SimPki
 }
 
 /** A running simulated cluster (API server and, once started, its components). */
@@ -36,15 +41,18 @@ export interface StartedSimCluster extends AsyncDisposable {
   pki: SimPki
   /** Returns the admin kubeconfig (CA embedded, bearer token). */
   kubeconfig(): string
-  /** Returns a KubeClient over the in-process transport, with the given user agent (field manager). */
-  client(userAgent: string): KubeClient
+  /**
+   * Returns a KubeClient over the in-process transport, with the given user agent (field manager),
+   * authorized as the component's identity or as the user `as` (`system:node:<n>`, an account).
+   */
+  client(userAgent: string, as?: string): KubeClient
   stop(): Promise<void>
 }
 
 /** Starts the simulated API server with fresh credentials. */
 export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimCluster> {
   const [first] = cidrRange(o.serviceSubnet)
-  const pki = await createSimPki(ipString(first + 1), o.extraIps ?? [])
+  const pki = o.pki ?? (await createSimPki(ipString(first + 1), o.extraIps ?? [], o.random))
   const api = await createApiServer({
     kubeVersion: parseKubeVersion(o.kubernetesVersion),
     tls: { certPem: pki.apiserver.certPem, keyPem: pki.apiserver.keyPem, caPem: pki.ca.certPem },
@@ -71,7 +79,8 @@ export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimC
         user: 'kubernetes-admin',
         token: pki.token,
       }),
-    client: (ua) => createKubeClient(inProcessTransport(api.handler, ua), ua),
+    client: (ua, as) =>
+      createKubeClient(inProcessTransport(api.handler, ua, callerIdentity(ua, as)), ua),
     stop,
     [Symbol.asyncDispose]: stop,
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { isStatusError } from '../../api/errors.js'
 import { isObject, type KubeObject } from '../../api/types.js'
 import type { KubeClient } from '../../client/index.js'
@@ -13,7 +12,7 @@ import {
   validateJoin,
   type Topology,
 } from '../../cluster/index.js'
-import { renderKubeconfig } from '../../util/index.js'
+import { renderKubeconfig, systemRandom, type Random } from '../../util/index.js'
 
 /** What a kubeadm run printed, as a command would. */
 export interface CommandResult {
@@ -48,6 +47,7 @@ export class SimKubeadm {
   private server: string
   private machines: Machines
   private now: () => Date
+  private random: Random
 
   constructor(o: {
     client: KubeClient
@@ -56,6 +56,8 @@ export class SimKubeadm {
     server: string
     machines: Machines
     now?: () => Date
+    /** Where bootstrap tokens come from (seeded: the same token each run). */
+    random?: Random
   }) {
     this.client = o.client
     this.topology = o.topology
@@ -63,6 +65,7 @@ export class SimKubeadm {
     this.server = o.server
     this.machines = o.machines
     this.now = o.now ?? (() => new Date())
+    this.random = o.random ?? systemRandom()
   }
 
   /** Returns the `host:port` kubeadm join is pointed at (the API server's address). */
@@ -213,7 +216,7 @@ export class SimKubeadm {
   }
 
   private async createToken(): Promise<string> {
-    const bt = newBootstrapToken((n) => randomBytes(n), this.now())
+    const bt = newBootstrapToken((n) => this.random.bytes(n), this.now())
     await this.client.create(SECRETS, bootstrapTokenSecret(bt))
     return bt.token
   }

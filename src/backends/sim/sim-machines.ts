@@ -11,14 +11,14 @@ import {
   type StartedNodeLifecycle,
 } from '../../kubelet/index.js'
 import { startScheduler, type StartedScheduler } from '../../scheduler/index.js'
-import type { Clock } from '../../util/index.js'
+import type { Clock, Random } from '../../util/index.js'
 import type { Machines } from './sim-kubeadm.js'
 
 /** What the machines need to run their components. */
 export interface SimMachinesOptions {
   topology: Topology
-  /** Returns a client whose user agent (field manager) names the component. */
-  client: (component: string) => KubeClient
+  /** Returns a client whose user agent (field manager) names the component; `as`: its user. */
+  client: (component: string, as?: string) => KubeClient
   clock: Clock
   behaviours: ImageBehaviourRegistry
   logs: MemoryLogStore
@@ -26,7 +26,11 @@ export interface SimMachinesOptions {
   missingImages?: string[]
   /** The lab's exec runtime, shared by the kubelets. */
   exec?: ContainerExecRuntime
+  /** The lab's random source (seeded with `--seed`): name suffixes, tokens, scheduler tie-breaks. */
+  random?: Random
   onError?: (err: unknown) => void
+  /** Kubelets take their nodes and pods as they are (a lab restored from a snapshot). */
+  resume?: boolean
 }
 
 /**
@@ -56,9 +60,11 @@ export class SimMachines implements Machines {
     const onError = this.o.onError ?? (() => {})
     this.controllers = startControllers(this.o.client('kube-controller-manager'), this.o.clock, {
       rootCaPem: this.o.caPem,
+      ...(this.o.random ? { random: this.o.random.stream('controllers') } : {}),
     })
     this.scheduler = await startScheduler(this.o.client('default-scheduler'), this.o.clock, {
       onError,
+      ...(this.o.random ? { random: this.o.random.stream('scheduler').float } : {}),
     })
     // At a small time factor the 40 s grace period is a fraction of a real second; a busy machine's
     // event-loop pause must not pass for a lost node, so the grace is at least 10 real seconds.
@@ -97,13 +103,16 @@ export class SimMachines implements Machines {
   private async startKubelet(nodeName: string): Promise<void> {
     const node = this.o.topology.nodes.find((n) => n.name === nodeName)
     if (!node) throw new Error(`no machine named ${nodeName} in the lab`)
-    const k = await startKubelet(this.o.client('kubelet'), this.o.clock, {
+    // Each kubelet calls the API as its node (`system:node:<name>`, the Node authorizer's user).
+    const client = this.o.client('kubelet', `system:node:${nodeName}`)
+    const k = await startKubelet(client, this.o.clock, {
       node,
       behaviours: this.o.behaviours,
       logs: this.o.logs,
       ...(this.o.exec ? { exec: this.o.exec } : {}),
       ...(this.o.missingImages ? { scenario: { missingImages: this.o.missingImages } } : {}),
       ...(this.o.onError ? { onError: this.o.onError } : {}),
+      ...(this.o.resume ? { resume: true } : {}),
     })
     this.kubelets.set(nodeName, k)
   }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { createCa, createLeaf, type KeyPair } from '../../util/index.js'
+import { createCa, createLeaf, systemRandom, type KeyPair, type Random } from '../../util/index.js'
 
 /** The lab's credentials: cluster CA, API serving certificate, admin client certificate, admin token. */
 export interface SimPki {
@@ -9,8 +8,16 @@ export interface SimPki {
   token: string
 }
 
-/** Creates the lab's PKI the way kubeadm lays it out (CN=kubernetes CA, kubernetes-admin in system:masters). */
-export async function createSimPki(serviceIp: string, extraIps: string[]): Promise<SimPki> {
+/**
+ * Creates the lab's PKI the way kubeadm lays it out (CN=kubernetes CA, kubernetes-admin in
+ * system:masters). The admin token comes from `random` (seeded: the same each run); keys and
+ * certificate serials stay crypto-random.
+ */
+export async function createSimPki(
+  serviceIp: string,
+  extraIps: string[],
+  random: Random = systemRandom()
+): Promise<SimPki> {
   const ca = await createCa('kubernetes')
   const [apiserver, admin] = await Promise.all([
     createLeaf(ca, {
@@ -31,5 +38,5 @@ export async function createSimPki(serviceIp: string, extraIps: string[]): Promi
       usage: 'client',
     }),
   ])
-  return { ca, apiserver, admin, token: randomBytes(24).toString('base64url') }
+  return { ca, apiserver, admin, token: random.bytes(24).toString('base64url') }
 }
