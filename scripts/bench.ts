@@ -1,5 +1,5 @@
 // npm run bench — performance figures of the lab, measured (never asserted) on this machine.
-// BENCH=api,cluster,reliability,lab,data-plane picks the parts (cluster = nodes,pods,inject); BENCH_SECONDS,
+// BENCH=api,cluster,reliability,lab,data-plane,nodeport-api,… picks the parts (cluster = nodes,pods,inject); BENCH_SECONDS,
 // BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_NODES, BENCH_PODS, BENCH_LIMIT_SECONDS tune them; --json <file> writes the figures.
 import { apiBench, dataPlaneBench, labBench, printClusterBench } from '../src/bench/index.js'
 import { printReliabilityBench } from '../src/bench/reliability-bench.js'
@@ -11,7 +11,8 @@ import { root } from './lab-flags.js'
 const fmt = (n: number) => n.toFixed(0).padStart(8)
 const PATH_NOTE = 'GET /api/multicloud/v0/swagger.json'
 const parts = (
-  process.env.BENCH ?? 'api,cluster,reliability,lab,data-plane,streaming,sidecar,telemetry'
+  process.env.BENCH ??
+  'api,cluster,reliability,lab,data-plane,nodeport-api,snapshot,streaming,sidecar,telemetry'
 ).split(',')
 // --json <file>: the figures measured, as JSON, for a CI job's history.
 const jsonIdx = process.argv.indexOf('--json')
@@ -48,6 +49,14 @@ try {
   }
   json.cluster = await printClusterBench(root, parts)
   if (parts.includes('reliability')) await printReliabilityBench(root)
+  if (parts.includes('nodeport-api'))
+    await (
+      await import('../src/bench/nodeport-api-bench.js')
+    ).printNodePortApiBench(root, process.env)
+  if (parts.includes('snapshot'))
+    json.snapshot = await (
+      await import('../src/bench/snapshot-bench.js')
+    ).printSnapshotBench(root, process.env)
   if (parts.includes('sidecar')) await printSidecarBench(root)
   if (parts.includes('streaming')) await printStreamingBench(root)
   if (parts.includes('telemetry'))

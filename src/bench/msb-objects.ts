@@ -60,11 +60,20 @@ function service(
  */
 export function msbBenchObjects(): {
   namespace: KubeObject
+  /** What lets kube2msb list Services and pods cluster-wide as onap's default account (RBAC). */
+  binding: KubeObject
   deployments: KubeObject[]
   services: KubeObject[]
 } {
   return {
     namespace: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+    binding: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'bench-kube2msb-view' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: ns }],
+    } as KubeObject,
     deployments: [
       deployment('msb-consul', 'library/consul:0.9.3', [8500]),
       deployment('msb-discovery', 'onap/msb/msb_discovery:1.2.1', [10081], {

@@ -9,6 +9,8 @@ export interface PathFigures {
   p50ms: number
   p90ms: number
   requests: number
+  /** Process CPU time per request, µs (less sensitive than rps to other load on the machine). */
+  cpuUsPerRequest: number
 }
 
 /** The same request path without and with sidecars, and what the sidecars cost on it. */
@@ -33,13 +35,22 @@ export interface PathPair {
 export interface SidecarBenchResult extends PathPair {
   /** The real lab hop; undefined when the run was in-process only. */
   lab?: PathPair
+  /**
+   * A client outside the cluster over real TCP to a NodePort: the plain echo pod, and the injected
+   * one behind its inbound Envoy (one sidecar hop). Undefined when in-process only.
+   */
+  node?: PathPair
 }
 
 const pct = (xs: number[], p: number) =>
   xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0
 
-async function paced(send: () => Promise<unknown>, rps: number, count: number): Promise<number[]> {
-  const lat: number[] = []
+async function paced(
+  send: () => Promise<unknown>,
+  rps: number,
+  count: number,
+  lat: number[]
+): Promise<void> {
   const gap = 1000 / rps
   const t0 = performance.now()
   const inflight: Promise<unknown>[] = []
@@ -51,49 +62,89 @@ async function paced(send: () => Promise<unknown>, rps: number, count: number): 
     inflight.push(send().then(() => lat.push(performance.now() - s)))
   }
   await Promise.all(inflight)
-  return lat.sort((a, b) => a - b)
 }
 
-async function load(
+/** What one path accumulated over its slices. */
+interface Tally {
+  lat: number[]
+  ms: number
+  cpuUs: number
+}
+
+async function slice(
   send: () => Promise<unknown>,
   concurrency: number,
-  durationMs: number,
-  max: number
-): Promise<PathFigures> {
-  const lat: number[] = []
-  const end = performance.now() + durationMs
+  ms: number,
+  max: number,
+  t: Tally
+): Promise<void> {
+  const end = performance.now() + ms
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end && lat.length < max) {
+      while (performance.now() < end && t.lat.length < max) {
         const s = performance.now()
         await send()
-        lat.push(performance.now() - s)
+        t.lat.push(performance.now() - s)
       }
     })
   )
-  const secs = (performance.now() - t0) / 1000
-  lat.sort((a, b) => a - b)
-  return { rps: lat.length / secs, p50ms: pct(lat, 50), p90ms: pct(lat, 90), requests: lat.length }
+  const cpu = process.cpuUsage(cpu0)
+  t.cpuUs += cpu.user + cpu.system
+  t.ms += performance.now() - t0
 }
 
-/** Measures one path pair: closed-loop load on each, then 2,000 requests each at 1,000/s. */
+function figures(t: Tally): PathFigures {
+  t.lat.sort((a, b) => a - b)
+  const n = t.lat.length
+  return {
+    rps: n / (t.ms / 1000),
+    p50ms: pct(t.lat, 50),
+    p90ms: pct(t.lat, 90),
+    requests: n,
+    cpuUsPerRequest: n ? t.cpuUs / n : 0,
+  }
+}
+
+// Both paths run in alternating slices of this length, so a change in the machine's other load
+// during the run weighs on both alike.
+const SLICE_MS = 250
+
+/**
+ * Measures one path pair: closed-loop load on each in alternating slices, then 2,000 requests
+ * each at 1,000/s (alternating blocks of 500).
+ */
 export async function measurePair(
   plainSend: () => Promise<unknown>,
   meshedSend: () => Promise<unknown>,
-  o: { concurrency: number; durationMs: number; maxRequests?: number }
+  o: { concurrency: number; durationMs: number; maxRequests?: number; hops?: number }
 ): Promise<PathPair> {
+  const hops = o.hops ?? 2
   const max = o.maxRequests ?? 200_000
-  const p = await load(plainSend, o.concurrency, o.durationMs, max)
-  const s = await load(meshedSend, o.concurrency, o.durationMs, max)
-  const pp = await paced(plainSend, 1000, 2000)
-  const mp = await paced(meshedSend, 1000, 2000)
+  const tp: Tally = { lat: [], ms: 0, cpuUs: 0 }
+  const tm: Tally = { lat: [], ms: 0, cpuUs: 0 }
+  const slices = Math.max(1, Math.round(o.durationMs / SLICE_MS))
+  for (let i = 0; i < slices; i++) {
+    await slice(plainSend, o.concurrency, o.durationMs / slices, max, tp)
+    await slice(meshedSend, o.concurrency, o.durationMs / slices, max, tm)
+  }
+  const p = figures(tp)
+  const s = figures(tm)
+  const pp: number[] = []
+  const mp: number[] = []
+  for (let i = 0; i < 4; i++) {
+    await paced(plainSend, 1000, 500, pp)
+    await paced(meshedSend, 1000, 500, mp)
+  }
+  pp.sort((a, b) => a - b)
+  mp.sort((a, b) => a - b)
   return {
     plain: p,
     meshed: s,
     throughputCostPct: 100 * (1 - s.rps / p.rps),
-    addedP50PerHopMs: (s.p50ms - p.p50ms) / 2,
-    addedP90PerHopMs: (s.p90ms - p.p90ms) / 2,
+    addedP50PerHopMs: (s.p50ms - p.p50ms) / hops,
+    addedP90PerHopMs: (s.p90ms - p.p90ms) / hops,
     paced: {
       plainP50: pct(pp, 50),
       plainP90: pct(pp, 90),
@@ -170,23 +221,26 @@ export async function sidecarBench(o: {
       await paths.plain()
       await paths.meshed()
     }
-    return { ...bare, lab: await measurePair(paths.plain, paths.meshed, o) }
+    const lab = await measurePair(paths.plain, paths.meshed, o)
+    const node = await measurePair(paths.nodePlain, paths.nodeMeshed, { ...o, hops: 1 })
+    return { ...bare, lab, node }
   } finally {
     await paths.stop()
   }
 }
 
-function printPair(title: string, r: PathPair): void {
+function printPair(title: string, r: PathPair, hops = 2): void {
   const f = (x: number) => x.toFixed(3)
   console.log(title)
+  const cpu = (x: PathFigures) => `${x.cpuUsPerRequest.toFixed(1).padStart(6)} µs CPU/req`
   console.log(
-    `  no sidecar    ${r.plain.rps.toFixed(0).padStart(8)} req/s  p50 ${f(r.plain.p50ms)} ms  p90 ${f(r.plain.p90ms)} ms`
+    `  no sidecar    ${r.plain.rps.toFixed(0).padStart(8)} req/s  p50 ${f(r.plain.p50ms)} ms  p90 ${f(r.plain.p90ms)} ms  ${cpu(r.plain)}`
   )
   console.log(
-    `  2 sidecars    ${r.meshed.rps.toFixed(0).padStart(8)} req/s  p50 ${f(r.meshed.p50ms)} ms  p90 ${f(r.meshed.p90ms)} ms  (throughput cost ${r.throughputCostPct.toFixed(0)} %)`
+    `  ${hops === 1 ? '1 sidecar ' : `${hops} sidecars`}    ${r.meshed.rps.toFixed(0).padStart(8)} req/s  p50 ${f(r.meshed.p50ms)} ms  p90 ${f(r.meshed.p90ms)} ms  ${cpu(r.meshed)}  (throughput cost ${r.throughputCostPct.toFixed(0)} %)`
   )
   console.log(`  added per hop p50 ${f(r.addedP50PerHopMs)} ms  p90 ${f(r.addedP90PerHopMs)} ms`)
-  const hop90 = (r.paced.meshedP90 - r.paced.plainP90) / 2
+  const hop90 = (r.paced.meshedP90 - r.paced.plainP90) / hops
   console.log(
     `  at 1,000 req/s: p90 ${f(r.paced.plainP90)} → ${f(r.paced.meshedP90)} ms, ${f(hop90)} ms added per hop (target ≤ 0.5 ms)`
   )
@@ -199,6 +253,12 @@ function printPair(title: string, r: PathPair): void {
  */
 export async function printSidecarBench(root?: string): Promise<void> {
   const r = await sidecarBench({ concurrency: 4, durationMs: 2000, ...(root ? { root } : {}) })
+  if (r.node)
+    printPair(
+      'Sidecar hop as a client outside the cluster meets it (real TCP → NodePort → echo pod; the injected pod behind its inbound Envoy), same run:',
+      r.node,
+      1
+    )
   if (r.lab)
     printPair('Sidecar hop vs the real lab hop (pod → Service in a sim lab, same run):', r.lab)
   printPair('Sidecar hop vs the bare in-process hop (fake network, 2 proxies per request):', r)

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import type { KubeObject } from '../api/types.js'
@@ -14,6 +15,10 @@ export interface LabSidecarPaths {
   plain: () => Promise<unknown>
   /** An injected client pod → the Service of an injected echo pod (two emulated Envoys). */
   meshed: () => Promise<unknown>
+  /** A client outside the cluster (real TCP, keep-alive) → the plain echo's NodePort. */
+  nodePlain: () => Promise<unknown>
+  /** The same → the injected echo's NodePort: one emulated Envoy (inbound). */
+  nodeMeshed: () => Promise<unknown>
   stop: () => Promise<void>
 }
 
@@ -46,6 +51,7 @@ const service = (app: string) => `apiVersion: v1
 kind: Service
 metadata: {name: ${app}, namespace: default}
 spec:
+  type: NodePort
   selector: {app: ${app}}
   ports: [{name: http, port: 9080}]
 `
@@ -67,6 +73,22 @@ const noPolicy = (cm: KubeObject): KubeObject => {
     'disablePolicyChecks: true'
   )
   return { ...cm, data: { ...data, mesh } } as KubeObject
+}
+
+/** Returns a GET of `url` over a keep-alive agent, resolving with the status once the body is read. */
+function httpGetter(url: string, agent: Agent): () => Promise<{ status: number; server?: string }> {
+  return () =>
+    new Promise((resolve, reject) => {
+      const req = request(url, { agent }, (res) => {
+        res.on('data', () => undefined)
+        res.on('end', () => {
+          const server = res.headers.server
+          resolve({ status: res.statusCode ?? 0, ...(server ? { server: String(server) } : {}) })
+        })
+      })
+      req.on('error', reject)
+      req.end()
+    })
 }
 
 const objectsOf = (text: string) =>
@@ -125,14 +147,36 @@ export async function startLabSidecarPaths(root: string): Promise<LabSidecarPath
         ? o
         : undefined
     }
+    const worker = topology.nodes.find((n) => n.role === 'worker') ?? topology.nodes[0]!
+    const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+    const nodeGet = async (svc: string) => {
+      const s = await client.get(REFS['Service']!, svc, 'default')
+      const port = (s.spec as { ports: { nodePort: number }[] }).ports[0]!.nodePort
+      return httpGetter(`http://${worker.address}:${String(port)}/`, agent)
+    }
+    const nodeOk = async (
+      get: () => Promise<{ status: number; server?: string }>,
+      envoy: boolean
+    ) => {
+      const r = await get().catch(() => undefined)
+      return r?.status === 200 && (r.server === 'envoy') === envoy
+    }
+    const nodePlain = await nodeGet('web-plain')
+    const nodeMeshed = await nodeGet('web-meshed')
     for (;;) {
       const cp = await ok('client-plain', 'http://web-plain:9080/', false)
       const cm = await ok('client-meshed', 'http://web-meshed:9080/', true)
-      if (cp && cm) {
+      last['node'] = 'NodePorts not answering yet'
+      if (cp && cm && (await nodeOk(nodePlain, false)) && (await nodeOk(nodeMeshed, true))) {
         return {
           plain: () => net.fetch(cp, 'http://web-plain:9080/'),
           meshed: () => net.fetch(cm, 'http://web-meshed:9080/'),
-          stop: () => lab.stop(),
+          nodePlain,
+          nodeMeshed,
+          stop: async () => {
+            agent.destroy()
+            await lab.stop()
+          },
         }
       }
       if (Date.now() > deadline) {

@@ -12,6 +12,11 @@ import { defaultLab } from './default-lab.js'
 const PATH = '/api/multicloud/v0/swagger.json'
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
+const CLUSTER_ROLE_BINDINGS = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  resource: 'clusterrolebindings',
+  namespaced: false,
+}
 // The istio.yaml pieces the measurement needs: the injector (sidecars for msb-iag and multicloud),
 // Pilot (their config), istio-policy (the inbound check), istio-telemetry (Mixer takes the
 // reports) and istio-tracing (the spans' collector).
@@ -107,6 +112,8 @@ export async function telemetryBench(
       ...objs.namespace,
       metadata: { name: 'onap', labels: { 'istio-injection': 'enabled' } },
     })
+    // kube2msb lists Services and pods cluster-wide with onap's default account (RBAC enforced).
+    await client.create(CLUSTER_ROLE_BINDINGS, objs.binding)
     for (const s of objs.services) await client.create(servicesRef, s)
     // The profile's injector policy may be `disabled`: ask for the sidecar explicitly, on the two
     // workloads of the measured path.

@@ -1,0 +1,84 @@
+import { expect } from 'chai'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { pacedLoad } from './paced-load.js'
+
+function server(delayMs: number, status = 200): Promise<{ s: Server; target: string }> {
+  const body = Buffer.alloc(20_000, 'x')
+  const s = createServer((_req, res) => {
+    setTimeout(() => res.writeHead(status, { 'content-length': body.length }).end(body), delayMs)
+  })
+  return new Promise((r) =>
+    s.listen(0, '127.0.0.1', () =>
+      r({ s, target: `127.0.0.1:${String((s.address() as AddressInfo).port)}` })
+    )
+  )
+}
+
+describe('pacedLoad()', () => {
+  it('holds the target rate and reads whole responses', async () => {
+    const { s, target } = await server(0)
+    try {
+      const r = await pacedLoad({
+        targets: [target],
+        path: '/',
+        rps: 200,
+        durationMs: 1000,
+        connections: 8,
+      })
+      expect(r.errors).to.equal(0)
+      expect(r.rps).to.be.within(140, 220)
+      expect(r.missed).to.be.below(20)
+      expect(r.perSecond.reduce((a, b) => a + b, 0)).to.equal(r.ok)
+    } finally {
+      s.close()
+    }
+  })
+
+  it('counts the tokens it could not send when every connection is busy', async () => {
+    const { s, target } = await server(50)
+    try {
+      const r = await pacedLoad({
+        targets: [target],
+        path: '/',
+        rps: 400,
+        durationMs: 600,
+        connections: 2,
+      })
+      // Two connections with 50 ms answers carry at most 40 req/s.
+      expect(r.rps).to.be.below(45)
+      expect(r.missed).to.be.above(100)
+    } finally {
+      s.close()
+    }
+  })
+
+  it('counts non-200 answers as errors', async () => {
+    const { s, target } = await server(0, 503)
+    try {
+      const r = await pacedLoad({
+        targets: [target],
+        path: '/',
+        rps: 100,
+        durationMs: 300,
+        connections: 2,
+      })
+      expect(r.ok).to.equal(0)
+      expect(r.errors).to.be.above(10)
+    } finally {
+      s.close()
+    }
+  })
+
+  it('refuses a target that is not on loopback', async () => {
+    let err: unknown
+    await pacedLoad({
+      targets: ['10.0.0.1:80'],
+      path: '/',
+      rps: 1,
+      durationMs: 10,
+      connections: 1,
+    }).catch((e: unknown) => (err = e))
+    expect(String(err)).to.match(/only targets loopback/)
+  })
+})
