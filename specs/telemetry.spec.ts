@@ -143,4 +143,40 @@ describe('telemetry (issue 15)', function () {
       1000
     )
   })
+
+  it("scrapes each node's kubelet and cAdvisor through the API server (kubernetes-* jobs up)", async function () {
+    const { gateway, grafana } = await endpoints()
+    const source = await getJson<{ kind?: string }>(`${grafana}/api/lab/datasource`)
+    // `up` and cAdvisor's series exist only in a real Prometheus (the lab's store holds Istio's).
+    if (source.kind !== 'prometheus') this.skip()
+    const nodes = (await specContext().client.nodes()).length
+    const jobs = {
+      'kubernetes-apiservers': 1,
+      'kubernetes-nodes': nodes,
+      'kubernetes-cadvisor': nodes,
+    }
+    await eventually(
+      async () => {
+        for (const [job, n] of Object.entries(jobs)) {
+          const up = await promQuery(grafana, `sum(up{job="${job}"})`)
+          if (up !== n) throw new Error(`${job}: ${up} of ${n} targets up`)
+        }
+      },
+      40_000,
+      1000
+    )
+    const target = await meshedMulticloud()
+    await sendThroughGateway(gateway, target.swagger, 2)
+    const q =
+      'sum(container_network_receive_bytes_total{namespace="onap",container_name="POD",pod_name=~".*msb-iag.*"})'
+    await eventually(
+      async () => {
+        const bytes = await promQuery(grafana, q)
+        if (!(bytes > 0))
+          throw new Error(`cAdvisor shows no eth0 bytes for msb-iag's pod: ${bytes}`)
+      },
+      40_000,
+      1000
+    )
+  })
 })

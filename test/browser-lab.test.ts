@@ -44,6 +44,11 @@ async function forwardService(lab: ClusterTestLab, name: string, port: number): 
 
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
+const CLUSTER_ROLE_BINDINGS = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  resource: 'clusterrolebindings',
+  namespaced: false,
+}
 const SWAGGER = '/api/multicloud/v0/swagger.json'
 const OUT = resolve(import.meta.dirname, '..', 'test-output')
 const CHROMIUM = '/usr/bin/chromium'
@@ -104,6 +109,8 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
       ...objs.namespace,
       metadata: { name: 'onap', labels: { 'istio-injection': 'enabled' } },
     })
+    // kube2msb lists Services and pods cluster-wide as onap's default account (RBAC).
+    await client.create(CLUSTER_ROLE_BINDINGS, objs.binding)
     for (const s of objs.services) await client.create(servicesRef, s)
     // The profile's injector policy may be `disabled`: msb-iag and multicloud ask for the sidecar.
     for (const d of objs.deployments) {
@@ -190,7 +197,7 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
     )
   })
 
-  it("scrapes Pilot's and Galley's http-monitoring (9093): the pilot and galley jobs are up", async function () {
+  it("scrapes Pilot's and Galley's http-monitoring (9093) and the kubelets' cAdvisor: the pilot, galley and kubernetes-* jobs are up", async function () {
     if (!prometheusAvailable()) {
       console.log('    (skipped: /usr/bin/prometheus is missing — apt-get install prometheus)')
       this.skip()
@@ -211,28 +218,53 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
     })
     forwards.set('prometheus', await forwardService(lab, 'prometheus', 9090))
     type Target = { labels: Record<string, string>; health: string; lastError?: string }
+    const wanted = [
+      'pilot',
+      'galley',
+      'kubernetes-apiservers',
+      'kubernetes-nodes',
+      'kubernetes-cadvisor',
+    ]
     let last: Target[] = []
     await until(
-      'the pilot and galley targets up',
+      'the pilot, galley and kubernetes-* targets up',
       async () => {
         const r = await getJson<{ data?: { activeTargets?: Target[] } }>(
           `${svc('prometheus')}/api/v1/targets`
         ).catch(() => undefined)
         last = r?.data?.activeTargets ?? []
-        return ['pilot', 'galley'].every((job) =>
-          last.some((t) => t.labels.job === job && t.health === 'up')
-        )
+        return wanted.every((job) => last.some((t) => t.labels.job === job && t.health === 'up'))
       },
       45_000,
       1000
     ).catch(() => undefined)
     const jobs = last
-      .filter((t) => ['pilot', 'galley'].includes(t.labels.job ?? ''))
+      .filter((t) => wanted.includes(t.labels.job ?? ''))
       .map((t) => `${t.labels.job} ${t.labels.instance} ${t.health} ${t.lastError ?? ''}`.trim())
-    expect(jobs.filter((j) => / up$/.test(j)).map((j) => j.split(' ')[0])).to.have.members(
-      ['pilot', 'galley'],
-      `the pilot/galley targets: ${jobs.join('; ') || 'none'}`
+    expect([
+      ...new Set(jobs.filter((j) => / up$/.test(j)).map((j) => j.split(' ')[0])),
+    ]).to.have.members(wanted, `the targets: ${jobs.join('; ') || 'none'}`)
+    // The nodes job's instances are the nodes (as Prometheus's node role names them).
+    const nodes = (await lab.kubectl(['get', 'nodes', '-o', 'name'])).stdout
+      .trim()
+      .split('\n')
+      .map((n) => n.replace(/^node\//, ''))
+    expect(
+      last.filter((t) => t.labels.job === 'kubernetes-cadvisor').map((t) => t.labels.instance)
+    ).to.have.members(nodes)
+    // cAdvisor's series come from what the containers did: msb-iag's pod received the traffic.
+    await send(3)
+    const q = encodeURIComponent(
+      'sum(container_network_receive_bytes_total{namespace="onap",container_name="POD",interface="eth0"}) by (pod_name)'
     )
+    await eventually(async () => {
+      const r = await getJson<{ data?: { result?: PromVector[] } }>(
+        `${svc('prometheus')}/api/v1/query?query=${q}`
+      )
+      const iag = r.data?.result?.find((x) => /msb-iag/.test(x.metric.pod_name ?? ''))
+      if (!iag || !(Number(iag.value[1]) > 0))
+        throw new Error(`no eth0 bytes for msb-iag's pod: ${JSON.stringify(r.data?.result)}`)
+    }, 40_000)
   })
 
   it('shows the traffic on the force graph, the trace page and the mesh dashboard', async function () {

@@ -33,6 +33,23 @@ function portFree(port: number): Promise<boolean> {
 describe('lab:up on bad input', function () {
   this.timeout(240_000)
 
+  it('names the file, line and field of a bad scenario schedule before starting anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-lab-scenario-'))
+    const file = join(dir, 'bad.yaml')
+    writeFileSync(
+      file,
+      'apiVersion: onap-mesh-lab/v1alpha1\nkind: Scenario\nschedule:\n  - at: 3s\n    powerOff: onap-mesh-worker9\n'
+    )
+    try {
+      const r = await labUp(['--until', 'cluster', '--scenario', file])
+      expect(r.code).to.equal(1)
+      expect(r.all).to.contain(`${file}:4: schedule[0].powerOff: no node named "onap-mesh-worker9"`)
+      expect(existsSync(r.stateDir), 'no state left').to.equal(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('names the step and the missing chart directory, and leaves the machine clean', async () => {
     const r = await labUp(['--charts', '/nonexistent/oom/kubernetes'])
     expect(r.code).to.equal(1)

@@ -296,6 +296,12 @@ describe('Istio 1.0 on the page lab: ONAP services in onap (kubectl, msb-iag Nod
     const [a] = await lab.nodePort(INGRESS, VIO)
     expect([a!.status, a!.headers.server]).to.deep.equal([200, 'envoy'])
     expect(JSON.parse(a!.body).basePath).to.equal('/api/multicloud-vio/v0/')
+    // The gateway's Envoy logs each request to its own container, as 1.0's gateways do.
+    const gateway = await lab.kubectl(['-n', 'istio-system', 'logs', 'deploy/istio-ingressgateway'])
+    expect(gateway.code, gateway.stderr).to.equal(0)
+    expect(gateway.stdout).to.match(
+      /"GET \/api\/multicloud-vio\/v0\/swagger\.json HTTP\/1\.1" 200 /
+    )
     const vs = await lab.kubectl(['-n', 'onap', 'delete', 'virtualservice', 'msb-iag-gateway'])
     expect(vs.code, vs.stderr).to.equal(0)
     await lab.settle()

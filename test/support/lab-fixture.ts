@@ -113,7 +113,7 @@ export interface ClusterTestLab extends TestLab {
 
 /** Starts the default lab's topology, runs kubeadm init on the master and joins every worker. */
 export async function startClusterTestLab(
-  o: { timeFactor?: number; join?: boolean; scenario?: string } = {}
+  o: { timeFactor?: number; join?: boolean; scenario?: string; seed?: number } = {}
 ): Promise<ClusterTestLab> {
   const def = loadLab(resolveLabOptions(ROOT, {}, {}), (p) => readFileSync(p, 'utf8'))
   const scenario = o.scenario
@@ -123,6 +123,7 @@ export async function startClusterTestLab(
     topology: def.topology,
     timeFactor: o.timeFactor ?? def.profile.timeFactor,
     ...(scenario ? { scenario } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
   })
   const base = await wrap(lab.cluster)
   const joinCommand = await lab.kubeadm.bootstrap({ join: o.join !== false })
