@@ -34,6 +34,17 @@ export interface Observation {
   values: Record<string, number>
 }
 
+/**
+ * A TelemetryStore's content as plain data (a lab snapshot): the series of each metric by key,
+ * the distinct label sets once, and each kept observation as [atMs, label set, values].
+ */
+export interface TelemetryDump {
+  reportsReceived: number
+  series: Record<string, [string, Series][]>
+  labelSets: Record<string, string>[]
+  observations: [number, number, Record<string, number>][]
+}
+
 /** Options of a TelemetryStore. */
 export interface TelemetryStoreOptions {
   /** How long observations are kept for rate queries (default 1 h). */
@@ -90,6 +101,43 @@ export class TelemetryStore {
       def,
       series: [...(this.series.get(def.name)?.values() ?? [])],
     }))
+  }
+
+  /** Returns the store's content as plain data (see TelemetryDump). */
+  dump(): TelemetryDump {
+    const index = new Map<Record<string, string>, number>()
+    const labelSets: Record<string, string>[] = []
+    const setOf = (l: Record<string, string>) => {
+      let i = index.get(l)
+      if (i === undefined) index.set(l, (i = labelSets.push(l) - 1))
+      return i
+    }
+    const series: TelemetryDump['series'] = {}
+    for (const [name, byKey] of this.series) series[name] = [...byKey]
+    const observations = this.observations.map((o): [number, number, Record<string, number>] => [
+      o.atMs,
+      setOf(o.labels),
+      o.values,
+    ])
+    return { reportsReceived: this.reportsReceived, series, labelSets, observations }
+  }
+
+  /** Replaces the store's content with a dump; throws naming what is wrong, changing nothing. */
+  load(d: TelemetryDump): void {
+    for (const name of Object.keys(d.series))
+      if (!this.series.has(name)) throw new Error(`failed to load telemetry: no metric ${name}`)
+    const observations = d.observations.map(([atMs, set, values], i) => {
+      const labels = d.labelSets[set]
+      if (!labels) throw new Error(`failed to load telemetry: observation ${i} has no label set`)
+      return { atMs, labels, values }
+    })
+    for (const [name, byKey] of this.series) {
+      byKey.clear()
+      for (const [key, s] of d.series[name] ?? []) byKey.set(key, s)
+    }
+    this.interned.clear()
+    this.observations = observations
+    this.reportsReceived = d.reportsReceived
   }
 
   /** Returns the observations with `fromMs < atMs <= toMs`, oldest first. */

@@ -29,6 +29,19 @@ export class SpanStore {
     this.maxTraces = maxTraces
   }
 
+  /** Returns every kept span, oldest trace first (a lab snapshot's content). */
+  dump(): StoredSpan[] {
+    return [...this.traces.values()].flat()
+  }
+
+  /** Replaces the kept spans with `spans` (a dump), counting them as received. */
+  load(spans: StoredSpan[]): void {
+    this.traces.clear()
+    this.operations.clear()
+    this.spansReceived = 0
+    this.add(spans)
+  }
+
   /** Adds spans; the oldest traces are evicted past the limit. */
   add(spans: StoredSpan[]): void {
     for (const s of spans) {

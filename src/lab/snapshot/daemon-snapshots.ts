@@ -79,6 +79,10 @@ export async function resumeMachines(
   o: { master: string; stateDir: string; exec: MachineExec }
 ): Promise<void> {
   lab.logs.load(snap.logs)
+  if (snap.telemetry) {
+    lab.dataPlane.addons.telemetry.load(snap.telemetry.metrics)
+    lab.dataPlane.addons.spans.load(snap.telemetry.spans)
+  }
   for (const node of snap.machines.kubelets)
     if (node !== o.master) await lab.machines.startWorker(node)
   if (snap.machines.controlPlane) await lab.machines.initMaster()

@@ -66,6 +66,23 @@ describe('snapshot codec', () => {
     )
   })
 
+  it("keeps the mesh's telemetry (Mixer's metrics, Jaeger's spans) in a record of its own", () => {
+    const telemetry = {
+      metrics: {
+        reportsReceived: 2,
+        series: { istio_requests_total: [] },
+        labelSets: [],
+        observations: [],
+      },
+      spans: [],
+    }
+    const back = decodeSnapshot(encodeSnapshot({ ...sample(), telemetry }), 't.snap', '0.1.0')
+    expect(back.telemetry).to.deep.equal(telemetry)
+    expect(decodeSnapshot(encodeSnapshot(sample()), 't.snap', '0.1.0')).to.not.have.property(
+      'telemetry'
+    )
+  })
+
   it('is gzip of NDJSON whose first record is the versioned header and last the checksum', () => {
     const lines = gunzipSync(encodeSnapshot(sample())).toString().trimEnd().split('\n')
     const first = JSON.parse(lines[0]!) as Record<string, unknown>

@@ -20,11 +20,12 @@ type SnapshotRecord =
   | ({ t: 'log' } & ContainerLogDump)
   | ({ t: 'file' } & SnapshotFile)
   | { t: 'schedule'; schedule: NonNullable<LabSnapshot['schedule']> }
+  | { t: 'telemetry'; telemetry: NonNullable<LabSnapshot['telemetry']> }
   | { t: 'end'; records: number; sha256: string }
 
 /**
  * Encodes a snapshot: gzip of NDJSON records (header, lab, pki, machines, one per object, log
- * and file, and the scenario's schedule when it has one), ending with an `end` record that counts them and holds the SHA-256 of every line
+ * and file, the telemetry, and the scenario's schedule when it has one), ending with an `end` record that counts them and holds the SHA-256 of every line
  * before it. See docs/snapshots.md.
  */
 export function encodeSnapshot(s: LabSnapshot): Buffer {
@@ -42,6 +43,7 @@ export function encodeSnapshot(s: LabSnapshot): Buffer {
   for (const [storage, o] of s.store.objects) add({ t: 'object', s: storage, o })
   for (const l of s.logs) add({ t: 'log', ...l })
   for (const f of s.files) add({ t: 'file', ...f })
+  if (s.telemetry) add({ t: 'telemetry', telemetry: s.telemetry })
   if (s.schedule) add({ t: 'schedule', schedule: s.schedule })
   const records = parts.length
   parts.push(`${JSON.stringify({ t: 'end', records, sha256: hash.digest('hex') })}\n`)
@@ -133,6 +135,7 @@ function assemble(
     else if (r.t === 'log') s.logs!.push(strip(r))
     else if (r.t === 'file') s.files!.push(strip(r))
     else if (r.t === 'schedule') s.schedule = r.schedule
+    else if (r.t === 'telemetry') s.telemetry = r.telemetry
     else fail(`record ${i + 1} has an unknown type "${(r as { t: string }).t}"`)
   }
   for (const k of ['lab', 'pki', 'machines'] as const) if (!s[k]) fail(`it has no "${k}" record`)

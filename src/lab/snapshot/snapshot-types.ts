@@ -1,3 +1,4 @@
+import type { StoredSpan, TelemetryDump } from '../../addons/index.js'
 import type { StoreDump } from '../../apiserver/index.js'
 import type { ScheduleState, SimPki } from '../../backends/sim/index.js'
 import type { ContainerLogDump } from '../../kubelet/index.js'
@@ -61,6 +62,12 @@ export interface SnapshotFile {
   data: string
 }
 
+/** The telemetry store's content and the tracing store's spans. */
+export interface SnapshotTelemetry {
+  metrics: TelemetryDump
+  spans: StoredSpan[]
+}
+
 /** A lab's whole state, as one snapshot file holds it. */
 export interface LabSnapshot {
   header: SnapshotHeader
@@ -70,6 +77,8 @@ export interface LabSnapshot {
   store: StoreDump
   logs: ContainerLogDump[]
   files: SnapshotFile[]
+  /** The mesh's telemetry as the lab holds it: Mixer's metrics and the spans Jaeger keeps. */
+  telemetry?: SnapshotTelemetry
   /** The scenario's schedule (entries left, time since its start), when it schedules any. */
   schedule?: ScheduleState
 }

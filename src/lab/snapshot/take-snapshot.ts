@@ -32,6 +32,7 @@ export function takeSnapshot(src: SnapshotSource): LabSnapshot {
   const store = dumpStore(lab.cluster.api.store)
   const schedule = src.schedule?.()
   const logs = lab.logs.dump()
+  const { telemetry, spans } = lab.dataPlane.addons
   const state = new StateDir(opts.stateDir)
   const files = collectStateFiles(opts.stateDir)
   const def = (path: string): DefinitionFile => ({
@@ -66,6 +67,7 @@ export function takeSnapshot(src: SnapshotSource): LabSnapshot {
     store,
     logs,
     files,
+    telemetry: { metrics: telemetry.dump(), spans: spans.dump() },
     ...(schedule ? { schedule } : {}),
   }
 }
