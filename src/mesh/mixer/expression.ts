@@ -66,8 +66,21 @@ const FUNCS: Record<string, (a: unknown[]) => unknown> = {
   endsWith: ([v, p]) => typeof v === 'string' && typeof p === 'string' && v.endsWith(p),
 }
 
-/** Compiles an expression; throws `failed to parse expression …` on bad syntax. */
+// Rules and instances are evaluated on every request: each expression is parsed once.
+const compiled = new Map<string, Node>()
+const MAX_COMPILED = 4096
+
+/** Compiles an expression (once per text); throws `failed to parse expression …` on bad syntax. */
 export function compileExpression(src: string): Node {
+  let node = compiled.get(src)
+  if (node) return node
+  node = parse(src)
+  if (compiled.size >= MAX_COMPILED) compiled.clear()
+  compiled.set(src, node)
+  return node
+}
+
+function parse(src: string): Node {
   const toks = tokenize(src)
   let pos = 0
   const peek = () => toks[pos]
