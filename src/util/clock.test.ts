@@ -45,3 +45,33 @@ describe('fakeClock()', () => {
     expect(clock.elapsed('2018-11-24T00:00:00Z')).to.equal(1_500)
   })
 })
+
+describe('scaledClock().sleep()', () => {
+  it('leaves no abort listener behind once it has slept', async () => {
+    const clock = scaledClock(0.001)
+    const ac = new AbortController()
+    let added = 0
+    let removed = 0
+    const add = ac.signal.addEventListener.bind(ac.signal)
+    const remove = ac.signal.removeEventListener.bind(ac.signal)
+    ac.signal.addEventListener = ((...a: Parameters<typeof add>) => (
+      added++,
+      add(...a)
+    )) as typeof add
+    ac.signal.removeEventListener = ((...a: Parameters<typeof remove>) => (
+      removed++,
+      remove(...a)
+    )) as typeof remove
+    for (let i = 0; i < 20; i++) await clock.sleep(1, ac.signal)
+    expect([added, removed]).to.deep.equal([20, 20])
+  })
+
+  it('ends at once when the signal aborts', async () => {
+    const ac = new AbortController()
+    const t0 = Date.now()
+    const done = scaledClock(1).sleep(60_000, ac.signal)
+    ac.abort()
+    await done
+    expect(Date.now() - t0).to.be.lessThan(1000)
+  })
+})

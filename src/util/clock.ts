@@ -55,8 +55,14 @@ export function scaledClock(timeFactor: number, wall: () => number = Date.now): 
     sleep: (ms, signal) =>
       new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve()
-        const cancel = after(ms, resolve)
-        signal?.addEventListener('abort', () => (cancel(), resolve()), { once: true })
+        // The listener goes when the timer fires: a long-lived signal (an informer's) would
+        // otherwise gather one per sleep.
+        const onAbort = () => (cancel(), resolve())
+        const cancel = after(ms, () => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve()
+        })
+        signal?.addEventListener('abort', onAbort, { once: true })
       }),
   }
 }
