@@ -23,26 +23,7 @@ const IGNORED = [
   'any metadata.managedFields[].time',
 ]
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: default}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: example.com/echo:1.0, ports: [{containerPort: 8080, name: http}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: default}
-spec:
-  type: NodePort
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`
+const WEB = readFileSync(join(ROOT, 'test', 'testdata', 'web-nodeport.yaml'), 'utf8')
 
 type Obj = Record<string, unknown> & { kind?: string; metadata?: Record<string, unknown> }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { clientEnv, installPaths } from '../src/install/index.js'
@@ -21,26 +21,7 @@ schedule:
     app: {match: {namespace: default, pod: 'web-*'}, errorRate: 1, errorStatus: 503}
 `
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: default}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: example.com/echo:1.0, ports: [{containerPort: 8080, name: http}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: default}
-spec:
-  type: NodePort
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`
+const WEB = readFileSync(join(ROOT, 'test', 'testdata', 'web-nodeport.yaml'), 'utf8')
 
 describe('a scenario schedule across a snapshot and a restore', function () {
   this.timeout(150_000)
