@@ -1,16 +1,8 @@
 import { isStatusError } from '../api/errors.js'
 import { conditionsOf, objectCondition } from '../api/conditions.js'
 import { nodeTaints } from '../api/scheduling/index.js'
-import { asObject, isObject, objectKey, rfc3339, type KubeObject } from '../api/types.js'
-import {
-  newRecorder,
-  nodesRef,
-  PatchType,
-  patchPodConditions,
-  podsRef,
-  startInformer,
-  type KubeClient,
-} from '../client/index.js'
+import { asObject, isObject, objectKey, rfc3339, type KubeObject, type Obj } from '../api/types.js'
+import { newRecorder, nodesRef, podsRef, startInformer, type KubeClient } from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import { evictionDelayMs, UNREACHABLE_TAINT } from './taint-eviction.js'
 
@@ -137,14 +129,7 @@ export async function startNodeLifecycle(
         reason: 'NodeLost',
         message: `Node ${nodeName} which was running pod ${name} is unresponsive`,
       }
-      try {
-        await client.patch(podsRef, name, namespace, { status }, PatchType.merge, {
-          subresource: 'status',
-        })
-      } catch (err) {
-        if (!isStatusError(err, 'NotFound')) throw err
-        return
-      }
+      if (!(await updateStatus(pod, (st) => ({ ...st, ...status })))) return
     }
     await taintRecorder.event(
       pod,
@@ -184,16 +169,44 @@ export async function startNodeLifecycle(
       'NodeNotReady',
       `Node ${node.metadata.name} status is now: NodeNotReady`
     )
-    for (const pod of podsOn(node.metadata.name ?? '')) await markPodNotReady(pod, now)
+    for (const pod of podsOn(node.metadata.name ?? '')) await markPodNotReady(pod)
   }
 
-  const markPodNotReady = async (pod: KubeObject, now: string) => {
-    const conditions = conditionsOf(pod)
+  // As 1.11's MarkAllPodsNotReady: Ready set False (its times as they were) and the status PUT.
+  const markPodNotReady = async (pod: KubeObject) => {
     if (objectCondition(pod, 'Ready')?.status !== 'True') return
-    const next = conditions.map((c) =>
-      c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c
-    )
-    await patchPodConditions(client, pod, next)
+    await updateStatus(pod, (st) => ({
+      ...st,
+      conditions: conditionsOf({ ...pod, status: st }).map((c) =>
+        c.type === 'Ready' ? { ...c, status: 'False' } : c
+      ),
+    }))
+  }
+
+  /**
+   * PUTs a pod's status (1.11's node controller UpdateStatus, the only verb its role grants on
+   * pods/status) from the pod as the informer holds it; on a conflict (its kubelet wrote
+   * meanwhile) from the pod listed afresh, as 1.11 lists them. False when the pod is gone.
+   */
+  const updateStatus = async (pod: KubeObject, change: (status: Obj) => Obj): Promise<boolean> => {
+    const { name = '', namespace } = pod.metadata
+    let current: KubeObject | undefined = pod
+    for (let attempt = 0; current && attempt < 3; attempt++) {
+      try {
+        const next = { ...current, status: change(asObject(current.status)) }
+        await client.update(podsRef, next, { subresource: 'status' })
+        return true
+      } catch (err) {
+        if (isStatusError(err, 'NotFound')) return false
+        if (!isStatusError(err, 'Conflict')) throw err
+      }
+      const fresh = await client.list(podsRef, {
+        namespace,
+        fieldSelector: `metadata.name=${name}`,
+      })
+      current = fresh.items[0]
+    }
+    return current !== undefined
   }
 
   // As kube's node controller (probeTimestamp): a heartbeat's age is measured from when this

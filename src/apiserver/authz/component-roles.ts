@@ -118,9 +118,8 @@ export const CONTROLLER_RULES: Record<string, PolicyRule[]> = {
   'node-controller': [
     r(['get', 'list', 'update', 'delete', 'patch'], [''], ['nodes']),
     r(['patch', 'update'], [''], ['nodes/status']),
-    // 1.11 grants `update` only (its controller PUTs the status); the lab's node lifecycle
-    // controller (src/kubelet/node-lifecycle.ts) PATCHes it, so `patch` is granted too.
-    r(['update', 'patch'], [''], ['pods/status']),
+    // Pod eviction: the node lifecycle controller PUTs a pod's status (UpdateStatus).
+    r(['update'], [''], ['pods/status']),
     r(['list', 'delete'], [''], ['pods']),
     EVENTS,
   ],
