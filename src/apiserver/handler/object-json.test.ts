@@ -9,9 +9,9 @@ describe('objectJson() and listJson()', () => {
   const head = { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '7' } }
 
   it('writes exactly what JSON.stringify writes, for a list and for each object', () => {
-    expect(listJson(head, pods)).to.equal(JSON.stringify({ ...head, items: pods }))
-    expect(listJson(head, [])).to.equal(JSON.stringify({ ...head, items: [] }))
-    expect(objectJson(pods[0]!)).to.equal(JSON.stringify(pods[0]))
+    expect(listJson(head, pods).toString()).to.equal(JSON.stringify({ ...head, items: pods }))
+    expect(listJson(head, []).toString()).to.equal(JSON.stringify({ ...head, items: [] }))
+    expect(objectJson(pods[0]!).toString()).to.equal(JSON.stringify(pods[0]))
   })
 
   it('keeps the JSON of one stored object, and computes a new object afresh', () => {
@@ -20,6 +20,6 @@ describe('objectJson() and listJson()', () => {
     // Stored objects never change in place; this shows the cache is what answers the second time.
     obj.metadata.name = 'changed'
     expect(objectJson(obj)).to.equal(first)
-    expect(objectJson({ ...obj, metadata: { name: 'changed' } })).to.include('"changed"')
+    expect(objectJson({ ...obj, metadata: { name: 'changed' } }).toString()).to.include('"changed"')
   })
 })

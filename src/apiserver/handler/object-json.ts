@@ -3,13 +3,13 @@ import type { KubeObject } from '../../api/types.js'
 // Stored objects are never changed in place (every write stores a new one), so an object's JSON
 // can be kept beside it for as long as the object lives, as kube-apiserver's watch cache keeps
 // each object's serialization.
-const cache = new WeakMap<object, string>()
+const cache = new WeakMap<object, Buffer>()
 
-/** Returns the JSON of an object the API serves, computed once per stored object. */
-export function objectJson(obj: Readonly<KubeObject>): string {
+/** Returns the JSON of an object the API serves (UTF-8 bytes), made once per stored object. */
+export function objectJson(obj: Readonly<KubeObject>): Buffer {
   let json = cache.get(obj)
   if (json === undefined) {
-    json = JSON.stringify(obj)
+    json = Buffer.from(JSON.stringify(obj))
     cache.set(obj, json)
   }
   return json
@@ -22,12 +22,18 @@ export function objectJson(obj: Readonly<KubeObject>): string {
 export function listJson(
   head: { apiVersion: string; kind: string; metadata: object },
   items: readonly Readonly<KubeObject>[]
-): string {
-  const parts = [
-    `{"apiVersion":${JSON.stringify(head.apiVersion)},"kind":${JSON.stringify(head.kind)}`,
-    `,"metadata":${JSON.stringify(head.metadata)},"items":[`,
-  ]
-  for (let i = 0; i < items.length; i++) parts.push(i ? ',' : '', objectJson(items[i]!))
-  parts.push(']}')
-  return parts.join('')
+): Buffer {
+  const open =
+    `{"apiVersion":${JSON.stringify(head.apiVersion)},"kind":${JSON.stringify(head.kind)}` +
+    `,"metadata":${JSON.stringify(head.metadata)},"items":[`
+  const parts: Buffer[] = [Buffer.from(open)]
+  for (let i = 0; i < items.length; i++) {
+    if (i) parts.push(COMMA)
+    parts.push(objectJson(items[i]!))
+  }
+  parts.push(CLOSE)
+  return Buffer.concat(parts)
 }
+
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from(']}')

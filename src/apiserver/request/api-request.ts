@@ -44,7 +44,7 @@ export type ApiResponse =
       contentType?: string
       headers?: Record<string, string>
       /** The body's JSON, when the handler has it at hand (cached per stored object). */
-      encoded?: () => string
+      encoded?: () => Buffer
     }
   | { status: number; text: string; contentType: string }
   | { status: number; binary: Buffer; contentType: string }
