@@ -9,6 +9,7 @@ import {
   writesPerSecond,
 } from './cluster-lab.js'
 import { injectedPods } from './injected-pods.js'
+import { pauseDeployment } from './pause-deployment.js'
 
 /** Nodes joining: how long until all were Ready. */
 export interface NodesFigure {
@@ -136,7 +137,10 @@ async function podsRun(
     let kubectlMs: number[] = []
     try {
       for (let i = 0; i * per < pods; i++)
-        await lab.client.create(DEPLOYMENTS, deployment(`d${i}`, Math.min(per, pods - i * per)))
+        await lab.client.create(
+          DEPLOYMENTS,
+          pauseDeployment(`d${i}`, Math.min(per, pods - i * per), { cpu: '10m', memory: '16Mi' })
+        )
       await pollUntil(async () => (ready = await readyReplicas(lab.client)) === pods, deadline)
     } finally {
       kubectlMs = await probe.stop()
@@ -171,28 +175,4 @@ async function readyReplicas(client: KubeClient): Promise<number> {
     (sum, d) => sum + ((d.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0),
     0
   )
-}
-
-function deployment(name: string, replicas: number) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'bench' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            {
-              name: 'app',
-              image: 'k8s.gcr.io/pause:3.1',
-              resources: { requests: { cpu: '10m', memory: '16Mi' } },
-            },
-          ],
-        },
-      },
-    },
-  }
 }

@@ -14,6 +14,7 @@ import {
   writeSnapshotFile,
 } from '../lab/index.js'
 import { pollUntil } from './cluster-lab.js'
+import { pauseDeployment } from './pause-deployment.js'
 
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
@@ -164,22 +165,6 @@ function sizes(file: string): Pick<SnapshotFigure, 'bytes' | 'rawBytes' | 'brotl
     bytes: statSync(file).size,
     rawBytes: raw.length,
     brotliBytes: brotliCompressSync(raw).length,
-  }
-}
-
-function pauseDeployment(name: string, replicas: number) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'bench' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: 'k8s.gcr.io/pause:3.1' }] },
-      },
-    },
   }
 }
 
