@@ -23,7 +23,7 @@ import { enqueueOwner, enqueueSelf } from './owner-handlers.js'
 import { PodControl } from './pod-control.js'
 import { computeHash, REVISION_HASH } from './pod-template-hash.js'
 import { isPodAvailable, isPodReady, msUntilAvailable } from './pod-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Node, Pod, Workload } from './workload-types.js'
 
 /** Creates the DaemonSet controller: one pod per eligible node, bound at creation (1.11 without ScheduleDaemonSetPods). */

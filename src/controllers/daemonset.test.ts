@@ -1,6 +1,5 @@
 import { expect } from 'chai'
-import { PatchType } from '../client/index.js'
-import { Refs } from './refs.js'
+import { PatchType, Refs } from '../client/index.js'
 import {
   createNamespace,
   listIn,

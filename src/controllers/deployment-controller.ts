@@ -27,7 +27,7 @@ import {
   splitKey,
 } from './object-util.js'
 import { enqueueOwner, enqueueSelf } from './owner-handlers.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Pod, Workload } from './workload-types.js'
 
 /** Creates the Deployment controller: ReplicaSets per pod template, rolling updates, rollout status. */

@@ -1,4 +1,4 @@
-import { PatchType } from '../client/index.js'
+import { PatchType, Refs } from '../client/index.js'
 import type { ControllerContext } from './controller.js'
 import { Reasons, deploymentCondition, type DeploymentStatus } from './deployment-status.js'
 import {
@@ -19,7 +19,6 @@ import {
   setCondition,
 } from './object-util.js'
 import { computeHash, POD_TEMPLATE_HASH } from './pod-template-hash.js'
-import { Refs } from './refs.js'
 import type { Workload } from './workload-types.js'
 
 const SKIP_COPY = new Set<string>([

@@ -17,7 +17,7 @@ import {
   listSelected,
   splitKey,
 } from './object-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Pod, Service } from './workload-types.js'
 
 interface Endpoints extends KubeObject {

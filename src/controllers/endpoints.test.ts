@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { EndpointSubset } from './endpoint-subsets.js'
 import {
   createNamespace,

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import {
   createNamespace,
   listIn,

@@ -11,7 +11,7 @@ import {
 } from './controller.js'
 import { OwnerGraph } from './owner-graph.js'
 import { isNotFound } from './object-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 
 /** A resource the garbage collector watches: its ref, kind and the groups its owner references may name. */
 export interface MonitoredResource {

@@ -16,18 +16,6 @@ export {
   type QueueControllerOptions,
 } from './controller.js'
 export { silentLog, type ControllerLog } from './controller-log.js'
-// The informer and the event recorder live in the client toolkit; named here for older importers.
-export {
-  EventRecorder,
-  createEventRecorder,
-  Informer,
-  type EventDetails,
-  type EventRecorderOptions,
-  type EventSource,
-  type EventType,
-  type InformerHandler,
-  type InformerOptions,
-} from '../client/index.js'
 export { InformerFactory } from './informer-factory.js'
 export { WorkQueue, type WorkQueueOptions } from './work-queue.js'
 export { yieldToLoop } from './yield-to-loop.js'

@@ -20,7 +20,7 @@ import {
 import { enqueueOwner, enqueueSelf } from './owner-handlers.js'
 import { PodControl, slowStartBatch } from './pod-control.js'
 import { compareForDeletion, isPodActive } from './pod-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Condition, Pod, Workload } from './workload-types.js'
 
 // DefaultJobBackOff and MaxJobBackOff of the 1.11 job controller.

@@ -10,7 +10,7 @@ import {
 } from './controller.js'
 import { discoverNamespacedResources } from './namespaced-resources.js'
 import { isNotFound, keyOf } from './object-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 
 const FINALIZER = 'kubernetes'
 // How long a terminating namespace waits before looking again at what is still being deleted.

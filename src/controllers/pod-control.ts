@@ -2,7 +2,7 @@ import type { KubeObject } from '../api/types.js'
 import type { EventRecorder, KubeClient } from '../client/index.js'
 import { deepCopy } from '../api/types.js'
 import { controllerRef, errorMessage, isNotFound } from './object-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Pod, PodTemplateSpec } from './workload-types.js'
 
 /** How a pod made from a template differs from the template. */

@@ -16,7 +16,7 @@ import { intOr, isNotFound, jsonEqual, keyOf, selectorOf } from './object-util.j
 import { enqueueOwner, enqueueSelf } from './owner-handlers.js'
 import { PodControl, slowStartBatch } from './pod-control.js'
 import { compareForDeletion, isPodActive, msUntilAvailable } from './pod-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import { replicaSetStatus } from './replicaset-status.js'
 import type { Pod, Workload } from './workload-types.js'
 

@@ -1,8 +1,7 @@
 import { expect } from 'chai'
 import { badRequest } from '../api/errors.js'
 import type { KubeObject } from '../api/types.js'
-import { PatchType } from '../client/index.js'
-import { Refs } from './refs.js'
+import { PatchType, Refs } from '../client/index.js'
 import {
   createNamespace,
   listIn,

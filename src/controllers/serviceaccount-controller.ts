@@ -9,7 +9,7 @@ import {
   type ReconcileResult,
 } from './controller.js'
 import { isAlreadyExists, isNotFound, keyOf } from './object-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 
 /** The service accounts every namespace gets. */
 export const DEFAULT_SERVICE_ACCOUNTS = ['default']

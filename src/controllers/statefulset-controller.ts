@@ -20,7 +20,7 @@ import { enqueueOwner, enqueueSelf } from './owner-handlers.js'
 import { createPod, deletePod } from './statefulset-pods.js'
 import { computeHash, REVISION_HASH } from './pod-template-hash.js'
 import { isPodReady } from './pod-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Pod, Workload } from './workload-types.js'
 
 /** Creates the StatefulSet controller: stable pod names and ordered start and stop. */

@@ -3,7 +3,7 @@ import type { ControllerContext } from './controller.js'
 import { errorMessage, isAlreadyExists, isNotFound } from './object-util.js'
 import { podFromTemplate } from './pod-control.js'
 import { REVISION_HASH } from './pod-template-hash.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Pod, Workload } from './workload-types.js'
 
 /** The label naming a StatefulSet pod (for per-pod Services). */

@@ -8,7 +8,7 @@ import {
   type ControllerName,
   type StartedControllers,
 } from './start-controllers.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 import type { Pod } from './workload-types.js'
 
 /** A sim cluster with controllers running, for integration tests. */

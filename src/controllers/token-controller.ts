@@ -11,7 +11,7 @@ import {
   type ReconcileResult,
 } from './controller.js'
 import { isAlreadyExists, isNotFound, keyOf } from './object-util.js'
-import { Refs } from './refs.js'
+import { Refs } from '../client/index.js'
 
 /** The Secret type of service account tokens. */
 export const TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token'

@@ -1,7 +1,7 @@
 import type { KubeClient } from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import type { Backoff } from './backoff.js'
-import type { EventRecorder } from '../controllers/index.js'
+import type { EventRecorder } from '../client/index.js'
 import type { ImageBehaviourRegistry } from './image-behaviours.js'
 import type { MemoryLogStore } from './log-store.js'
 import type { PodIpAllocator } from './pod-ip-allocator.js'

@@ -1,5 +1,5 @@
 import type { KubeClient } from '../client/index.js'
-import { EventRecorder } from '../controllers/index.js'
+import { EventRecorder } from '../client/index.js'
 import type { Clock } from '../util/index.js'
 import type { MeshSource } from './mesh-watcher.js'
 import { configWarnings, createPushContext } from './pilot/index.js'

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { KubeObject } from '../api/types.js'
 import type { KubeClient, ResourceRef } from '../client/index.js'
-import { Informer } from '../controllers/index.js'
+import { Informer } from '../client/index.js'
 import { defaultMeshConfig, parseMeshConfigMap, type MeshConfig } from '../istio/index.js'
 import type { Clock } from '../util/index.js'
 import { emptyMeshObjects, type MeshObjects } from './model/mesh-objects.js'

@@ -1,7 +1,7 @@
 import { isStatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import type { KubeClient, ResourceRef } from '../../client/index.js'
-import { Informer } from '../../controllers/index.js'
+import { Informer } from '../../client/index.js'
 import type { Clock } from '../../util/index.js'
 import { nameOf, nsOf } from '../model/mesh-objects.js'
 import type { Citadel } from './citadel.js'
