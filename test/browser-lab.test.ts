@@ -22,6 +22,7 @@ import {
 } from '../specs/telemetry-checks.js'
 import { launchBrowser } from './browser-addons.test.js'
 import { ROOT, startClusterTestLab, until, type ClusterTestLab } from './support/lab-fixture.js'
+import { Refs } from '../src/client/index.js'
 
 // The whole path in a sim lab: Istio 1.0's manifest, an injected onap namespace with msb-iag and
 // multicloud, traffic on msb-iag's NodePort; then the add-ons on the manifest's NodePorts
@@ -44,11 +45,6 @@ async function forwardService(lab: ClusterTestLab, name: string, port: number): 
 
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-const CLUSTER_ROLE_BINDINGS = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  resource: 'clusterrolebindings',
-  namespaced: false,
-}
 const SWAGGER = '/api/multicloud/v0/swagger.json'
 const OUT = resolve(import.meta.dirname, '..', 'test-output')
 const CHROMIUM = '/usr/bin/chromium'
@@ -110,7 +106,7 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
       metadata: { name: 'onap', labels: { 'istio-injection': 'enabled' } },
     })
     // kube2msb lists Services and pods cluster-wide as onap's default account (RBAC).
-    await client.create(CLUSTER_ROLE_BINDINGS, objs.binding)
+    await client.create(Refs.clusterRoleBindings, objs.binding)
     for (const s of objs.services) await client.create(servicesRef, s)
     // The profile's injector policy may be `disabled`: msb-iag and multicloud ask for the sidecar.
     for (const d of objs.deployments) {

@@ -6,17 +6,13 @@ import { msbBenchObjects } from '../src/bench/msb-objects.js'
 import { servicesRef } from '../src/network/index.js'
 import { launchBrowser } from './browser-addons.test.js'
 import { startClusterTestLab, until, type ClusterTestLab } from './support/lab-fixture.js'
+import { Refs } from '../src/client/index.js'
 
 // The MSB portal in chromium: a sim lab with msb-consul, msb-discovery, kube2msb, msb-iag and
 // multicloud (annotated `msb.onap.org/service-info`); the page on msb-iag's NodePort lists what
 // kube2msb registered in msb-discovery, and drops multicloud once its annotation is removed.
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-const CLUSTER_ROLE_BINDINGS = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  resource: 'clusterrolebindings',
-  namespaced: false,
-}
 const PORTAL = '/iui/microservices/default.html'
 const OUT = resolve(import.meta.dirname, '..', 'test-output')
 const CHROMIUM = '/usr/bin/chromium'
@@ -61,7 +57,7 @@ describe('browser: the MSB portal lists the services registered in msb-discovery
     const objs = msbBenchObjects()
     await client.create(NAMESPACES, objs.namespace)
     // kube2msb lists Services and pods cluster-wide as onap's default account (RBAC).
-    await client.create(CLUSTER_ROLE_BINDINGS, objs.binding)
+    await client.create(Refs.clusterRoleBindings, objs.binding)
     for (const s of [...objs.services, SO]) await client.create(servicesRef, s)
     for (const d of objs.deployments) await client.create(DEPLOYMENTS, d)
     const iag = await client.get(servicesRef, 'msb-iag', 'onap')

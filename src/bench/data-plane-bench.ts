@@ -5,14 +5,10 @@ import { startBareChain } from './bare-proxy-chain.js'
 import { sampleLoad, summarize, type LoadResult } from './http-load.js'
 import { msbBenchObjects } from './msb-objects.js'
 import { defaultLab } from './default-lab.js'
+import { Refs } from '../client/index.js'
 
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
-const CLUSTER_ROLE_BINDINGS = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  resource: 'clusterrolebindings',
-  namespaced: false,
-}
 const PATH = '/api/multicloud/v0/swagger.json'
 
 const emptyAcc = () => ({ latencies: [] as number[], errors: 0, seconds: 0 })
@@ -64,7 +60,7 @@ export async function dataPlaneBench(
     const client = lab.cluster.client('bench')
     const objs = msbBenchObjects()
     await client.create(NAMESPACES, objs.namespace)
-    await client.create(CLUSTER_ROLE_BINDINGS, objs.binding)
+    await client.create(Refs.clusterRoleBindings, objs.binding)
     for (const s of objs.services) await client.create(servicesRef, s)
     for (const d of objs.deployments) await client.create(DEPLOYMENTS, d)
     const iag = await client.get(servicesRef, 'msb-iag', 'onap')

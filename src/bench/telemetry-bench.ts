@@ -8,15 +8,11 @@ import { servicesRef } from '../network/index.js'
 import { sampleLoad, summarize, type LoadResult } from './http-load.js'
 import { msbBenchObjects } from './msb-objects.js'
 import { defaultLab } from './default-lab.js'
+import { Refs } from '../client/index.js'
 
 const PATH = '/api/multicloud/v0/swagger.json'
 const NAMESPACES = { apiVersion: 'v1', resource: 'namespaces', namespaced: false }
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
-const CLUSTER_ROLE_BINDINGS = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  resource: 'clusterrolebindings',
-  namespaced: false,
-}
 // The istio.yaml pieces the measurement needs: the injector (sidecars for msb-iag and multicloud),
 // Pilot (their config), istio-policy (the inbound check), istio-telemetry (Mixer takes the
 // reports) and istio-tracing (the spans' collector).
@@ -113,7 +109,7 @@ export async function telemetryBench(
       metadata: { name: 'onap', labels: { 'istio-injection': 'enabled' } },
     })
     // kube2msb lists Services and pods cluster-wide with onap's default account (RBAC enforced).
-    await client.create(CLUSTER_ROLE_BINDINGS, objs.binding)
+    await client.create(Refs.clusterRoleBindings, objs.binding)
     for (const s of objs.services) await client.create(servicesRef, s)
     // The profile's injector policy may be `disabled`: ask for the sidecar explicitly, on the two
     // workloads of the measured path.

@@ -26,6 +26,7 @@ export const Refs = {
   daemonSets: ref('apps/v1', 'daemonsets'),
   controllerRevisions: ref('apps/v1', 'controllerrevisions'),
   jobs: ref('batch/v1', 'jobs'),
+  clusterRoleBindings: ref('rbac.authorization.k8s.io/v1', 'clusterrolebindings', false),
 } as const satisfies Record<string, ResourceRef>
 
 /** The core/v1 pods resource. */
