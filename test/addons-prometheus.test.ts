@@ -6,7 +6,7 @@ import {
   startPrometheus,
   type RunningPrometheus,
 } from '../src/addons/prometheus/prometheus-runner.js'
-import { callReports, workload } from '../src/addons/testing/synthetic-reports.js'
+import { callReports, workload } from '../src/testing/addons/synthetic-reports.js'
 
 // Debian's Prometheus scrapes a fake pod network through the lab's bridge: the 1.0 jobs, the
 // exposition and the PromQL the page uses, checked by the real thing.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect } from 'chai'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { startAddonHarness, type AddonHarness } from '../src/addons/testing/addon-harness.js'
-import { callReports, workload } from '../src/addons/testing/synthetic-reports.js'
+import { startAddonHarness, type AddonHarness } from '../src/testing/addons/addon-harness.js'
+import { callReports, workload } from '../src/testing/addons/synthetic-reports.js'
 
 // The add-ons' pages in a real browser (Debian's chromium): the force graph, the trace page and the
 // mesh dashboard, fed with msb-iag → multicloud reports; each test saves a screenshot.

@@ -9,7 +9,7 @@ import {
   startPrometheus,
   type RunningPrometheus,
 } from '../src/addons/prometheus/prometheus-runner.js'
-import { callReports, workload } from '../src/addons/testing/synthetic-reports.js'
+import { callReports, workload } from '../src/testing/addons/synthetic-reports.js'
 
 // The mesh dashboard's workload table against Debian's real Prometheus, after a burst of traffic
 // that ended: every workload with traffic keeps its latency and success rate for the minute

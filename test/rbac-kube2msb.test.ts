@@ -1,10 +1,10 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../src/api/types.js'
-import { startTestCluster } from '../src/apiserver/testing/index.js'
+import { startTestCluster } from '../src/testing/apiserver/index.js'
 import { consulApp } from '../src/apps/msb/consul-app.js'
 import { discoveryApp } from '../src/apps/msb/discovery-app.js'
 import { kube2msbApp } from '../src/apps/msb/kube2msb-app.js'
-import { fakeFetch, startFakeApp, type FakeService } from '../src/apps/test-helpers.js'
+import { fakeFetch, startFakeApp, type FakeService } from '../src/testing/apps/app-helpers.js'
 import type { StartedSimCluster } from '../src/backends/sim/index.js'
 import type { KubeClient } from '../src/client/index.js'
 

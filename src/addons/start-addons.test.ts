@@ -1,6 +1,6 @@
 import { expect } from 'chai'
-import { startAddonHarness, type AddonHarness } from './testing/addon-harness.js'
-import { callReports, workload } from './testing/synthetic-reports.js'
+import { startAddonHarness, type AddonHarness } from '../testing/addons/addon-harness.js'
+import { callReports, workload } from '../testing/addons/synthetic-reports.js'
 
 const traffic = (h: AddonHarness, n: number, traced = true) => {
   const now = Date.now()

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/types.js'
-import { MeshHooks, meshTesting, ReportBus, staticMeshSource } from '../mesh/index.js'
+import { MeshHooks, ReportBus, staticMeshSource } from '../mesh/index.js'
+import * as meshTesting from '../testing/mesh/index.js'
 import { scaledClock } from '../util/index.js'
 import { startLabSidecarPaths } from './sidecar-lab-path.js'
 

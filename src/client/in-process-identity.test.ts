@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { isStatusError } from '../api/errors.js'
 import { callerIdentity } from '../apiserver/index.js'
-import { NS, PODS, startTestCluster } from '../apiserver/testing/index.js'
+import { NS, PODS, startTestCluster } from '../testing/apiserver/index.js'
 import type { StartedSimCluster } from '../backends/sim/index.js'
 import { createKubeClient, inProcessTransport } from './index.js'
 

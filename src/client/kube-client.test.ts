@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { isStatusError, StatusError } from '../api/errors.js'
 import type { KubeObject, WatchEvent } from '../api/types.js'
-import { CM, DEPLOY, failure, NS, PODS, startTestCluster } from '../apiserver/testing/index.js'
+import { CM, DEPLOY, failure, NS, PODS, startTestCluster } from '../testing/apiserver/index.js'
 import type { StartedSimCluster } from '../backends/sim/index.js'
 import { createCa } from '../util/index.js'
 import {

@@ -8,7 +8,7 @@ import {
   startTestCluster,
   waitFor,
   type TestCluster,
-} from './test-helpers.js'
+} from '../testing/controllers/controller-helpers.js'
 import type { Pod } from './workload-types.js'
 
 const NS = 'ep'

@@ -7,7 +7,7 @@ import {
   startTestCluster,
   waitFor,
   type TestCluster,
-} from './test-helpers.js'
+} from '../testing/controllers/controller-helpers.js'
 import type { Pod, Workload } from './workload-types.js'
 
 const NS = 'gc'

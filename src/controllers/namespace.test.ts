@@ -7,7 +7,7 @@ import {
   startTestCluster,
   waitFor,
   type TestCluster,
-} from './test-helpers.js'
+} from '../testing/controllers/controller-helpers.js'
 
 const CRD = {
   apiVersion: 'apiextensions.k8s.io/v1beta1',

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { createKubeClient, type KubeClient } from '../client/index.js'
 import { discoverNamespacedResources } from './namespaced-resources.js'
-import { startTestCluster, type TestCluster } from './test-helpers.js'
+import { startTestCluster, type TestCluster } from '../testing/controllers/controller-helpers.js'
 
 const CRD = {
   apiVersion: 'apiextensions.k8s.io/v1beta1',

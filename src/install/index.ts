@@ -55,7 +55,6 @@ export {
   type MakeChartsOptions,
   type MakeChartsResult,
 } from './make-charts.js'
-export { fakeRunner, type FakeRunner } from './fake-runner.js'
 export { newPipeline, planPipeline } from './pipeline.js'
 export {
   runPipeline,

@@ -7,7 +7,7 @@ import {
   parseDuration,
   parseInstallSteps,
 } from './install-steps.js'
-import { ROOT } from './testdata/lab-options.js'
+import { ROOT } from '../testing/install/lab-options.js'
 
 describe('loadInstallSteps()', () => {
   it("lists lab/install/steps.yaml's steps in the page's order, each for a known action", () => {

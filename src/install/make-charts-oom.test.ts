@@ -8,7 +8,7 @@ import { createActionContext, type StartedActionContext } from './action-context
 import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
 import { copyChartTree, makeCharts } from './make-charts.js'
 import { createStatusPrinter } from './status-printer.js'
-import { testOptions } from './testdata/lab-options.js'
+import { testOptions } from '../testing/install/lab-options.js'
 
 // A tree of the lab's own with the shapes of an OOM release's kubernetes/: a top-level Makefile,
 // nested packaging Makefiles (common/, sdnc/), a command Makefile (dmaap/), a chart depending on

@@ -16,7 +16,7 @@ import { createActionContext, type StartedActionContext } from './action-context
 import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
 import { copyChartTree, makeCharts } from './make-charts.js'
 import { createStatusPrinter } from './status-printer.js'
-import { ROOT, testOptions } from './testdata/lab-options.js'
+import { ROOT, testOptions } from '../testing/install/lab-options.js'
 
 const FIXTURES = join(ROOT, 'fixtures', 'charts')
 

@@ -5,7 +5,7 @@ import { createActionContext, type StartedActionContext } from './action-context
 import { newPipeline } from './pipeline.js'
 import { runPipeline } from './run-pipeline.js'
 import { createStatusPrinter } from './status-printer.js'
-import { testOptions } from './testdata/lab-options.js'
+import { testOptions } from '../testing/install/lab-options.js'
 import type { InstallOptions } from './action.js'
 
 // The kubectl and helm steps, run for real against the simulated API server (which has no

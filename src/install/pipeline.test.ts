@@ -8,7 +8,7 @@ import type { InstallOptions } from './action.js'
 import { createActionContext } from './action-context.js'
 import type { ClusterOps } from './cluster-ops.js'
 import type { CommandResult } from './command-runner.js'
-import { fakeRunner } from './fake-runner.js'
+import { fakeRunner } from '../testing/install/fake-runner.js'
 import {
   INSTALL_STEPS_FILE,
   loadInstallSteps,
@@ -18,8 +18,8 @@ import {
 import { newPipeline, planPipeline } from './pipeline.js'
 import { runPipeline, StepError } from './run-pipeline.js'
 import { createStatusPrinter } from './status-printer.js'
-import { fakeClusterOps } from './testdata/fake-cluster-ops.js'
-import { ROOT, testOptions } from './testdata/lab-options.js'
+import { fakeClusterOps } from '../testing/install/fake-cluster-ops.js'
+import { ROOT, testOptions } from '../testing/install/lab-options.js'
 import { memoryTranscript } from './transcript.js'
 
 const NODES = 'onap-mesh-control-plane onap-mesh-worker onap-mesh-worker2'

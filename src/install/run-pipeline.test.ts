@@ -2,11 +2,11 @@ import { expect } from 'chai'
 import { ActionError, type Action, type ActionContext } from './action.js'
 import { createActionContext } from './action-context.js'
 import { CommandError } from './command-runner.js'
-import { fakeRunner } from './fake-runner.js'
+import { fakeRunner } from '../testing/install/fake-runner.js'
 import { runPipeline, StepError, untilNames } from './run-pipeline.js'
 import { createStatusPrinter } from './status-printer.js'
 import { memoryTranscript } from './transcript.js'
-import { testOptions } from './testdata/lab-options.js'
+import { testOptions } from '../testing/install/lab-options.js'
 
 function action(name: string, until?: string, execute?: Action['execute']): Action {
   return {

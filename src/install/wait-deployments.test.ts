@@ -1,8 +1,8 @@
 import { expect } from 'chai'
 import { createActionContext } from './action-context.js'
-import { fakeRunner } from './fake-runner.js'
+import { fakeRunner } from '../testing/install/fake-runner.js'
 import { createStatusPrinter } from './status-printer.js'
-import { testOptions } from './testdata/lab-options.js'
+import { testOptions } from '../testing/install/lab-options.js'
 import { memoryTranscript } from './transcript.js'
 import { deploymentStates, isAvailable, waitForDeployments } from './wait-deployments.js'
 

@@ -5,7 +5,7 @@ import { parseBehaviours } from './parse-behaviours.js'
 import { startKubelet, type StartedKubelet } from './kubelet.js'
 import { MemoryLogStore } from './log-store.js'
 import { eventsRef, nodesRef, podsRef } from '../client/index.js'
-import { startSimHarness, testNodes, type SimHarness } from './testing/sim-harness.js'
+import { startSimHarness, testNodes, type SimHarness } from '../testing/kubelet/sim-harness.js'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -4,7 +4,7 @@ import { startKubelet, type StartedKubelet } from './kubelet.js'
 import { defaultBehaviourRegistry } from './load-behaviours.js'
 import { startNodeLifecycle, type StartedNodeLifecycle } from './node-lifecycle.js'
 import { eventsRef, nodesRef, podsRef } from '../client/index.js'
-import { startSimHarness, testNodes, type SimHarness } from './testing/sim-harness.js'
+import { startSimHarness, testNodes, type SimHarness } from '../testing/kubelet/sim-harness.js'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 

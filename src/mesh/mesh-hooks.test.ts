@@ -5,8 +5,8 @@ import { scaledClock } from '../util/index.js'
 import { MeshHooks } from './mesh-hooks.js'
 import { staticMeshSource } from './mesh-watcher.js'
 import { ReportBus, type RequestReport } from './report.js'
-import { FakeNetwork } from './testing/fake-network.js'
-import { meshOf, testPod, testService } from './testing/mesh-fixtures.js'
+import { FakeNetwork } from '../testing/mesh/fake-network.js'
+import { meshOf, testPod, testService } from '../testing/mesh/mesh-fixtures.js'
 import type { MeshObjects } from './model/mesh-objects.js'
 
 const v1 = testPod({ app: 'reviews', version: 'v1', ips: [] }, '10.1.0.11', 0)

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { lookupFqdn, resolveHostName, resolvePodName, searchPath } from './cluster-dns.js'
 import { ServiceTable } from './service-table.js'
-import { endpoints, service } from './testdata/objects.js'
+import { endpoints, service } from '../testing/network/objects.js'
 
 describe('cluster DNS', () => {
   const table = new ServiceTable()

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { KubeProxy } from './kube-proxy.js'
 import { ServiceTable } from './service-table.js'
-import { endpoints, seededRandom, service } from './testdata/objects.js'
+import { endpoints, seededRandom, service } from '../testing/network/objects.js'
 
 function table(
   o: Parameters<typeof service>[3] = {},

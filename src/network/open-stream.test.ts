@@ -4,8 +4,8 @@ import { StreamOpener } from './open-stream.js'
 import { PodDirectory } from './pod-directory.js'
 import { ServiceTable } from './service-table.js'
 import { SimPodNetwork } from './sim-pod-network.js'
-import { pod } from './testdata/objects.js'
-import { echoAppHost } from './testdata/test-app-host.js'
+import { pod } from '../testing/network/objects.js'
+import { echoAppHost } from '../testing/network/test-app-host.js'
 import { NetError } from './types.js'
 
 function opener(inbound: string[] = []) {

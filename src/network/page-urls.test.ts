@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
 import { pageUrls } from './page-urls.js'
-import { service } from './testdata/objects.js'
+import { service } from '../testing/network/objects.js'
 
 const annotated = (s: KubeObject, info: string): KubeObject => ({
   ...s,

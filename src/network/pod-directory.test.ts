@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { listeningContainer, PodDirectory, podEntry } from './pod-directory.js'
-import { pod } from './testdata/objects.js'
+import { pod } from '../testing/network/objects.js'
 
 describe('PodDirectory', () => {
   it('gives a pod its network identity: IP, node, labels, service account, sidecar', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { readyBackends, ServiceTable } from './service-table.js'
-import { endpoints, service } from './testdata/objects.js'
+import { endpoints, service } from '../testing/network/objects.js'
 
 describe('ServiceTable', () => {
   it('keeps only ready addresses, per Service port name, with the resolved target port', () => {

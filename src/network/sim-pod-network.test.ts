@@ -3,8 +3,8 @@ import { KubeProxy } from './kube-proxy.js'
 import { PodDirectory } from './pod-directory.js'
 import { ServiceTable } from './service-table.js'
 import { SimPodNetwork } from './sim-pod-network.js'
-import { endpoints, pod, seededRandom, service } from './testdata/objects.js'
-import { echoAppHost } from './testdata/test-app-host.js'
+import { endpoints, pod, seededRandom, service } from '../testing/network/objects.js'
+import { echoAppHost } from '../testing/network/test-app-host.js'
 import { NetError, type AppHost, type Origin, type SidecarHooks } from './types.js'
 
 function lab() {

@@ -4,8 +4,8 @@ import type { KubeClient } from '../client/index.js'
 import { podsRef } from '../kubelet/index.js'
 import { scaledClock } from '../util/index.js'
 import { endpointsRef, servicesRef, startNetwork, type StartedNetwork } from './start-network.js'
-import { endpoints, pod, service } from './testdata/objects.js'
-import { echoAppHost } from './testdata/test-app-host.js'
+import { endpoints, pod, service } from '../testing/network/objects.js'
+import { echoAppHost } from '../testing/network/test-app-host.js'
 import { NetError, type Origin } from './types.js'
 
 const eventually = async (fn: () => Promise<boolean>) => {

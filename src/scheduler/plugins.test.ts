@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
 import { nodeObject } from '../cluster/index.js'
-import { testNodes } from '../kubelet/testing/sim-harness.js'
+import { testNodes } from '../testing/kubelet/sim-harness.js'
 import { DEFAULT_PLUGINS } from './default-plugins.js'
 import { fitErrorMessage } from './fit-error.js'
 import { generalFilter } from './filters/general.js'

@@ -10,7 +10,7 @@ import {
   type StartedNodeLifecycle,
 } from '../kubelet/index.js'
 import { podsRef } from '../client/index.js'
-import { testNodes } from '../kubelet/testing/sim-harness.js'
+import { testNodes } from '../testing/kubelet/sim-harness.js'
 import { scaledClock } from '../util/index.js'
 import { startScheduler, type StartedScheduler } from './scheduler.js'
 

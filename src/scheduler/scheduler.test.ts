@@ -3,7 +3,7 @@ import type { KubeObject } from '../api/types.js'
 import { nodeObject } from '../cluster/index.js'
 import { defaultBehaviourRegistry, startKubelet, type StartedKubelet } from '../kubelet/index.js'
 import { eventsRef, nodesRef, podsRef } from '../client/index.js'
-import { startSimHarness, testNodes, type SimHarness } from '../kubelet/testing/sim-harness.js'
+import { startSimHarness, testNodes, type SimHarness } from '../testing/kubelet/sim-harness.js'
 import { startScheduler, type StartedScheduler } from './scheduler.js'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import * as k8s from '@kubernetes/client-node'
 import type { StartedSimCluster } from '../../src/backends/sim/index.js'
-import { startTestCluster } from '../../src/apiserver/testing/index.js'
+import { startTestCluster } from '../../src/testing/apiserver/index.js'
 import { createLeaf } from '../../src/util/index.js'
 import { send, watch, type Target } from './https-client.js'
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import type { StartedSimCluster } from '../../src/backends/sim/index.js'
 import { startHttpsServer, type StartedHttpsServer } from '../../src/apiserver/http/index.js'
-import { startTestCluster } from '../../src/apiserver/testing/index.js'
+import { startTestCluster } from '../../src/testing/apiserver/index.js'
 import type { KubeObject } from '../../src/api/types.js'
 import { send, until, watch, type Target } from './https-client.js'
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { TelemetryStore } from '../telemetry/telemetry-store.js'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import { bucketQuantile, evaluateLocal } from './local-engine.js'
 import { parsePromQL } from './promql-parser.js'
 

@@ -3,7 +3,7 @@ import { expect } from 'chai'
 import type { HttpRequest } from '../../network/index.js'
 import { storeSource } from '../promql/metrics-source.js'
 import { TelemetryStore } from '../telemetry/telemetry-store.js'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import { servicegraphServe } from './servicegraph-server.js'
 import type { Graph } from './service-graph.js'
 

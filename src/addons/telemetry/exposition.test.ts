@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect } from 'chai'
 import parsePrometheusTextFormat from 'parse-prometheus-text-format'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import { renderExposition } from './exposition.js'
 import { goFloat } from './go-float.js'
 import { httpLabelNames } from './istio-metrics.js'

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import type { RequestReport } from '../mesh-types.js'
 import { httpLabelNames, reportLabelKey, reportLabels } from './istio-metrics.js'
 import { TelemetryStore } from './telemetry-store.js'

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { SpanStore } from '../tracing/span-store.js'
 import { fromZipkinV1 } from '../tracing/stored-span.js'
 import { spanFromReport } from '../tracing/zipkin-v1.js'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import { TelemetryStore } from './telemetry-store.js'
 
 const reports = [

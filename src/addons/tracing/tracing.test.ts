@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expect } from 'chai'
 import type { HttpRequest } from '../../network/index.js'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import type { JaegerSpan, JaegerTrace } from './jaeger-model.js'
 import { jaegerQuery } from './jaeger-query.js'
 import { SpanReporter } from './span-reporter.js'

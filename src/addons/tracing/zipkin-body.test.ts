@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import { jsonRequest, type HttpRequest } from '../../network/index.js'
-import { callReports, workload } from '../testing/synthetic-reports.js'
+import { callReports, workload } from '../../testing/addons/synthetic-reports.js'
 import { SpanStore } from './span-store.js'
 import { fromZipkinV1 } from './stored-span.js'
 import { decodeZipkinBody, encodeZipkinV1 } from './zipkin-body.js'

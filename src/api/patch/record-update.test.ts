@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import type { KubeObject } from '../types.js'
 import { applyMergePatch } from './merge-patch.js'
 import { recordUpdate, type RecordUpdateOptions } from './record-update.js'
-import { T0, T1, entryOf as entry, type Json } from './testdata/fixtures.js'
+import { T0, T1, entryOf as entry, type Json } from '../../testing/api/patch-fixtures.js'
 
 /** What `kubectl create deployment web --image=nginx --port=80` stores. */
 const created = (): KubeObject => ({

@@ -9,7 +9,7 @@ import {
   helmDeployment,
   statusErrorOf as conflictOf,
   type Json,
-} from './testdata/fixtures.js'
+} from '../../testing/api/patch-fixtures.js'
 
 const apply = (o: Partial<ServerSideApplyOptions> & { applied: KubeObject }): KubeObject =>
   serverSideApply({

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { isStatusError } from '../errors.js'
 import { patchMetaFor } from './builtin-patch-meta.js'
 import { applyStrategicMergePatch } from './strategic-merge-patch.js'
-import type { Json } from './testdata/fixtures.js'
+import type { Json } from '../../testing/api/patch-fixtures.js'
 
 const deployMeta = patchMetaFor('apps/v1', 'Deployment')
 

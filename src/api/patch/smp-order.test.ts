@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import type { PatchMeta } from './patch-meta.js'
 import { normalizeOrder } from './smp-order.js'
 import { applyStrategicMergePatch } from './strategic-merge-patch.js'
-import type { Json } from './testdata/fixtures.js'
+import type { Json } from '../../testing/api/patch-fixtures.js'
 
 describe('normalizeOrder()', () => {
   it('interleaves server-only items by the live order', () => {

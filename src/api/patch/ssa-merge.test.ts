@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { patchMetaFor } from './builtin-patch-meta.js'
 import { dropNulls, mergeApplied, removeFields } from './ssa-merge.js'
-import type { Json } from './testdata/fixtures.js'
+import type { Json } from '../../testing/api/patch-fixtures.js'
 
 const deployMeta = patchMetaFor('apps/v1', 'Deployment')
 const names = (o: unknown): string[] =>

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { isStatusError } from '../../api/errors.js'
 import type { StartedSimCluster } from '../../backends/sim/index.js'
 import type { ApiResponse } from '../request/index.js'
-import { startTestCluster } from '../testing/index.js'
+import { startTestCluster } from '../../testing/apiserver/index.js'
 
 type Answer = { status: number; body: Record<string, unknown>; headers: Record<string, string> }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
-import { dig, TABLE_ACCEPT, useHandlerHarness, type Obj } from '../testing/index.js'
+import { dig, TABLE_ACCEPT, useHandlerHarness, type Obj } from '../../testing/apiserver/index.js'
 
 describe('list options through the handler', () => {
   const { call, ok, namespace } = useHandlerHarness({ namespacePrefix: 'list' })

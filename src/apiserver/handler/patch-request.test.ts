@@ -8,7 +8,7 @@ import {
   STRATEGIC,
   useHandlerHarness,
   type Obj,
-} from '../testing/index.js'
+} from '../../testing/apiserver/index.js'
 
 describe('PATCH through the handler', () => {
   const { call, ok, namespace } = useHandlerHarness({ namespacePrefix: 'patch' })

@@ -6,7 +6,7 @@ import {
   TABLE_ACCEPT,
   useHandlerHarness,
   type Obj,
-} from '../testing/index.js'
+} from '../../testing/apiserver/index.js'
 
 describe('ResourceHandler', () => {
   const { call, ok, namespace } = useHandlerHarness({ namespacePrefix: 'rh' })

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { dig, useHandlerHarness, type Obj } from '../testing/index.js'
+import { dig, useHandlerHarness, type Obj } from '../../testing/apiserver/index.js'
 
 describe('SubresourceHandler', () => {
   const logReads: string[] = []

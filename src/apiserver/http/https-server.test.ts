@@ -4,7 +4,7 @@ import { request } from 'node:https'
 import { connect } from 'node:net'
 import type { StartedSimCluster } from '../../backends/sim/index.js'
 import { createCa, createLeaf, type KeyPair } from '../../util/index.js'
-import { startTestCluster } from '../testing/index.js'
+import { startTestCluster } from '../../testing/apiserver/index.js'
 
 interface Reply {
   status: number

@@ -4,7 +4,7 @@ import { Agent, request } from 'node:https'
 import { isStatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import type { StartedSimCluster } from '../../backends/sim/index.js'
-import { startTestCluster } from '../testing/index.js'
+import { startTestCluster } from '../../testing/apiserver/index.js'
 
 // Malformed input over real HTTPS: a seeded generator builds hundreds of bad (and some good)
 // requests; every answer must be 2xx for a valid request or a 4xx JSON Status whose code is the

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { connect } from 'node:tls'
 import type { StartedSimCluster } from '../../backends/sim/index.js'
-import { startTestCluster } from '../testing/index.js'
+import { startTestCluster } from '../../testing/apiserver/index.js'
 
 /** Sends raw bytes over TLS and returns everything the server writes before it closes. */
 function rawExchange(port: number, caPem: string, data: Buffer | string): Promise<string> {

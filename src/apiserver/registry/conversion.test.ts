@@ -9,7 +9,7 @@ import {
   failure,
   useClientHarness,
   type Obj,
-} from '../testing/index.js'
+} from '../../testing/apiserver/index.js'
 
 describe('toVersion() and version defaults', () => {
   const { client, namespace } = useClientHarness('conv')

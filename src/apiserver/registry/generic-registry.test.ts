@@ -12,7 +12,7 @@ import {
   PODS,
   useClientHarness,
   type Obj,
-} from '../testing/index.js'
+} from '../../testing/apiserver/index.js'
 
 describe('GenericRegistry', () => {
   const { client, namespace } = useClientHarness('reg')

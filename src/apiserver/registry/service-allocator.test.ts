@@ -1,6 +1,6 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
-import { dig, failure, SVC, useClientHarness, type Obj } from '../testing/index.js'
+import { dig, failure, SVC, useClientHarness, type Obj } from '../../testing/apiserver/index.js'
 
 describe('ServiceAllocator', () => {
   const { client, namespace } = useClientHarness('svc')

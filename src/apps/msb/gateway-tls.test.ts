@@ -11,7 +11,7 @@ import {
   type HttpResponse,
 } from '../../network/index.js'
 import { createCa, createLeaf } from '../../util/index.js'
-import { fakePodInfo, startFakeApp } from '../test-helpers.js'
+import { fakePodInfo, startFakeApp } from '../../testing/apps/app-helpers.js'
 import type { AppFactory } from '../types.js'
 import { apigatewayApp, createApigatewayApp } from './apigateway-app.js'
 

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fakeRunner } from '../../install/index.js'
+import { fakeRunner } from '../../testing/install/fake-runner.js'
 import { defaultLabOptions, type LabOptions } from '../../lab/index.js'
 import { ExistingBackend } from './existing-backend.js'
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { testContainer } from './testing-context.js'
+import { testContainer } from '../../testing/kubelet/shell-context.js'
 
 const GOLDEN = join(import.meta.dirname, 'testdata', 'shell-transcripts.txt')
 

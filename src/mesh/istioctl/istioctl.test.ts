@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { meshOf, testPod, testService } from '../testing/mesh-fixtures.js'
+import { meshOf, testPod, testService } from '../../testing/mesh/mesh-fixtures.js'
 import { buildProxyConfig, createPushContext } from '../pilot/index.js'
 import { printProxyConfig } from './proxy-config-print.js'
 import { printProxyStatus } from './proxy-status.js'

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
 import { fakeClock } from '../../util/index.js'
-import { meshOf, testPod } from '../testing/mesh-fixtures.js'
+import { meshOf, testPod } from '../../testing/mesh/mesh-fixtures.js'
 import { evaluate } from './expression.js'
 import { MemQuota } from './memquota.js'
 import { MixerPolicy } from './mixer-policy.js'

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { meshOf, testPod, testService } from '../testing/mesh-fixtures.js'
+import { meshOf, testPod, testService } from '../../testing/mesh/mesh-fixtures.js'
 import { configWarnings } from './config-warnings.js'
 import { createPushContext } from './proxy-config.js'
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAllDocuments, stringify } from 'yaml'
 import type { KubeObject } from '../../api/types.js'
-import { meshOf } from '../testing/mesh-fixtures.js'
+import { meshOf } from '../../testing/mesh/mesh-fixtures.js'
 import { buildProxyConfig, createPushContext } from './proxy-config.js'
 
 const DIR = join(import.meta.dirname, 'testdata')

@@ -5,7 +5,7 @@ import { KubeProxy } from '../kube-proxy.js'
 import { PodDirectory } from '../pod-directory.js'
 import { ServiceTable } from '../service-table.js'
 import { SimPodNetwork } from '../sim-pod-network.js'
-import { endpoints, pod, service } from '../testdata/objects.js'
+import { endpoints, pod, service } from '../../testing/network/objects.js'
 import { NetError, NetErrorCodes, type AppHost, type Origin } from '../types.js'
 import { runCurl } from './run-curl.js'
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { buildTopology, parseKindConfig, parseLabProfile } from '../../cluster/index.js'
-import type { InstallOptions } from '../action.js'
+import type { InstallOptions } from '../../install/action.js'
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..')

@@ -1,8 +1,13 @@
-import { builtinCommands } from './commands/index.js'
-import { ContainerFs } from './container-fs.js'
-import { MemFs } from './mem-fs.js'
-import { Collect, NO_INPUT, type ContainerSystem, type ProcessContext } from './process.js'
-import { runProgram } from './shell-interpreter.js'
+import { builtinCommands } from '../../kubelet/shell/commands/index.js'
+import { ContainerFs } from '../../kubelet/shell/container-fs.js'
+import { MemFs } from '../../kubelet/shell/mem-fs.js'
+import {
+  Collect,
+  NO_INPUT,
+  type ContainerSystem,
+  type ProcessContext,
+} from '../../kubelet/shell/process.js'
+import { runProgram } from '../../kubelet/shell/shell-interpreter.js'
 
 /** A container for the interpreter's tests: a fixed clock, a config volume, an emptyDir, a fake network. */
 export function testContainer(): {

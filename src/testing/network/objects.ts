@@ -17,13 +17,20 @@ export function pod(
 ): KubeObject {
   const containers = [
     { name: 'app', image: 'app:1', ports: (o.ports ?? [8080]).map((p) => ({ containerPort: p })) },
-    ...(o.sidecar ? [{ name: 'istio-proxy', image: 'proxyv2', ports: [{ containerPort: 15090 }] }] : []),
+    ...(o.sidecar
+      ? [{ name: 'istio-proxy', image: 'proxyv2', ports: [{ containerPort: 15090 }] }]
+      : []),
   ]
   const running = o.running ?? true
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: o.namespace ?? 'default', labels: o.labels ?? { app: 'web' }, uid: `uid-${name}` },
+    metadata: {
+      name,
+      namespace: o.namespace ?? 'default',
+      labels: o.labels ?? { app: 'web' },
+      uid: `uid-${name}`,
+    },
     spec: { nodeName: o.node ?? 'node-a', serviceAccountName: 'default', containers },
     status: {
       phase: o.phase ?? 'Running',

@@ -1,6 +1,6 @@
 /** Shared test fixtures of the patch module: realistic objects as kubectl and helm send them. */
-import { isStatusError, type StatusError } from '../../errors.js'
-import type { KubeObject } from '../../types.js'
+import { isStatusError, type StatusError } from '../../api/errors.js'
+import type { KubeObject } from '../../api/types.js'
 
 /** A loosely typed JSON object for assertions. */
 export type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,15 +1,15 @@
-import type { KubeObject } from '../api/types.js'
-import type { KubeClient } from '../client/index.js'
+import type { KubeObject } from '../../api/types.js'
+import type { KubeClient } from '../../client/index.js'
 import type {
   AppContext,
   FetchInit,
   HttpRequest,
   HttpResponse,
   PodEndpointInfo,
-} from '../network/index.js'
-import { NetError, NetErrorCodes } from '../network/index.js'
-import { fakeClock } from '../util/index.js'
-import type { AppFactory, AppInstance, AppInstanceContext } from './types.js'
+} from '../../network/index.js'
+import { NetError, NetErrorCodes } from '../../network/index.js'
+import { fakeClock } from '../../util/index.js'
+import type { AppFactory, AppInstance, AppInstanceContext } from '../../apps/types.js'
 
 /** A handler reachable at `host:port` in the tests' fake network. */
 export type FakeService = (req: HttpRequest) => Promise<HttpResponse>

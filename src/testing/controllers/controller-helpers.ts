@@ -1,15 +1,15 @@
-import type { KubeObject } from '../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.js'
-import type { KubeClient } from '../client/index.js'
-import { scaledClock } from '../util/index.js'
-import { isStatusError } from '../api/errors.js'
+import type { KubeObject } from '../../api/types.js'
+import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+import type { KubeClient } from '../../client/index.js'
+import { scaledClock } from '../../util/index.js'
+import { isStatusError } from '../../api/errors.js'
 import {
   startControllers,
   type ControllerName,
   type StartedControllers,
-} from './start-controllers.js'
-import { Refs } from '../client/index.js'
-import type { Pod } from './workload-types.js'
+} from '../../controllers/start-controllers.js'
+import { Refs } from '../../client/index.js'
+import type { Pod } from '../../controllers/workload-types.js'
 
 /** A sim cluster with controllers running, for integration tests. */
 export interface TestCluster {

@@ -14,12 +14,22 @@ export function httpGet(
   o: { agent?: Agent; method?: string; body?: Buffer; headers?: Record<string, string> } = {}
 ): Promise<GetResult> {
   return new Promise((resolve) => {
-    const req = request(url, { method: o.method ?? 'GET', ...(o.agent ? { agent: o.agent } : {}), ...(o.headers ? { headers: o.headers } : {}) }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }))
-      res.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }))
-    })
+    const req = request(
+      url,
+      {
+        method: o.method ?? 'GET',
+        ...(o.agent ? { agent: o.agent } : {}),
+        ...(o.headers ? { headers: o.headers } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() })
+        )
+        res.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }))
+      }
+    )
     req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }))
     req.end(o.body)
   })

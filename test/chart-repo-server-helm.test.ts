@@ -7,8 +7,11 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
-import { ROOT } from './testdata/lab-options.js'
+import {
+  startChartRepoServer,
+  type StartedChartRepoServer,
+} from '../src/install/chart-repo-server.js'
+import { ROOT } from '../src/testing/install/lab-options.js'
 
 const HELM = join(ROOT, '.clients', 'bin', 'helm')
 

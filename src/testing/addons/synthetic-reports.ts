@@ -2,7 +2,7 @@
  * Synthetic RequestReports for the add-ons' unit tests: a request from one workload to another as
  * both sidecars would report it (a mesh-internal call counts twice).
  */
-import type { RequestReport, WorkloadAttrs } from '../mesh-types.js'
+import type { RequestReport, WorkloadAttrs } from '../../addons/mesh-types.js'
 
 /** Returns workload attributes for a pod of `app` in `namespace`. */
 export function workload(app: string, namespace = 'onap', ip = '10.1.1.1'): WorkloadAttrs {

@@ -1,4 +1,4 @@
-/** @module apiserver/testing: shared in-process harnesses for the API server's and client's tests. */
+/** @module testing/apiserver: shared in-process harnesses for the API server's and client's tests. */
 export * from './dig.js'
 export * from './failure.js'
 export * from './test-cluster.js'

@@ -7,7 +7,7 @@ import {
   type ResourceRef,
   type Transport,
 } from '../../client/index.js'
-import { seededIds } from '../registry/index.js'
+import { seededIds } from '../../apiserver/registry/index.js'
 import type { Obj } from './dig.js'
 import { startTestCluster } from './test-cluster.js'
 

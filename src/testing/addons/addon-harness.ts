@@ -13,10 +13,10 @@ import {
   type Origin,
   type PodEndpointInfo,
 } from '../../network/index.js'
-import type { AddonAppFactory, AddonAppInstance } from '../apps/addon-app.js'
-import { addonHandlerNames } from '../apps/addon-app.js'
-import type { RequestReport } from '../mesh-types.js'
-import { startAddons, type StartedAddons } from '../start-addons.js'
+import type { AddonAppFactory, AddonAppInstance } from '../../addons/apps/addon-app.js'
+import { addonHandlerNames } from '../../addons/apps/addon-app.js'
+import type { RequestReport } from '../../addons/mesh-types.js'
+import { startAddons, type StartedAddons } from '../../addons/start-addons.js'
 
 interface HarnessPod {
   info: PodEndpointInfo

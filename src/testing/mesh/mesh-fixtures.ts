@@ -2,7 +2,7 @@ import { parseAllDocuments } from 'yaml'
 import type { KubeObject } from '../../api/types.js'
 import { defaultMeshConfig } from '../../istio/index.js'
 import type { PodEndpointInfo } from '../../network/index.js'
-import { emptyMeshObjects, type MeshObjects } from '../model/mesh-objects.js'
+import { emptyMeshObjects, type MeshObjects } from '../../mesh/model/mesh-objects.js'
 
 /** A workload for tests: pods of one app/version behind a Service port. */
 export interface TestWorkload {

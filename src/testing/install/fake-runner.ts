@@ -1,4 +1,9 @@
-import { commandLine, type Command, type CommandResult, type RunCommand } from './command-runner.js'
+import {
+  commandLine,
+  type Command,
+  type CommandResult,
+  type RunCommand,
+} from '../../install/command-runner.js'
 
 /** A runner for tests: records every command line and answers from a function. */
 export interface FakeRunner {

@@ -7,7 +7,7 @@ import {
   type Origin,
   type SidecarHooks,
 } from '../../network/index.js'
-import type { MeshObjects } from '../model/mesh-objects.js'
+import type { MeshObjects } from '../../mesh/model/mesh-objects.js'
 import { endpointInfo } from './mesh-fixtures.js'
 
 /** A test app: answers a request that reached a pod. */

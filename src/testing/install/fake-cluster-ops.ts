@@ -8,7 +8,7 @@ import {
   validateJoin,
 } from '../../cluster/index.js'
 import { createCa } from '../../util/index.js'
-import type { ClusterOps } from '../cluster-ops.js'
+import type { ClusterOps } from '../../install/cluster-ops.js'
 
 /** A kubeadm that refuses a join with a wrong token or hash, and remembers who joined. */
 export interface FakeClusterOps extends ClusterOps {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { Refs } from '../client/index.js'
+import { Refs } from '../src/client/index.js'
 import {
   createNamespace,
   listIn,
@@ -11,9 +11,9 @@ import {
   startTestCluster,
   waitFor,
   type TestCluster,
-} from './test-helpers.js'
+} from '../src/testing/controllers/controller-helpers.js'
 
-const BIN = resolve(import.meta.dirname, '..', '..', '.clients', 'bin')
+const BIN = resolve(import.meta.dirname, '..', '.clients', 'bin')
 
 function run(
   bin: string,
