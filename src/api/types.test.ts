@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { asObject, deepCopy, objectKey, rfc3339 } from './types.js'
+import type { Pod, Toleration } from './core-types.js'
+import { asObject, deepCopy, objectField, objectItems, objectKey, rfc3339 } from './types.js'
 
 describe('deepCopy', () => {
   it('copies nested objects and arrays so that changing the copy leaves the original alone', () => {
@@ -61,5 +62,28 @@ describe('asObject / objectKey / rfc3339', () => {
 
   it('writes metav1.Time with whole seconds', () => {
     expect(rfc3339(new Date('2018-11-24T00:00:01.999Z'))).to.equal('2018-11-24T00:00:01Z')
+  })
+})
+
+describe('objectField / objectItems', () => {
+  it('return typed fields and list items that are objects', () => {
+    const pod: Pod = {
+      metadata: { name: 'p' },
+      spec: { tolerations: [{ key: 'k', operator: 'Exists' }], affinity: {} },
+    }
+    const tolerations: Toleration[] = objectItems(pod.spec?.tolerations)
+    expect(tolerations).to.deep.equal([{ key: 'k', operator: 'Exists' }])
+    expect(objectField(pod.spec?.affinity)).to.equal(pod.spec?.affinity)
+  })
+
+  it('read mistyped stored values as absent (negative: strings, arrays, null items)', () => {
+    const pod = {
+      metadata: {},
+      spec: { tolerations: [null, 'x', { key: 'k' }], affinity: ['a'] },
+    } as unknown as Pod
+    expect(objectItems(pod.spec?.tolerations)).to.deep.equal([{ key: 'k' }])
+    expect(objectItems('x' as unknown as Toleration[])).to.deep.equal([])
+    expect(objectField(pod.spec?.affinity)).to.equal(undefined)
+    expect(objectField(undefined)).to.equal(undefined)
   })
 })

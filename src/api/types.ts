@@ -103,9 +103,22 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 /** A JSON object whose fields are not yet known (a spec, a status, a condition). */
 export type Obj = Record<string, unknown>
 
-/** Returns a value if it is a plain JSON object, else an empty object (`isObject(x) ? x : {}`). */
+/** Returns a value if it is a plain JSON object, else an empty object. */
 export function asObject(v: unknown): Obj {
   return isObject(v) ? v : {}
+}
+
+/** Returns a typed object field when it holds an object, else undefined (a mistyped field reads as absent). */
+export function objectField<T extends object>(field: T | undefined): T | undefined {
+  return isObject(field) ? field : undefined
+}
+
+/**
+ * Returns the object items of a typed list field, as the API decodes them: a missing or mistyped
+ * field is empty and items that are not objects are left out (the lab stores what it is given).
+ */
+export function objectItems<T extends object>(list: readonly T[] | undefined): T[] {
+  return Array.isArray(list) ? list.filter((x): x is T => isObject(x)) : []
 }
 
 /** Returns the cache and queue key of an object: `namespace/name`, or `name` when cluster-scoped. */

@@ -1,4 +1,4 @@
-import { isObject } from '../api/types.js'
+import { asObject, isObject } from '../api/types.js'
 import { ConfigFileError, type ConfigProblem } from '../cluster/index.js'
 import type { BehaviourAppSection, ImageBehaviour } from '../kubelet/index.js'
 import { parseLatency } from './latency.js'
@@ -77,7 +77,7 @@ function appSpec(name: string, v: Raw, problem: Problems): AppSpec {
     name,
     ports: Array.isArray(ports) ? (ports as number[]) : [],
     ...(typeof v.handler === 'string' ? { handler: v.handler } : {}),
-    config: isObject(v.config) ? v.config : {},
+    config: asObject(v.config),
     routes: Array.isArray(routes) ? routes.map((r, i) => route(r, `routes[${i}]`, problem)) : [],
     forwardTraceHeaders: v.forwardTraceHeaders === true,
     accessLog: typeof v.accessLog === 'string' ? v.accessLog : '',

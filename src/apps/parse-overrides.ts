@@ -1,4 +1,4 @@
-import { isObject } from '../api/types.js'
+import { asObject, isObject } from '../api/types.js'
 import { parseLatency } from './latency.js'
 import type { AppOverride } from './types.js'
 
@@ -61,7 +61,7 @@ export function parseAppOverrides(v: unknown, source: string): AppOverride[] {
     const forSeconds = secs('forSeconds')
     return {
       name: typeof item.name === 'string' ? item.name : '',
-      match: isObject(match) ? (match as AppOverride['match']) : {},
+      match: asObject(match) as AppOverride['match'],
       afterSeconds: secs('afterSeconds') ?? 0,
       ...(forSeconds !== undefined ? { forSeconds } : {}),
       ...(latency ? { latency } : {}),

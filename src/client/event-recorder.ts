@@ -1,3 +1,4 @@
+import type { Event, ObjectReference } from '../api/core-types.js'
 import { isStatusError } from '../api/errors.js'
 import { rfc3339, type KubeObject } from '../api/types.js'
 import type { Clock } from '../util/index.js'
@@ -21,6 +22,22 @@ export interface EventRecorderOptions {
   source: EventSource
   log?: ClientLog
 }
+
+/** The fields of an Event the recorder writes besides its name and namespace. */
+type EventFields = Pick<
+  Event,
+  | 'involvedObject'
+  | 'reason'
+  | 'message'
+  | 'source'
+  | 'firstTimestamp'
+  | 'lastTimestamp'
+  | 'count'
+  | 'type'
+  | 'eventTime'
+  | 'reportingComponent'
+  | 'reportingInstance'
+>
 
 /** Optional details of one event. */
 export interface EventDetails {
@@ -71,7 +88,7 @@ export class EventRecorder {
     message: string,
     details: EventDetails = {}
   ): Promise<void> {
-    const involved = {
+    const involved: ObjectReference = {
       kind: obj.kind ?? '',
       ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
       name: obj.metadata.name ?? '',
@@ -81,7 +98,7 @@ export class EventRecorder {
       ...(details.fieldPath ? { fieldPath: details.fieldPath } : {}),
     }
     const src = `${this.source.component}|${this.source.host ?? ''}`
-    const objKey = `${involved.kind}|${involved.namespace ?? ''}|${involved.name}|${involved.uid}|${involved.apiVersion}|${involved.fieldPath ?? ''}`
+    const objKey = `${involved.kind ?? ''}|${involved.namespace ?? ''}|${involved.name ?? ''}|${involved.uid ?? ''}|${involved.apiVersion ?? ''}|${involved.fieldPath ?? ''}`
     const aggregateKey = `${src}|${objKey}|${type}|${reason}`
     const { key, text } = this.aggregate(aggregateKey, message)
     const prev = this.chains.get(key) ?? Promise.resolve()
@@ -114,7 +131,7 @@ export class EventRecorder {
 
   private async write(
     key: string,
-    involved: Record<string, string>,
+    involved: ObjectReference,
     type: EventType,
     reason: string,
     message: string
@@ -172,12 +189,12 @@ export class EventRecorder {
   private async createEvent(
     namespace: string,
     objectName: string,
-    body: Record<string, unknown>
+    body: EventFields
   ): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const name = `${objectName}.${this.nanoName()}`
       try {
-        await this.client.create(eventsRef, {
+        await this.client.create<Event>(eventsRef, {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { name, namespace },

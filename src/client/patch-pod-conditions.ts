@@ -1,5 +1,5 @@
 import { isStatusError } from '../api/errors.js'
-import type { KubeObject, Obj } from '../api/types.js'
+import type { Pod, PodCondition } from '../api/core-types.js'
 import { podsRef } from './core-refs.js'
 import { PatchType, type KubeClient } from './kube-client.js'
 
@@ -9,8 +9,8 @@ import { PatchType, type KubeClient } from './kube-client.js'
  */
 export async function patchPodConditions(
   client: KubeClient,
-  pod: KubeObject,
-  conditions: readonly Obj[]
+  pod: Pod,
+  conditions: readonly PodCondition[]
 ): Promise<void> {
   try {
     await client.patch(

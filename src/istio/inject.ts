@@ -1,3 +1,4 @@
+import type { Pod } from '../api/core-types.js'
 import { deepCopy, type KubeObject } from '../api/types.js'
 import { validateAnnotations } from './annotations.js'
 import { IGNORED_NAMESPACES, injectDecision } from './inject-required.js'
@@ -66,16 +67,15 @@ export function injectPod(
  * Istio releases do the same; 1.0.0 read only the pod's own field).
  */
 export function decide(
-  pod: KubeObject,
+  pod: Pod,
   namespace: string,
   config: SidecarInjectorConfig
 ): { required: boolean; reason: string } {
   const metadata = { ...pod.metadata, namespace: pod.metadata.namespace || namespace }
-  const podSpec = pod['spec'] as { hostNetwork?: boolean } | undefined
   return injectDecision({
     ignoredNamespaces: IGNORED_NAMESPACES,
     policy: config.policy,
-    podSpec,
+    podSpec: pod.spec,
     metadata,
   })
 }

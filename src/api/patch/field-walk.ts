@@ -1,4 +1,4 @@
-import { isObject } from '../types.js'
+import { asObject, isObject } from '../types.js'
 import { FieldSet, type FieldPath } from './field-set.js'
 import { jsonEqual } from './json-equal.js'
 import { childMeta, itemMeta, listKeysOf, listTypeOf, type PatchMeta } from './patch-meta.js'
@@ -82,8 +82,8 @@ export function compareObjects(
     const shape = ls ?? rs
     if (shape === undefined || shape === 'leaf' || (ls && rs && ls !== rs)) return leaf(l, r, path)
     if (shape === 'map') {
-      const lm = isObject(l) ? l : {}
-      const rm = isObject(r) ? r : {}
+      const lm = asObject(l)
+      const rm = asObject(r)
       const keys = new Set([...Object.keys(lm), ...Object.keys(rm)])
       if (keys.size === 0) return leaf(l, r, path)
       for (const k of keys) walk(lm[k], rm[k], childMeta(m, k), [...path, `f:${k}`])

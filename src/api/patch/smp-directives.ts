@@ -1,9 +1,8 @@
+import type { Obj } from '../types.js'
 import { childMeta, smpStrategy, type PatchMeta } from './patch-meta.js'
 import { cleanPatchValue } from './smp-clean.js'
 import { SmpFormatErrors, badArgType, smpFormatError } from './smp-errors.js'
 import { checkSetElementOrder, itemKind, normalizeOrder, partition } from './smp-order.js'
-
-type Obj = Record<string, unknown>
 
 /** Merges a list field of the live object with the same field of the patch. */
 export type ListMerger = (

@@ -1,4 +1,4 @@
-import { deepCopy, isObject } from '../types.js'
+import { asObject, deepCopy, isObject, type Obj } from '../types.js'
 import { cannotUnmarshal } from './patch-errors.js'
 import { childMeta, itemMeta, smpStrategy, type PatchMeta } from './patch-meta.js'
 import { cleanPatchValue } from './smp-clean.js'
@@ -10,8 +10,6 @@ import {
 } from './smp-directives.js'
 import { badPatchType, noMergeKey, smpFailure } from './smp-errors.js'
 import { itemKind, normalizeOrder, partition } from './smp-order.js'
-
-type Obj = Record<string, unknown>
 
 /**
  * Returns `doc` with a Kubernetes strategic merge patch applied (the inputs are not modified),
@@ -35,7 +33,7 @@ export function applyStrategicMergePatch(
   // A JSON null decodes into a nil map: nothing to merge.
   if (patch === null) return deepCopy(doc)
   if (!isObject(patch)) throw cannotUnmarshal(patch, 'map[string]interface {}')
-  const original = isObject(doc) ? deepCopy(doc) : {}
+  const original = deepCopy(asObject(doc))
   return mergeMap(original, deepCopy(patch), meta)
 }
 

@@ -1,6 +1,6 @@
-import { isObject, type KubeObject } from '../types.js'
+import type { Node, NodeSelectorRequirement, PodSpec } from '../core-types.js'
+import { isObject, objectField, objectItems } from '../types.js'
 
-type Obj = Record<string, unknown>
 const INTEGER = /^[+-]?\d+$/
 
 /**
@@ -8,7 +8,10 @@ const INTEGER = /^[+-]?\d+$/
  * Exists, DoesNotExist, and Gt/Lt with exactly one value, both sides whole integers as
  * strconv.ParseInt reads them ("12abc" is no number, so such a requirement matches nothing).
  */
-export function nodeRequirementMatches(req: Obj, value: string | undefined): boolean {
+export function nodeRequirementMatches(
+  req: NodeSelectorRequirement,
+  value: string | undefined
+): boolean {
   const values = Array.isArray(req.values) ? req.values.map(String) : []
   switch (req.operator) {
     case 'In':
@@ -30,28 +33,24 @@ export function nodeRequirementMatches(req: Obj, value: string | undefined): boo
   return false
 }
 
-/** Returns the items of a list field that are objects (a missing or wrong field is empty). */
-const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : [])
-
 /**
  * Returns true when a pod spec's nodeSelector and required node affinity admit the node, as
  * 1.11's podMatchesNodeSelectorAndAffinityTerms: nodeSelectorTerms are ORed, a term's
  * matchExpressions and matchFields (only `metadata.name`) are ANDed, an empty term matches
  * nothing. `nodeName` is not looked at.
  */
-export function specMatchesNode(spec: Obj, node: KubeObject): boolean {
+export function specMatchesNode(spec: PodSpec, node: Node): boolean {
   const labels = node.metadata.labels ?? {}
-  const selector = isObject(spec.nodeSelector) ? spec.nodeSelector : {}
-  if (Object.entries(selector).some(([k, v]) => labels[k] !== v)) return false
-  const affinity = isObject(spec.affinity) ? spec.affinity.nodeAffinity : undefined
-  const required = isObject(affinity)
-    ? affinity.requiredDuringSchedulingIgnoredDuringExecution
-    : undefined
-  if (!isObject(required)) return true
+  const selector = spec.nodeSelector
+  if (isObject(selector) && Object.entries(selector).some(([k, v]) => labels[k] !== v)) return false
+  const required = objectField(
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+  )
+  if (!required) return true
   const fieldValue = (key: unknown) => (key === 'metadata.name' ? node.metadata.name : undefined)
-  return objects(required.nodeSelectorTerms).some((term) => {
-    const exprs = objects(term.matchExpressions)
-    const fields = objects(term.matchFields)
+  return objectItems(required.nodeSelectorTerms).some((term) => {
+    const exprs = objectItems(term.matchExpressions)
+    const fields = objectItems(term.matchFields)
     if (exprs.length === 0 && fields.length === 0) return false
     return (
       exprs.every((r) => nodeRequirementMatches(r, labels[String(r.key)])) &&

@@ -1,5 +1,6 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../types.js'
+import type { NodeSelectorTerm } from '../core-types.js'
 import {
   nodeRequirementMatches,
   specMatchesNode,
@@ -64,7 +65,7 @@ describe('node selection', () => {
     const n = node({ zone: 'a', cpu: '8' })
     expect(specMatchesNode({ nodeSelector: { zone: 'a' } }, n)).to.equal(true)
     expect(specMatchesNode({ nodeSelector: { zone: 'b' } }, n)).to.equal(false)
-    const terms = (t: unknown[]) => ({
+    const terms = (t: NodeSelectorTerm[]) => ({
       affinity: {
         nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: t } },
       },

@@ -1,34 +1,17 @@
-import { isObject, type KubeObject } from '../types.js'
+import type { Node, Pod, Taint, Toleration } from '../core-types.js'
+import { objectItems } from '../types.js'
 
-/** A node taint (v1.Taint). */
-export interface Taint {
-  key: string
-  value?: string
-  effect: string
-  timeAdded?: string
-}
-
-/** A pod toleration (v1.Toleration). */
-export interface Toleration {
-  key?: string
-  operator?: string
-  value?: string
-  effect?: string
-  tolerationSeconds?: number
-}
+/** A node taint and a pod toleration (core/v1, generated from the OpenAPI data). */
+export type { Taint, Toleration }
 
 /** Returns the taints of a Node. */
-export function nodeTaints(node: KubeObject): Taint[] {
-  const spec = isObject(node.spec) ? node.spec : {}
-  return (Array.isArray(spec.taints) ? spec.taints : []).filter(isObject) as unknown as Taint[]
+export function nodeTaints(node: Node): Taint[] {
+  return objectItems(node.spec?.taints)
 }
 
 /** Returns the tolerations of a Pod (or of a pod spec's `tolerations`). */
-export function podTolerations(pod: KubeObject): Toleration[] {
-  const spec = isObject(pod.spec) ? pod.spec : {}
-  return (Array.isArray(spec.tolerations) ? spec.tolerations : []).filter(
-    isObject
-  ) as unknown as Toleration[]
+export function podTolerations(pod: Pod): Toleration[] {
+  return objectItems(pod.spec?.tolerations)
 }
 
 /**
@@ -52,6 +35,9 @@ export function untoleratedTaints(
   effects: readonly string[]
 ): Taint[] {
   return taints.filter(
-    (taint) => effects.includes(taint.effect) && !tolerations.some((t) => toleratesTaint(t, taint))
+    (taint) =>
+      taint.effect !== undefined &&
+      effects.includes(taint.effect) &&
+      !tolerations.some((t) => toleratesTaint(t, taint))
   )
 }

@@ -1,4 +1,4 @@
-import { isObject } from '../../api/types.js'
+import { asObject, isObject } from '../../api/types.js'
 import type { AppFactory } from '../types.js'
 import { swaggerDocument } from './swagger-doc.js'
 import { loadSwaggerModel } from './swagger-model.js'
@@ -12,7 +12,7 @@ export const swaggerApp: AppFactory = (ctx) => {
   const c = ctx.config
   if (typeof c.model !== 'string') throw new Error('swagger app: config.model must name a model')
   const model = loadSwaggerModel(c.model)
-  const vars = isObject(c.vars) ? (c.vars as Record<string, string>) : {}
+  const vars = asObject(c.vars) as Record<string, string>
   const docs = new Map<string, Buffer>()
   for (const d of Array.isArray(c.documents) ? c.documents : []) {
     if (!isObject(d) || typeof d.path !== 'string' || typeof d.basePath !== 'string')

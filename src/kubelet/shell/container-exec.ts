@@ -8,7 +8,7 @@ import type {
   StreamingRuntime,
 } from '../../apiserver/index.js'
 import { RuntimeError } from '../../apiserver/index.js'
-import type { KubeObject } from '../../api/types.js'
+import type { Container, Pod, Service } from '../../api/core-types.js'
 import type { KubeClient } from '../../client/index.js'
 import { builtinCommands } from './commands/index.js'
 import { ContainerFs } from './container-fs.js'
@@ -28,7 +28,7 @@ import { mainCommand } from './main-command.js'
 
 /** A running pod as its kubelet shows it to the exec runtime. */
 export interface PodHandle {
-  pod(): KubeObject
+  pod(): Pod
   podIP(): string
   hostIP: string
   /** A container's state; undefined when the pod has no such container. */
@@ -37,7 +37,7 @@ export interface PodHandle {
         running: boolean
         instance: number
         startedAt: Date
-        spec: Record<string, unknown>
+        spec: Container
         commands?: string[]
       }
     | undefined
@@ -162,12 +162,12 @@ export class ContainerExecRuntime implements StreamingRuntime {
   /** The cluster DNS address pods get (kube-dns's cluster IP; kubeadm's default otherwise). */
   private async clusterDns(): Promise<string> {
     try {
-      const svc = await this.clientOf().get(
+      const svc = await this.clientOf().get<Service>(
         { apiVersion: 'v1', resource: 'services', namespaced: true },
         'kube-dns',
         'kube-system'
       )
-      const ip = (svc.spec as { clusterIP?: string } | undefined)?.clusterIP
+      const ip = svc.spec?.clusterIP
       if (ip && ip !== 'None') return ip
     } catch {
       // No kube-dns Service (a bare cluster): the kubelet's --cluster-dns default stands.
@@ -212,9 +212,7 @@ export class ContainerExecRuntime implements StreamingRuntime {
         root.mkdir(d, true)
       s.roots.set(rootKey, root)
     }
-    const hostname = String(
-      (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? ''
-    )
+    const hostname = String(pod.spec?.hostname ?? pod.metadata.name ?? '')
     root.write('/etc/hostname', Buffer.from(`${hostname}\n`))
     root.write(
       '/etc/hosts',
@@ -434,7 +432,7 @@ export class ContainerExecRuntime implements StreamingRuntime {
   async nodeProxy(node: string, req: ProxiedRequest): Promise<ProxiedResponse> {
     const pods = [...this.pods.values()]
       .map((p) => p.handle.pod())
-      .filter((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node)
+      .filter((p) => p.spec?.nodeName === node)
     return kubeletEndpoint(node, pods, req.path, this.usage)
   }
 }

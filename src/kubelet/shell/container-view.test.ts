@@ -23,6 +23,12 @@ const OBJECTS: Record<string, KubeObject> = {
     metadata: { name: 'default' },
     secrets: [{ name: 'default-token-x' }],
   } as KubeObject,
+  'nodes//n1': {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'n1' },
+    status: { allocatable: { cpu: '4', memory: '8Gi' } },
+  },
   'secrets/ns/default-token-x': {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -137,5 +143,93 @@ describe('the container view', () => {
     expect(mounts.map((m) => m.path)).to.not.include(
       '/var/run/secrets/kubernetes.io/serviceaccount'
     )
+  })
+})
+
+describe('the container view, typed fields', () => {
+  it('reads keys, resource amounts and Secret envFrom, each as the kubelet does', async () => {
+    const container = {
+      name: 'c',
+      envFrom: [{ secretRef: { name: 'pw' }, prefix: 'S_' }],
+      env: [
+        { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode' } } },
+        { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
+        { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'requests.memory' } } },
+        { name: 'CPU_REQ', valueFrom: { resourceFieldRef: { resource: 'requests.cpu' } } },
+        {
+          name: 'CPU_M',
+          valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } },
+        },
+        { name: 'MEM_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+        {
+          name: 'MEM_MI',
+          valueFrom: { resourceFieldRef: { resource: 'requests.memory', divisor: '1Mi' } },
+        },
+      ],
+      resources: { limits: { cpu: '500m' }, requests: { memory: '64Mi' } },
+    }
+    const env = await containerEnv({ ...view(), container })
+    expect(env).to.include({ S_password: 's3cret', MODE: 'lab' })
+    // 1.11 rounds up in the divisor's unit (1 core), reads unset requests as 0 and unset limits
+    // as the node's allocatable; the lab wrote the quantity as given (500m) and 1 for any cpu.
+    expect(env).to.include({
+      CPU: '1',
+      CPU_M: '500',
+      CPU_REQ: '0',
+      MEM: '67108864',
+      MEM_MI: '64',
+      MEM_LIMIT: String(8 * 2 ** 30),
+    })
+  })
+
+  it('reads another container by containerName, and leaves an unknown resource out', async () => {
+    const pod = {
+      ...POD,
+      spec: {
+        ...(POD.spec as object),
+        containers: [{ name: 'side', resources: { limits: { memory: '1Ki' } } }],
+      },
+    }
+    const container = {
+      name: 'c',
+      env: [
+        {
+          name: 'SIDE_MEM',
+          valueFrom: { resourceFieldRef: { containerName: 'side', resource: 'limits.memory' } },
+        },
+        {
+          name: 'NOPE',
+          valueFrom: { resourceFieldRef: { containerName: 'gone', resource: 'limits.memory' } },
+        },
+        { name: 'GPU', valueFrom: { resourceFieldRef: { resource: 'limits.nvidia.com/gpu' } } },
+      ],
+    }
+    const env = await containerEnv({ ...view(), pod, container })
+    expect(env).to.include({ SIDE_MEM: '1024' })
+    expect(env).to.not.have.any.keys('NOPE', 'GPU')
+  })
+
+  it('reads mistyped fields as absent (the sim stores what it is given)', async () => {
+    const container = {
+      name: 'c',
+      envFrom: ['cfg', { configMapRef: 'cfg' }],
+      env: [
+        { name: 'A', valueFrom: { fieldRef: 'status.podIP' } },
+        { name: 'B', valueFrom: 'x' },
+        { name: 'C', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
+      ],
+      resources: 'lots',
+      volumeMounts: [7, { name: 'bad', mountPath: '/bad' }],
+    }
+    const pod = {
+      ...POD,
+      spec: { hostname: 'h', volumes: [{ name: 'bad', configMap: 'cfg' }], serviceAccountName: 7 },
+    }
+    const v = { ...view(), pod, container } as unknown as Parameters<typeof containerEnv>[0]
+    const env = await containerEnv(v)
+    expect(env).to.not.have.any.keys('A', 'B', 'CFG_mode')
+    expect(env).to.include({ C: '0', HOSTNAME: 'h' })
+    const { mounts } = await containerMounts(v)
+    expect(mounts.map((m) => [m.path, m.readOnly])).to.deep.equal([['/bad', false]])
   })
 })

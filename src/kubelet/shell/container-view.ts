@@ -1,43 +1,71 @@
-import { isObject, type KubeObject } from '../../api/types.js'
-import type { KubeClient, ResourceRef } from '../../client/index.js'
+import type {
+  ConfigMap,
+  Container,
+  EnvVarSource,
+  KeyToPath,
+  Node,
+  Pod,
+  PodSpec,
+  Quantity,
+  Secret,
+  Service,
+  ServiceAccount,
+} from '../../api/core-types.js'
+import { objectField, objectItems, type KubeObject } from '../../api/types.js'
+import { Refs, type KubeClient, type ResourceRef } from '../../client/index.js'
 import type { Mount } from './container-fs.js'
 import { MemFs } from './mem-fs.js'
+import { resourceFieldValue } from './resource-field.js'
 
-type Obj = Record<string, unknown>
+/** A ConfigMap or a Secret: dataOf reads the key fields of either. */
+type KeyData = ConfigMap & Secret
 const ref = (resource: string): ResourceRef => ({ apiVersion: 'v1', resource, namespaced: true })
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount'
 
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : [])
-
-async function getOr(
+async function getOr<T extends KubeObject>(
   client: KubeClient,
   r: string,
   name: string,
   ns: string
-): Promise<KubeObject | undefined> {
+): Promise<T | undefined> {
   try {
-    return await client.get(ref(r), name, ns)
+    return await client.get<T>(ref(r), name, ns)
   } catch {
     return undefined // a missing ConfigMap or Secret leaves its keys out, as an optional reference does
   }
 }
 
 /** Returns a ConfigMap's or Secret's data as bytes per key. */
-function dataOf(obj: KubeObject | undefined, secret: boolean): Record<string, Buffer> {
+function dataOf(obj: KeyData | undefined, secret: boolean): Record<string, Buffer> {
   const out: Record<string, Buffer> = {}
   if (!obj) return out
-  const o = obj as Obj
-  for (const [k, v] of Object.entries(isObject(o.data) ? o.data : {}))
+  for (const [k, v] of Object.entries(objectField(obj.data) ?? {}))
     out[k] = Buffer.from(String(v), secret ? 'base64' : 'utf8')
-  if (!secret && isObject(o.binaryData))
-    for (const [k, v] of Object.entries(o.binaryData)) out[k] = Buffer.from(String(v), 'base64')
-  if (secret && isObject(o.stringData))
-    for (const [k, v] of Object.entries(o.stringData)) out[k] = Buffer.from(String(v))
+  const binaryData = objectField(obj.binaryData)
+  if (!secret && binaryData)
+    for (const [k, v] of Object.entries(binaryData)) out[k] = Buffer.from(String(v), 'base64')
+  const stringData = objectField(obj.stringData)
+  if (secret && stringData)
+    for (const [k, v] of Object.entries(stringData)) out[k] = Buffer.from(String(v))
   return out
 }
 
+/** Returns the allocatable resources of a pod's node (none when it cannot be read). */
+async function nodeAllocatable(
+  client: KubeClient,
+  nodeName: string | undefined
+): Promise<Record<string, Quantity>> {
+  if (!nodeName) return {}
+  try {
+    const node = await client.get<Node>(Refs.nodes, nodeName)
+    return objectField(node.status?.allocatable) ?? {}
+  } catch {
+    return {} // without its node the limits left unset read as zero, as with no allocatable
+  }
+}
+
 /** Reads a downward-API field path of a pod (`metadata.name`, `metadata.labels['app']`, `status.podIP`). */
-export function fieldOf(pod: KubeObject, path: string, podIP: string, hostIP: string): string {
+export function fieldOf(pod: Pod, path: string, podIP: string, hostIP: string): string {
   const m = /^metadata\.(labels|annotations)(?:\['(.+)'\])?$/.exec(path)
   if (m) {
     const map = (pod.metadata[m[1] as 'labels'] ?? {}) as Record<string, string>
@@ -47,7 +75,7 @@ export function fieldOf(pod: KubeObject, path: string, podIP: string, hostIP: st
       .map(([k, v]) => `${k}="${v}"`)
       .join('\n')
   }
-  const spec = (isObject(pod.spec) ? pod.spec : {}) as Obj
+  const spec: PodSpec = pod.spec ?? {}
   switch (path) {
     case 'metadata.name':
       return pod.metadata.name ?? ''
@@ -70,8 +98,8 @@ export function fieldOf(pod: KubeObject, path: string, podIP: string, hostIP: st
 /** What a container's view is built from. */
 export interface ViewSource {
   client: KubeClient
-  pod: KubeObject
-  container: Obj
+  pod: Pod
+  container: Container
   podIP: string
   hostIP: string
   /** Writable pod-level volumes (emptyDir, hostPath, claims) by volume name, shared by its containers. */
@@ -81,12 +109,11 @@ export interface ViewSource {
 /** Service environment variables (`FOO_SERVICE_HOST`, `FOO_PORT_80_TCP`, …) of a namespace's Services. */
 async function serviceEnv(client: KubeClient, ns: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  const add = (svc: KubeObject) => {
-    const spec = (isObject(svc.spec) ? svc.spec : {}) as Obj
-    const ip = String(spec.clusterIP ?? '')
+  const add = (svc: Service) => {
+    const ip = String(svc.spec?.clusterIP ?? '')
     if (!ip || ip === 'None') return
     const name = (svc.metadata.name ?? '').toUpperCase().replace(/-/g, '_')
-    const ports = list(spec.ports)
+    const ports = objectItems(svc.spec?.ports)
     if (!ports[0]) return
     out[`${name}_SERVICE_HOST`] = ip
     out[`${name}_SERVICE_PORT`] = String(ports[0].port)
@@ -106,10 +133,10 @@ async function serviceEnv(client: KubeClient, ns: string): Promise<Record<string
     }
   }
   try {
-    const svcs = await client.list(ref('services'), { namespace: ns })
+    const svcs = await client.list<Service>(ref('services'), { namespace: ns })
     svcs.items.forEach(add)
     if (ns !== 'default') {
-      const k = await getOr(client, 'services', 'kubernetes', 'default')
+      const k = await getOr<Service>(client, 'services', 'kubernetes', 'default')
       if (k) add(k)
     }
   } catch {
@@ -121,25 +148,25 @@ async function serviceEnv(client: KubeClient, ns: string): Promise<Record<string
 /** Returns the environment a container's processes see (as the kubelet builds it, in its order). */
 export async function containerEnv(v: ViewSource): Promise<Record<string, string>> {
   const ns = v.pod.metadata.namespace ?? ''
-  const spec = (isObject(v.pod.spec) ? v.pod.spec : {}) as Obj
+  const spec: PodSpec = v.pod.spec ?? {}
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOSTNAME: String(spec.hostname ?? v.pod.metadata.name ?? ''),
   }
   if (spec.enableServiceLinks !== false) Object.assign(env, await serviceEnv(v.client, ns))
-  for (const from of list(v.container.envFrom)) {
+  for (const from of objectItems(v.container.envFrom)) {
     const prefix = String(from.prefix ?? '')
-    const cm = isObject(from.configMapRef) ? from.configMapRef : undefined
-    const sec = isObject(from.secretRef) ? from.secretRef : undefined
-    const obj = cm ?? sec
+    const cm = objectField(from.configMapRef)
+    const obj = cm ?? objectField(from.secretRef)
     if (!obj) continue
     const data = dataOf(
-      await getOr(v.client, cm ? 'configmaps' : 'secrets', String(obj.name), ns),
+      await getOr<KeyData>(v.client, cm ? 'configmaps' : 'secrets', String(obj.name), ns),
       !cm
     )
     for (const [k, b] of Object.entries(data)) env[prefix + k] = b.toString()
   }
-  for (const e of list(v.container.env)) {
+  let allocatable: Promise<Record<string, Quantity>> | undefined
+  for (const e of objectItems(v.container.env)) {
     const name = String(e.name)
     if (e.value !== undefined) {
       env[name] = String(e.value).replace(
@@ -148,26 +175,27 @@ export async function containerEnv(v: ViewSource): Promise<Record<string, string
       )
       continue
     }
-    const from = isObject(e.valueFrom) ? e.valueFrom : {}
-    if (isObject(from.fieldRef))
-      env[name] = fieldOf(v.pod, String(from.fieldRef.fieldPath), v.podIP, v.hostIP)
-    else if (isObject(from.configMapKeyRef) || isObject(from.secretKeyRef)) {
-      const secret = isObject(from.secretKeyRef)
-      const r = (secret ? from.secretKeyRef : from.configMapKeyRef) as Obj
+    const from: EnvVarSource = e.valueFrom ?? {}
+    const fieldRef = objectField(from.fieldRef)
+    const secretRef = objectField(from.secretKeyRef)
+    const keyRef = objectField(from.configMapKeyRef) ?? secretRef
+    const resourceRef = objectField(from.resourceFieldRef)
+    if (fieldRef) env[name] = fieldOf(v.pod, String(fieldRef.fieldPath), v.podIP, v.hostIP)
+    else if (keyRef) {
+      const r = secretRef ?? keyRef
       const data = dataOf(
-        await getOr(v.client, secret ? 'secrets' : 'configmaps', String(r.name), ns),
-        secret
+        await getOr<KeyData>(v.client, secretRef ? 'secrets' : 'configmaps', String(r.name), ns),
+        secretRef !== undefined
       )
       const b = data[String(r.key)]
       if (b) env[name] = b.toString()
-    } else if (isObject(from.resourceFieldRef)) {
-      const res = String(from.resourceFieldRef.resource ?? '')
-      const [kind, what] = res.split('.') as [string, string]
-      const resources = (isObject(v.container.resources) ? v.container.resources : {}) as Obj
-      const q =
-        (isObject(resources[kind]) ? (resources[kind] as Obj)[what] : undefined) ??
-        (what === 'cpu' ? '1' : '0')
-      env[name] = String(q)
+    } else if (resourceRef) {
+      const target = resourceRef.containerName
+        ? objectItems(spec.containers).find((c) => c.name === resourceRef.containerName)
+        : v.container
+      allocatable ??= nodeAllocatable(v.client, spec.nodeName)
+      const value = target && resourceFieldValue(resourceRef, target, await allocatable)
+      if (value !== undefined) env[name] = value
     }
   }
   env.HOME = env.HOME ?? '/root'
@@ -180,10 +208,10 @@ export async function containerMounts(
 ): Promise<{ mounts: Mount[]; files: [string, Buffer][] }> {
   const single: [string, Buffer][] = []
   const ns = v.pod.metadata.namespace ?? ''
-  const spec = (isObject(v.pod.spec) ? v.pod.spec : {}) as Obj
-  const volumes = new Map(list(spec.volumes).map((vol) => [String(vol.name), vol]))
+  const spec: PodSpec = v.pod.spec ?? {}
+  const volumes = new Map(objectItems(spec.volumes).map((vol) => [String(vol.name), vol]))
   const mounts: Mount[] = []
-  const files = (entries: Record<string, Buffer>, items: Obj[], mode: number): MemFs => {
+  const files = (entries: Record<string, Buffer>, items: KeyToPath[], mode: number): MemFs => {
     const fs = new MemFs()
     const chosen = items.length
       ? items
@@ -197,30 +225,38 @@ export async function containerMounts(
     }
     return fs
   }
-  for (const m of list(v.container.volumeMounts)) {
+  for (const m of objectItems(v.container.volumeMounts)) {
     const vol = volumes.get(String(m.name))
     if (!vol) continue
     const path = String(m.mountPath)
     let fs: MemFs | undefined
     let readOnly = m.readOnly === true
-    if (isObject(vol.configMap)) {
+    const configMap = objectField(vol.configMap)
+    const secret = objectField(vol.secret)
+    const downwardAPI = objectField(vol.downwardAPI)
+    if (configMap) {
       const data = dataOf(
-        await getOr(v.client, 'configmaps', String(vol.configMap.name), ns),
+        await getOr<KeyData>(v.client, 'configmaps', String(configMap.name), ns),
         false
       )
-      fs = files(data, list(vol.configMap.items), Number(vol.configMap.defaultMode ?? 0o644))
+      fs = files(data, objectItems(configMap.items), Number(configMap.defaultMode ?? 0o644))
       readOnly = true
-    } else if (isObject(vol.secret)) {
-      const data = dataOf(await getOr(v.client, 'secrets', String(vol.secret.secretName), ns), true)
-      fs = files(data, list(vol.secret.items), Number(vol.secret.defaultMode ?? 0o644))
+    } else if (secret) {
+      const data = dataOf(
+        await getOr<KeyData>(v.client, 'secrets', String(secret.secretName), ns),
+        true
+      )
+      fs = files(data, objectItems(secret.items), Number(secret.defaultMode ?? 0o644))
       readOnly = true
-    } else if (isObject(vol.downwardAPI)) {
+    } else if (downwardAPI) {
       const data: Record<string, Buffer> = {}
-      for (const i of list(vol.downwardAPI.items))
-        if (isObject(i.fieldRef))
+      for (const i of objectItems(downwardAPI.items)) {
+        const fieldRef = objectField(i.fieldRef)
+        if (fieldRef)
           data[String(i.path)] = Buffer.from(
-            fieldOf(v.pod, String(i.fieldRef.fieldPath), v.podIP, v.hostIP)
+            fieldOf(v.pod, String(fieldRef.fieldPath), v.podIP, v.hostIP)
           )
+      }
       fs = files(data, [], 0o644)
       readOnly = true
     } else {
@@ -242,14 +278,16 @@ export async function containerMounts(
     mounts.push({ path, fs, readOnly })
   }
   if (spec.automountServiceAccountToken !== false && !mounts.some((m) => m.path === SA_DIR)) {
-    const sa = await getOr(
+    const sa = await getOr<ServiceAccount>(
       v.client,
       'serviceaccounts',
       String(spec.serviceAccountName ?? 'default'),
       ns
     )
-    const secretName = list((sa as Obj | undefined)?.secrets)[0]?.name
-    const secret = secretName ? await getOr(v.client, 'secrets', String(secretName), ns) : undefined
+    const secretName = objectItems(sa?.secrets)[0]?.name
+    const secret = secretName
+      ? await getOr<KeyData>(v.client, 'secrets', String(secretName), ns)
+      : undefined
     if (secret)
       mounts.push({ path: SA_DIR, fs: files(dataOf(secret, true), [], 0o644), readOnly: true })
   }

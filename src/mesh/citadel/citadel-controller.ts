@@ -1,5 +1,5 @@
 import { isStatusError } from '../../api/errors.js'
-import type { KubeObject } from '../../api/types.js'
+import type { Pod, ServiceAccount } from '../../api/core-types.js'
 import type { KubeClient, ResourceRef } from '../../client/index.js'
 import { Informer } from '../../client/index.js'
 import type { Clock } from '../../util/index.js'
@@ -10,8 +10,8 @@ const SA: ResourceRef = { apiVersion: 'v1', resource: 'serviceaccounts', namespa
 const PODS: ResourceRef = { apiVersion: 'v1', resource: 'pods', namespaced: true }
 const SECRETS: ResourceRef = { apiVersion: 'v1', resource: 'secrets', namespaced: true }
 
-function running(p: KubeObject): boolean {
-  return (p as unknown as { status?: { phase?: string } }).status?.phase === 'Running'
+function running(p: Pod): boolean {
+  return p.status?.phase === 'Running'
 }
 
 /**
@@ -20,8 +20,8 @@ function running(p: KubeObject): boolean {
  * An API client like every component.
  */
 export class CitadelController {
-  private sas: Informer
-  private pods: Informer
+  private sas: Informer<ServiceAccount>
+  private pods: Informer<Pod>
   private abort = new AbortController()
   private pending = false
   private done = new Set<string>()
@@ -43,8 +43,8 @@ export class CitadelController {
       update: () => this.schedule(),
       delete: () => this.schedule(),
     }
-    this.sas = new Informer(client, SA, clock).on(kick)
-    this.pods = new Informer(client, PODS, clock, {
+    this.sas = new Informer<ServiceAccount>(client, SA, clock).on(kick)
+    this.pods = new Informer<Pod>(client, PODS, clock, {
       namespace: 'istio-system',
       labelSelector: 'istio=citadel',
     }).on(kick)

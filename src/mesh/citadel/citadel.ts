@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../api/types.js'
+import type { Secret } from '../../api/core-types.js'
 import { createLeaf, type KeyPair } from '../../util/index.js'
 
 /** Citadel 1.0's workload certificate lifetime (`--workload-cert-ttl` 2160h). */
@@ -46,7 +46,7 @@ export class Citadel {
   }
 
   /** Returns the `istio.<sa>` Secret Citadel writes for a service account. */
-  async secretFor(namespace: string, sa: string): Promise<KubeObject> {
+  async secretFor(namespace: string, sa: string): Promise<Secret> {
     const kp = await this.certFor(namespace, sa)
     const b64 = (s: string) => Buffer.from(s).toString('base64')
     return {
@@ -63,6 +63,6 @@ export class Citadel {
         'key.pem': b64(kp.keyPem),
         'root-cert.pem': b64(this.ca.certPem),
       },
-    } as unknown as KubeObject
+    }
   }
 }

@@ -1,3 +1,4 @@
+import type { ConfigMap } from '../../api/core-types.js'
 import type { KubeObject } from '../../api/types.js'
 import { isStatusError } from '../../api/errors.js'
 import type { KubeClient, ResourceRef } from '../../client/index.js'
@@ -26,7 +27,7 @@ export async function loadMeshObjects(
   entries.forEach(([field], i) => ((m[field] as KubeObject[]) = lists[i]!))
   m.mixer = (await Promise.all(MIXER_RESOURCES.map((r) => listOrEmpty(client, r)))).flat()
   try {
-    const cm = await client.get<KubeObject & { data?: Record<string, string> }>(
+    const cm = await client.get<ConfigMap>(
       { apiVersion: 'v1', resource: 'configmaps', namespaced: true },
       'istio',
       istioNamespace

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto'
-import type { KubeObject } from '../../api/types.js'
+import type { Secret } from '../../api/core-types.js'
 import { isStatusError } from '../../api/errors.js'
 import type { KubeClient } from '../../client/index.js'
 import type { MeshObjects } from '../model/mesh-objects.js'
@@ -26,7 +26,7 @@ export async function printCerts(
   const rows: string[][] = []
   for (const sa of sas) {
     try {
-      const s = await client.get<KubeObject & { data?: Record<string, string> }>(
+      const s = await client.get<Secret>(
         { apiVersion: 'v1', resource: 'secrets', namespaced: true },
         `istio.${sa}`,
         svc.namespace

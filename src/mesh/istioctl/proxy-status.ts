@@ -1,15 +1,15 @@
-import type { KubeObject } from '../../api/types.js'
-import { nameOf, nsOf, specOf, type MeshObjects } from '../model/mesh-objects.js'
+import type { Pod } from '../../api/core-types.js'
+import { nameOf, nsOf, type MeshObjects } from '../model/mesh-objects.js'
 import { isRouterPod } from '../pilot/index.js'
 import { tabWrite } from './tab-writer.js'
 
-function hasProxy(p: KubeObject): boolean {
-  const cs = specOf<{ containers?: { name: string }[] }>(p).containers ?? []
+function hasProxy(p: Pod): boolean {
+  const cs = p.spec?.containers ?? []
   return cs.some((c) => c.name === 'istio-proxy') || isRouterPod(p)
 }
 
-function running(p: KubeObject): boolean {
-  return (p as unknown as { status?: { phase?: string } }).status?.phase === 'Running'
+function running(p: Pod): boolean {
+  return p.status?.phase === 'Running'
 }
 
 /**

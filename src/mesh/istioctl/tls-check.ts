@@ -15,7 +15,7 @@ export interface TlsCheckRow {
 }
 
 function clientMode(rule: KubeObject | undefined, port: number): 'HTTP' | 'mTLS' {
-  const tp = specOf<DestinationRuleSpec>(rule ?? ({} as KubeObject)).trafficPolicy
+  const tp = rule ? specOf<DestinationRuleSpec>(rule).trafficPolicy : undefined
   const pl = tp?.portLevelSettings?.find((p) => p.port?.number === port)
   const tls = (pl ?? tp)?.tls
   return tls?.mode === 'ISTIO_MUTUAL' ? 'mTLS' : 'HTTP'

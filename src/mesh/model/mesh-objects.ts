@@ -1,3 +1,4 @@
+import type { Endpoints, Pod, Service } from '../../api/core-types.js'
 import type { KubeObject } from '../../api/types.js'
 import { defaultMeshConfig, type MeshConfig } from '../../istio/index.js'
 
@@ -6,9 +7,9 @@ import { defaultMeshConfig, type MeshConfig } from '../../istio/index.js'
  * API server holds them, plus the decoded mesh config (ConfigMap `istio`, key `mesh`).
  */
 export interface MeshObjects {
-  services: KubeObject[]
-  endpoints: KubeObject[]
-  pods: KubeObject[]
+  services: Service[]
+  endpoints: Endpoints[]
+  pods: Pod[]
   virtualServices: KubeObject[]
   destinationRules: KubeObject[]
   gateways: KubeObject[]
@@ -39,7 +40,7 @@ export function emptyMeshObjects(meshConfig: MeshConfig = defaultMeshConfig()): 
 
 /** Returns the `spec` of an object as a loosely typed record. */
 export function specOf<T = Record<string, unknown>>(o: KubeObject): T {
-  return ((o as unknown as { spec?: unknown }).spec ?? {}) as T
+  return (o.spec ?? {}) as T
 }
 
 /** Returns an object's namespace (`''` for cluster-scoped). */

@@ -194,7 +194,6 @@ export function subsetLabels(
   subset: string
 ): Record<string, string> | undefined {
   if (!subset) return {}
-  return specOf<DestinationRuleSpec>(rule ?? ({} as KubeObject)).subsets?.find(
-    (s) => s.name === subset
-  )?.labels
+  if (!rule) return undefined
+  return specOf<DestinationRuleSpec>(rule).subsets?.find((s) => s.name === subset)?.labels
 }

@@ -1,5 +1,5 @@
-import type { KubeObject } from '../../api/types.js'
-import { nameOf, nsOf, specOf, type MeshObjects } from '../model/mesh-objects.js'
+import type { Pod } from '../../api/core-types.js'
+import { nameOf, nsOf, type MeshObjects } from '../model/mesh-objects.js'
 import type { MeshService, ServicePort } from './service-registry.js'
 
 /** One endpoint of a service port (`model.ServiceInstance`). */
@@ -14,16 +14,11 @@ export interface ServiceInstance {
   serviceAccount?: string
 }
 
-interface EndpointSubset {
-  addresses?: { ip: string; targetRef?: { name?: string; namespace?: string } }[]
-  ports?: { name?: string; port: number }[]
-}
-
 /** Indexes pods by IP (running pods win over finished ones holding the same IP). */
-export function podsByIp(pods: readonly KubeObject[]): Map<string, KubeObject> {
-  const out = new Map<string, KubeObject>()
+export function podsByIp(pods: readonly Pod[]): Map<string, Pod> {
+  const out = new Map<string, Pod>()
   for (const p of pods) {
-    const st = (p as unknown as { status?: { podIP?: string; phase?: string } }).status
+    const st = p.status
     if (!st?.podIP) continue
     if (st.phase === 'Succeeded' || st.phase === 'Failed') continue
     out.set(st.podIP, p)
@@ -32,9 +27,8 @@ export function podsByIp(pods: readonly KubeObject[]): Map<string, KubeObject> {
 }
 
 /** Returns a pod's service account name (`default` when unset). */
-export function serviceAccountOf(pod: KubeObject): string {
-  const spec = specOf<{ serviceAccountName?: string; serviceAccount?: string }>(pod)
-  return spec.serviceAccountName ?? spec.serviceAccount ?? 'default'
+export function serviceAccountOf(pod: Pod): string {
+  return pod.spec?.serviceAccountName ?? pod.spec?.serviceAccount ?? 'default'
 }
 
 /**
@@ -44,22 +38,22 @@ export function serviceAccountOf(pod: KubeObject): string {
 export function serviceInstances(
   m: MeshObjects,
   svc: MeshService,
-  byIp: Map<string, KubeObject>
+  byIp: Map<string, Pod>
 ): ServiceInstance[] {
   if (svc.entry) return entryInstances(svc)
   const ep = m.endpoints.find((e) => nameOf(e) === svc.name && nsOf(e) === svc.namespace)
-  const subsets = ((ep as unknown as { subsets?: EndpointSubset[] } | undefined)?.subsets ??
-    []) as EndpointSubset[]
+  // Go's zero values stand in for an address's or port's missing ip and port.
+  const subsets = ep?.subsets ?? []
   const out: ServiceInstance[] = []
   for (const sub of subsets) {
     for (const p of sub.ports ?? []) {
       const sp = svc.ports.find((x) => x.name === (p.name ?? ''))
       if (!sp) continue
       for (const a of sub.addresses ?? []) {
-        const pod = byIp.get(a.ip)
+        const pod = byIp.get(a.ip ?? '')
         out.push({
-          ip: a.ip,
-          port: p.port,
+          ip: a.ip ?? '',
+          port: p.port ?? 0,
           servicePort: sp,
           labels: pod?.metadata.labels ?? {},
           ...(pod

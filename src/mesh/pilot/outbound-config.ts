@@ -1,3 +1,4 @@
+import type { Pod } from '../../api/core-types.js'
 import type { KubeObject } from '../../api/types.js'
 import type { MeshObjects } from '../model/mesh-objects.js'
 import type { VirtualServiceSpec } from '../model/istio-types.js'
@@ -16,7 +17,7 @@ export interface PushContext {
   services: MeshService[]
   byHost: Map<string, MeshService>
   instances: Map<MeshService, ServiceInstance[]>
-  podByIp: Map<string, KubeObject>
+  podByIp: Map<string, Pod>
   /** VirtualServices bound to the mesh gateway. */
   meshVirtualServices: KubeObject[]
 }

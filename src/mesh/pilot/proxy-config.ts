@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../api/types.js'
+import type { Pod } from '../../api/core-types.js'
 import type { GatewaySpec } from '../model/istio-types.js'
 import { nameOf, nsOf, specOf, type MeshObjects } from '../model/mesh-objects.js'
 import { peerAuthn } from './authn.js'
@@ -43,11 +43,9 @@ export function createPushContext(mesh: MeshObjects): PushContext {
 }
 
 /** Returns the port number a Service's targetPort names on a pod. */
-export function targetPortOn(pod: KubeObject, p: ServicePort): number | undefined {
+export function targetPortOn(pod: Pod, p: ServicePort): number | undefined {
   if (typeof p.targetPort === 'number') return p.targetPort
-  const cs =
-    specOf<{ containers?: { ports?: { name?: string; containerPort: number }[] }[] }>(pod)
-      .containers ?? []
+  const cs = pod.spec?.containers ?? []
   for (const c of cs) {
     const hit = c.ports?.find((x) => x.name === p.targetPort)
     if (hit) return hit.containerPort
@@ -57,7 +55,7 @@ export function targetPortOn(pod: KubeObject, p: ServicePort): number | undefine
 }
 
 /** Returns the Kubernetes Services selecting a pod. */
-export function servicesOfPod(push: PushContext, pod: KubeObject): MeshService[] {
+export function servicesOfPod(push: PushContext, pod: Pod): MeshService[] {
   return push.services.filter(
     (s) =>
       s.selector &&
@@ -67,7 +65,7 @@ export function servicesOfPod(push: PushContext, pod: KubeObject): MeshService[]
   )
 }
 
-function inbound(push: PushContext, pod: KubeObject, ip: string) {
+function inbound(push: PushContext, pod: Pod, ip: string) {
   const listeners: Listener[] = []
   const routes: RouteConfiguration[] = []
   const clusters: Cluster[] = []
@@ -127,11 +125,7 @@ function inbound(push: PushContext, pod: KubeObject, ip: string) {
   return { listeners, routes, clusters, endpoints }
 }
 
-function gatewayListeners(
-  push: PushContext,
-  pod: KubeObject,
-  node: ReturnType<typeof proxyNodeOf>
-) {
+function gatewayListeners(push: PushContext, pod: Pod, node: ReturnType<typeof proxyNodeOf>) {
   const listeners: Listener[] = []
   const routes: RouteConfiguration[] = []
   const gws = push.mesh.gateways.filter((g) => {
@@ -173,7 +167,7 @@ function gatewayListeners(
  * gateway the listeners of the Gateways selecting it; both get every outbound cluster and its
  * endpoints.
  */
-export function buildProxyConfig(push: PushContext, pod: KubeObject): ProxyConfig {
+export function buildProxyConfig(push: PushContext, pod: Pod): ProxyConfig {
   const node = proxyNodeOf(pod)
   const out = buildOutboundClusters(push)
   if (node.type === 'router') {

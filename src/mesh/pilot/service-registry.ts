@@ -1,3 +1,4 @@
+import type { Service } from '../../api/core-types.js'
 import type { KubeObject } from '../../api/types.js'
 import type { ServiceEntrySpec } from '../model/istio-types.js'
 import { nameOf, nsOf, specOf, type MeshObjects } from '../model/mesh-objects.js'
@@ -56,12 +57,8 @@ export function isHttpProtocol(p: Protocol): boolean {
   return p === 'HTTP' || p === 'HTTP2' || p === 'GRPC'
 }
 
-function fromKubeService(s: KubeObject): MeshService {
-  const spec = specOf<{
-    clusterIP?: string
-    selector?: Record<string, string>
-    ports?: { name?: string; port: number; protocol?: string; targetPort?: number | string }[]
-  }>(s)
+function fromKubeService(s: Service): MeshService {
+  const spec = s.spec ?? {}
   const ns = nsOf(s)
   return {
     hostname: serviceHostname(nameOf(s), ns),
@@ -72,9 +69,10 @@ function fromKubeService(s: KubeObject): MeshService {
       .filter((p) => (p.protocol ?? 'TCP') === 'TCP')
       .map((p) => ({
         name: p.name ?? '',
-        port: p.port,
+        // Go's zero value stands in for a missing port (the API requires one).
+        port: p.port ?? 0,
         protocol: protocolOfPortName(p.name),
-        targetPort: p.targetPort ?? p.port,
+        targetPort: p.targetPort ?? p.port ?? 0,
       })),
     ...(spec.selector ? { selector: spec.selector } : {}),
   }

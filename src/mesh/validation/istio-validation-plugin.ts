@@ -62,7 +62,7 @@ export class IstioValidationPlugin implements ValidatingPlugin {
   async validate(a: AdmissionAttributes): Promise<void> {
     if (a.operation !== 'CREATE' && a.operation !== 'UPDATE') return
     if (a.subresource || !a.object) return
-    const spec = ((a.object as unknown as { spec?: unknown }).spec ?? {}) as Record<string, unknown>
+    const spec = (a.object.spec ?? {}) as Record<string, unknown>
     const r = validateIstioObject(
       a.info.group,
       a.info.kind,
