@@ -1,7 +1,7 @@
 import type { KubeVersion } from '../api/resources/index.js'
 import { ResourceCatalog } from '../api/resources/index.js'
 import type { KubeObject } from '../api/types.js'
-import { AdmissionChain } from './admission/index.js'
+import { AdmissionChain, namespaceLifecycle } from './admission/index.js'
 import { ApiAuthz, storeBootstrapPolicy } from './authz/index.js'
 import { ApiHandler, ResourceHandler, type LogSource } from './handler/index.js'
 import { startHttpsServer, type StartedHttpsServer } from './http/index.js'
@@ -53,6 +53,9 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       const store = new MemoryStore({ windowSize: o.watchWindow ?? 20000 })
       const catalog = new ResourceCatalog(o.kubeVersion)
       const admission = new AdmissionChain()
+      admission.addMutating(
+        namespaceLifecycle((name) => store.get({ storage: 'namespaces', namespace: '', name }))
+      )
       const registry = new GenericRegistry({
         store,
         catalog,
@@ -64,7 +67,6 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       const logs = o.logs ?? { read: () => '' }
       const resources = new ResourceHandler({
         catalog,
-        store,
         registry,
         now: ids.now,
         logs,

@@ -4,6 +4,7 @@ import { EventRecorder, type KubeClient } from '../client/index.js'
 import { nameSuffix, type Clock, type Random } from '../util/index.js'
 import type { Controller, ControllerEnv } from './controller.js'
 import { silentLog, type ControllerLog } from './controller-log.js'
+import { newCrdEstablishedController } from './crd-established-controller.js'
 import { newDaemonSetController } from './daemonset-controller.js'
 import { newDeploymentController } from './deployment-controller.js'
 import { newEndpointsController } from './endpoints-controller.js'
@@ -49,6 +50,8 @@ export const CONTROLLER_FACTORIES = {
       ...(o.rootCaPem ? { rootCaPem: o.rootCaPem } : {}),
       ...(o.random ? { random: o.random.stream('tokens') } : {}),
     }),
+  // Runs in the API server (apiextensions), not in kube-controller-manager: never a default.
+  'crd-established': (env: ControllerEnv) => newCrdEstablishedController(env),
 } satisfies Record<string, (env: ControllerEnv, o: ControllersOptions) => Controller>
 
 /** A controller name, as kube-controller-manager's `--controllers` flag spells it. */
@@ -106,7 +109,9 @@ export function startControllers(
     ...(opts.workers ? { workers: opts.workers } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
   }
-  const names = opts.controllers ?? (Object.keys(CONTROLLER_FACTORIES) as ControllerName[])
+  const names =
+    opts.controllers ??
+    (Object.keys(CONTROLLER_FACTORIES) as ControllerName[]).filter((n) => n !== 'crd-established')
   const controllers = names.map((n) => CONTROLLER_FACTORIES[n](env, opts))
   const ready = Promise.all(controllers.map((c) => c.start(abort.signal))).then(() => undefined)
   return {

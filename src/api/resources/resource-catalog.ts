@@ -1,4 +1,4 @@
-import { builtinResources, GROUP_ORDER } from './builtin-resources.js'
+import { builtinResources, groupRank } from './builtin-resources.js'
 import type { KubeVersion } from './kube-version.js'
 import type { ResourceInfo } from './resource-info.js'
 import { compareKubeVersions } from './version-priority.js'
@@ -23,10 +23,28 @@ export class ResourceCatalog {
 
   readonly kubeVersion: KubeVersion
 
-  constructor(kubeVersion: KubeVersion) {
+  private enabled: Set<string>
+
+  /** `enabled`: alpha group/versions served besides the defaults (`--runtime-config`). */
+  constructor(kubeVersion: KubeVersion, enabled: Iterable<string> = []) {
     this.kubeVersion = kubeVersion
-    this.builtin = builtinResources(kubeVersion)
+    this.enabled = new Set(enabled)
+    this.builtin = builtinResources(kubeVersion, this.enabled)
     this.rebuild()
+  }
+
+  /**
+   * Starts serving a group/version that is off by default (`settings.k8s.io/v1alpha1`), as
+   * `--runtime-config=<group/version>=true` does; returns false when no record has it.
+   */
+  enable(groupVersion: string): boolean {
+    this.enabled.add(groupVersion)
+    const before = this.builtin.length
+    this.builtin = builtinResources(this.kubeVersion, this.enabled)
+    if (this.builtin.length === before) return false
+    this.rebuild()
+    for (const l of this.listeners) l()
+    return true
   }
 
   /** Returns every served resource, in discovery order. */
@@ -57,10 +75,8 @@ export class ResourceCatalog {
       if (!s) versions.set(r.group, (s = new Set()))
       s.add(r.version)
     }
-    const rank = (g: string) =>
-      g === '' ? -1 : GROUP_ORDER.indexOf(g) < 0 ? GROUP_ORDER.length : GROUP_ORDER.indexOf(g)
     return [...versions.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .sort(([a], [b]) => groupRank(a) - groupRank(b) || a.localeCompare(b))
       .map(([name, vs]) => ({ name, versions: [...vs].sort(compareKubeVersions) }))
   }
 

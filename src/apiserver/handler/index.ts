@@ -3,5 +3,6 @@ export * from './api-handler.js'
 export * from './resource-handler.js'
 export type { LogSource, LogReadOptions } from './subresource-handler.js'
 export { scaleOf } from './subresource-handler.js'
-export { syncCrd } from './crd-sync.js'
+// Kept for older importers: CRD serving moved to the CRD's record (api/resources).
+export { syncCrd } from '../../api/resources/index.js'
 export { wantsTable } from './query-options.js'

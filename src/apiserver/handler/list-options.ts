@@ -20,6 +20,8 @@ export interface Selection {
    * label index to narrow the list to; `matches` still applies the whole selector.
    */
   label?: readonly [string, string]
+  /** Returns the value the fieldSelector pins a field to, if any (a watch's trigger). */
+  exactField?: (field: string) => string | undefined
 }
 
 /** Returns what the request's labelSelector and fieldSelector select; throws 400 when malformed. */
@@ -35,6 +37,7 @@ export function selectionOf(req: ApiRequest, info: ResourceInfo): Selection {
       (!labels || labels.matches(obj.metadata.labels ?? {})) &&
       (!fields || fields.matches(fieldsOf(info.resource, obj))),
     label: labels && pinnedLabel(labels),
+    ...(fields ? { exactField: (f: string) => fields.requiresExactMatch(f) } : {}),
   }
 }
 

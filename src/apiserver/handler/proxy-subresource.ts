@@ -1,6 +1,5 @@
-import { StatusError } from '../../api/errors.js'
+import { noResource, StatusError } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
-import { isObject } from '../../api/types.js'
 import type { GenericRegistry } from '../registry/index.js'
 import type { ApiRequest, ApiResponse } from '../request/index.js'
 import type { ProxiedResponse, StreamingRuntime } from '../streaming/index.js'
@@ -23,9 +22,9 @@ function splitTarget(raw: string): { name: string; port: string } {
 }
 
 /**
- * Serves `services|pods|nodes/<name>[:port]/proxy/<path>` (kubectl proxy, `kubectl get --raw`):
- * a Service's port through its cluster IP, a pod's port at its IP, both sent from the host
- * through the lab's network; a node's kubelet endpoints from the simulated kubelet.
+ * Serves `<resource>/<name>[:port]/proxy/<path>` (kubectl proxy, `kubectl get --raw`) where the
+ * resource's record says where it goes (its proxyTarget): an address sent from the host through
+ * the lab's network (a Service's cluster IP, a pod's IP), or a node's simulated kubelet.
  */
 export async function serveProxy(
   req: ApiRequest,
@@ -54,48 +53,20 @@ export async function serveProxy(
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
   const proxied = { method: req.method, path, headers, body }
   let answer: ProxiedResponse
-  if (info.resource === 'nodes') answer = await runtime.nodeProxy(name, proxied)
+  const target = info.strategy?.proxyTarget?.(obj, rawName, port)
+  if (!target) throw noResource()
+  if ('node' in target) answer = await runtime.nodeProxy(target.node, proxied)
   else {
-    const spec = isObject(obj.spec) ? obj.spec : {}
-    let host: string
-    let target: string
-    if (info.resource === 'services') {
-      host = String(spec.clusterIP ?? '')
-      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject) : []
-      const p = port ? ports.find((x) => x.name === port || String(x.port) === port) : ports[0]
-      if (!p)
-        throw new StatusError(
-          503,
-          'ServiceUnavailable',
-          `no endpoints available for service "${rawName}"`
-        )
-      target = String(p.port)
-      if (!host || host === 'None')
-        throw new StatusError(
-          503,
-          'ServiceUnavailable',
-          `no endpoints available for service "${rawName}"`
-        )
-    } else {
-      host = isObject(obj.status) ? String(obj.status.podIP ?? '') : ''
-      if (!host)
-        throw new StatusError(503, 'ServiceUnavailable', `pod ${name} does not have a pod IP`)
-      target = port || '80'
-    }
     try {
-      answer = await runtime.proxy(`http://${host}:${target}${path}`, proxied)
+      answer = await runtime.proxy(`http://${target.host}:${target.port}${path}`, proxied)
     } catch (err) {
       const code = (err as { code?: string }).code
-      if (info.resource === 'services' && code === 'ECONNREFUSED')
-        throw new StatusError(
-          503,
-          'ServiceUnavailable',
-          `no endpoints available for service "${rawName}"`
-        )
+      if (target.refused && code === 'ECONNREFUSED')
+        throw new StatusError(503, 'ServiceUnavailable', target.refused)
       throw new StatusError(
         503,
         'ServiceUnavailable',
-        `error trying to reach ${info.resource === 'services' ? 'service' : 'pod'}: dial tcp ${host}:${target}: connect: ${code === 'ETIMEDOUT' ? 'connection timed out' : 'connection refused'}`
+        `error trying to reach ${target.what}: dial tcp ${target.host}:${target.port}: connect: ${code === 'ETIMEDOUT' ? 'connection timed out' : 'connection refused'}`
       )
     }
   }

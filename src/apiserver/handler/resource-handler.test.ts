@@ -175,12 +175,17 @@ describe('ResourceHandler', () => {
         { body: crd }
       )
       expect(created.kind).to.equal('CustomResourceDefinition')
-      const stored = await ok(
-        'GET',
-        '/apis/apiextensions.k8s.io/v1beta1/customresourcedefinitions/widgets.example.com'
-      )
-      const conditions = dig(stored, 'status.conditions') as Obj[]
-      expect(conditions.find((c) => c.type === 'Established')).to.include({ status: 'True' })
+      // Established is written by the API server's apiextensions controller, a moment later.
+      let conditions: Obj[] | undefined
+      for (let i = 0; i < 100 && !conditions; i++) {
+        const stored = await ok(
+          'GET',
+          '/apis/apiextensions.k8s.io/v1beta1/customresourcedefinitions/widgets.example.com'
+        )
+        conditions = dig(stored, 'status.conditions') as Obj[] | undefined
+        if (!conditions) await new Promise((r) => setTimeout(r, 20))
+      }
+      expect(conditions?.find((c) => c.type === 'Established')).to.include({ status: 'True' })
 
       const discovery = await ok('GET', '/apis/example.com/v1')
       expect(discovery).to.include({ kind: 'APIResourceList', groupVersion: 'example.com/v1' })

@@ -5,9 +5,6 @@ import { printTable } from '../printers/index.js'
 import type { GenericRegistry, WriteOptions } from '../registry/index.js'
 import { toVersion } from '../registry/index.js'
 import type { ApiRequest, ApiResponse, ResourcePath } from '../request/index.js'
-import type { MemoryStore } from '../storage/index.js'
-import { createWatch } from '../watch/index.js'
-import { establishedStatus, syncCrd } from './crd-sync.js'
 import { checkDataSize, decodeBody } from './decode-body.js'
 import {
   fieldValidationOf,
@@ -35,7 +32,6 @@ import type { StreamingRuntime } from '../streaming/index.js'
 /** What the resource handler needs. */
 export interface ResourceHandlerDeps {
   catalog: ResourceCatalog
-  store: MemoryStore
   registry: GenericRegistry
   now: () => Date
   logs: LogSource
@@ -44,14 +40,6 @@ export interface ResourceHandlerDeps {
   /** Seconds between watch bookmarks. */
   bookmarkEverySeconds: number
 }
-
-const REVIEW_KINDS = new Set([
-  'selfsubjectaccessreviews',
-  'subjectaccessreviews',
-  'localsubjectaccessreviews',
-  'selfsubjectrulesreviews',
-  'tokenreviews',
-])
 
 /** Serves the REST verbs of every resource path: get, list, watch, create, update, patch, delete, deletecollection. */
 export class ResourceHandler {
@@ -116,7 +104,6 @@ export class ResourceHandler {
         const warnings = pruneWireBody(req, info, this.d.catalog.kubeVersion, body)
         checkDataSize(info.kind, body)
         const obj = await this.d.registry.update(info, ns, p.name!, body, this.writeOpts(req))
-        this.afterWrite(info, obj, false)
         return withWarnings({ status: 200, body: obj }, warnings)
       }
       case 'patch':
@@ -134,11 +121,9 @@ export class ResourceHandler {
 
   private async create(req: ApiRequest, info: ResourceInfo, ns: string): Promise<ApiResponse> {
     const body = decodeBody(req)
-    if (REVIEW_KINDS.has(info.resource)) return { status: 201, body: review(info, body) }
     const warnings = pruneWireBody(req, info, this.d.catalog.kubeVersion, body)
     checkDataSize(info.kind, body)
     const obj = await this.d.registry.create(info, ns, body, this.writeOpts(req))
-    this.afterWrite(info, obj, false)
     return withWarnings({ status: 201, body: obj }, warnings)
   }
 
@@ -180,12 +165,10 @@ export class ResourceHandler {
       if (!live) {
         applied.metadata.name = name
         const created = await this.d.registry.create(info, ns, applied, applyOpts)
-        this.afterWrite(info, created, false)
         return withWarnings({ status: 201, body: created }, warnings)
       }
       delete applied.metadata.resourceVersion
       const updated = await this.d.registry.update(info, ns, name, applied, applyOpts)
-      this.afterWrite(info, updated, false)
       return withWarnings({ status: 200, body: updated }, warnings)
     }
     const current = live ?? this.d.registry.get(info, ns, name)
@@ -204,7 +187,6 @@ export class ResourceHandler {
       ).warnings
     checkDataSize(info.kind, next)
     const updated = await this.d.registry.update(info, ns, name, next, opts)
-    this.afterWrite(info, updated, false)
     return withWarnings({ status: 200, body: updated }, warnings)
   }
 
@@ -244,7 +226,6 @@ export class ResourceHandler {
       ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
       ...(isObject(o.preconditions) ? { preconditions: o.preconditions as { uid?: string } } : {}),
     })
-    this.afterWrite(info, deleted, !this.d.registry.find(info, ns, name))
     return { status: 200, body: deleted }
   }
 
@@ -254,7 +235,7 @@ export class ResourceHandler {
     ns: string | undefined
   ): Promise<ApiResponse> {
     const selection = selectionOf(req, info)
-    const { items } = this.d.store.list(info.storage, ns, { label: selection.label })
+    const { items } = this.d.registry.list(info, ns, { label: selection.label })
     const out: KubeObject[] = []
     for (const o of items.filter(selection.matches)) {
       out.push(
@@ -280,7 +261,7 @@ export class ResourceHandler {
   private list(req: ApiRequest, info: ResourceInfo, ns: string | undefined): ApiResponse {
     resourceVersionParam(req)
     const selection = selectionOf(req, info)
-    const { items, rv } = this.d.store.list(info.storage, ns, {
+    const { items, rv } = this.d.registry.list(info, ns, {
       copy: false,
       label: selection.label,
     })
@@ -352,7 +333,7 @@ export class ResourceHandler {
     ns: string | undefined,
     name?: string
   ): ApiResponse {
-    const match = selectionOf(req, info).matches
+    const { matches: match, exactField } = selectionOf(req, info)
     const byName = name ? (o: KubeObject) => o.metadata.name === name && match(o) : match
     const sendInitialEvents = boolParam(req, 'sendInitialEvents')
     const allowBookmarks = boolParam(req, 'allowWatchBookmarks')
@@ -374,11 +355,11 @@ export class ResourceHandler {
         : toVersion(o, info)
     return {
       status: 200,
-      watch: createWatch({
-        store: this.d.store,
+      watch: this.d.registry.watch({
         info,
         ...(ns ? { namespace: ns } : {}),
         matches: byName,
+        ...(exactField ? { exactField } : {}),
         render,
         bookmark: (rv, end) => ({
           kind: info.kind,
@@ -398,43 +379,5 @@ export class ResourceHandler {
         contentType: 'application/json',
       }),
     }
-  }
-
-  /** Keeps the catalogue in step with CRDs: serve at once on create, stop on delete. */
-  private afterWrite(info: ResourceInfo, obj: KubeObject, deleted: boolean): void {
-    if (info.storage !== 'customresourcedefinitions.apiextensions.k8s.io') return
-    syncCrd(this.d.catalog, obj, deleted)
-    if (deleted) return
-    const stored = this.d.store.get({
-      storage: info.storage,
-      namespace: '',
-      name: obj.metadata.name ?? '',
-    })
-    if (!stored) return
-    const conditions = isObject(stored.status) ? stored.status.conditions : undefined
-    if (Array.isArray(conditions) && conditions.length) return
-    stored.status = establishedStatus(
-      stored,
-      this.d
-        .now()
-        .toISOString()
-        .replace(/\.\d+Z$/, 'Z')
-    )
-    this.d.store.update(info.storage, stored)
-  }
-}
-
-function review(info: ResourceInfo, body: unknown): KubeObject {
-  const obj = (isObject(body) ? body : {}) as KubeObject
-  const status =
-    info.resource === 'tokenreviews'
-      ? { authenticated: true, user: { username: 'kubernetes-admin', groups: ['system:masters'] } }
-      : { allowed: true, reason: 'the lab admin may do anything' }
-  return {
-    ...obj,
-    apiVersion: apiVersionOf(info.group, info.version),
-    kind: info.kind,
-    metadata: isObject(obj.metadata) ? obj.metadata : {},
-    status,
   }
 }

@@ -53,13 +53,13 @@ export class SubresourceHandler {
     sub: string,
     opts: WriteOptions
   ): Promise<ApiResponse> {
-    if (info.group === '' && sub === 'proxy' && PROXIED.has(info.resource))
+    if (sub === 'proxy' && info.strategy?.proxyTarget)
       return serveProxy(req, info, ns, name, this.registry, this.runtime)
-    if (info.group === '' && info.resource === 'pods' && STREAMED.has(sub)) {
+    if (info.strategy?.streamedSubresources?.includes(sub)) {
       // Without an upgrade (WebSocket or SPDY) these subresources cannot be served.
       this.registry.get(info, ns, name)
       throw badRequest(
-        `Upgrade request required: pods/${sub} streams over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) or SPDY/3.1`
+        `Upgrade request required: ${info.resource}/${sub} streams over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) or SPDY/3.1`
       )
     }
     const s = info.subresources.find((x) => x.name === sub)
@@ -267,9 +267,6 @@ function limit(text: string, limitBytes: number | undefined): string {
   const b = Buffer.from(text)
   return b.length > limitBytes ? b.subarray(0, limitBytes).toString() : text
 }
-
-const PROXIED = new Set(['services', 'pods', 'nodes'])
-const STREAMED = new Set(['exec', 'attach', 'portforward'])
 
 /** Returns the Scale object of a scalable resource, in the version its group serves. */
 export function scaleOf(obj: KubeObject, info: ResourceInfo): KubeObject {

@@ -297,6 +297,18 @@ describe('GenericRegistry', () => {
       expect((await failure(client.get(DEPLOY, 'new', ns))).code).to.equal(404)
     })
 
+    it('deletes an extensions/v1beta1 Ingress at once: only workloads orphan by default', async () => {
+      const ns = await namespace()
+      const ING = { apiVersion: 'extensions/v1beta1', resource: 'ingresses', namespaced: true }
+      await client.create<KubeObject>(ING, {
+        metadata: { name: 'web', namespace: ns },
+        spec: { backend: { serviceName: 'web', servicePort: 80 } },
+      })
+      const gone = await client.delete(ING, 'web', ns)
+      expect(gone.metadata.finalizers).to.equal(undefined)
+      expect((await failure(client.get(ING, 'web', ns))).code).to.equal(404)
+    })
+
     it('keeps an object with finalizers until the last one is removed', async () => {
       const ns = await namespace()
       await client.create<KubeObject>(CM, {

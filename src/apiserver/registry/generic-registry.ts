@@ -2,12 +2,11 @@ import {
   alreadyExists,
   badRequest,
   conflict,
-  forbidden,
   invalid,
   notFound,
   StatusError,
 } from '../../api/errors.js'
-import type { ResourceInfo } from '../../api/resources/index.js'
+import type { ResourceInfo, ResourceStrategy, StrategyContext } from '../../api/resources/index.js'
 import {
   apiVersionOf,
   deepCopy,
@@ -18,9 +17,10 @@ import {
 import { recordUpdate } from '../../api/patch/index.js'
 import type { RegistryContext } from './registry-context.js'
 import { ServiceAllocator } from './service-allocator.js'
-import { strategyFor } from './strategy.js'
 import { validateObject } from './validation.js'
 import { toVersion } from './conversion.js'
+import { createWatch, type WatchOptions } from '../watch/index.js'
+import type { WatchStream } from '../request/index.js'
 
 /** Options of a write: dry run and the field manager to record. */
 export interface WriteOptions {
@@ -39,9 +39,10 @@ export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string }
 }
 
-// Pre-apps/v1 workload versions default to orphaning dependents (DefaultGarbageCollectionPolicy).
-const ORPHAN_BY_DEFAULT = new Set(['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'])
 const GR = (info: ResourceInfo) => ({ group: info.group, resource: info.resource })
+// The generic behaviour: no defaults, no status subresource, deletion at once.
+const GENERIC: ResourceStrategy = {}
+const strategyOf = (info: ResourceInfo): ResourceStrategy => info.strategy ?? GENERIC
 
 /**
  * Implements the generic REST semantics of kube-apiserver over the memory store: create,
@@ -51,11 +52,15 @@ const GR = (info: ResourceInfo) => ({ group: info.group, resource: info.resource
  */
 export class GenericRegistry {
   private ctx: RegistryContext
-  private services: ServiceAllocator
+  private hooks: StrategyContext
 
   constructor(ctx: RegistryContext) {
     this.ctx = ctx
-    this.services = new ServiceAllocator(ctx.serviceSubnet, ctx.nodePortRange, ctx.ids)
+    this.hooks = {
+      list: (storage) => this.ctx.store.list(storage).items,
+      allocator: new ServiceAllocator(ctx.serviceSubnet, ctx.nodePortRange, ctx.ids),
+      catalog: ctx.catalog,
+    }
   }
 
   /** Returns the object in the requested version; 404 when missing. */
@@ -78,6 +83,23 @@ export class GenericRegistry {
     return o && toVersion(o, info)
   }
 
+  /**
+   * Returns the stored objects of a resource (a namespace, or all) and the list's resourceVersion;
+   * `label` narrows by an index when the store has one. Objects are as stored (`toVersion` them).
+   */
+  list(
+    info: ResourceInfo,
+    namespace: string | undefined,
+    o: Parameters<RegistryContext['store']['list']>[2] = {}
+  ): { items: KubeObject[]; rv: number } {
+    return this.ctx.store.list(info.storage, namespace, o)
+  }
+
+  /** Creates a watch on a resource over the store (see WatchOptions). */
+  watch(o: Omit<WatchOptions, 'store'>): WatchStream {
+    return createWatch({ ...o, store: this.ctx.store })
+  }
+
   /** Creates an object (defaults, admission, validation, allocation) and returns it as stored. */
   async create(
     info: ResourceInfo,
@@ -86,11 +108,12 @@ export class GenericRegistry {
     opts: WriteOptions
   ): Promise<KubeObject> {
     const obj = this.checkBody(info, namespace, body)
+    const strategy = strategyOf(info)
+    // Create-only resources that store nothing (reviews) answer at once.
+    if (strategy.answerCreate) return strategy.answerCreate(obj, info)
     const meta = obj.metadata
     if (!meta.name && meta.generateName)
       meta.name = `${meta.generateName}${this.ctx.ids.suffix(5, `${namespace}/${meta.generateName}`)}`
-    if (info.namespaced) this.checkNamespaceOpen(info, namespace, meta.name ?? '')
-    const strategy = strategyFor(info)
     const now = this.now()
     meta.uid = this.ctx.ids.uid(`${info.storage}/${namespace}/${meta.name ?? ''}`)
     meta.creationTimestamp = now
@@ -99,19 +122,18 @@ export class GenericRegistry {
     delete meta.deletionGracePeriodSeconds
     if (strategy.generation) meta.generation = 1
     else delete meta.generation
-    strategy.prepareForCreate(obj)
-    strategy.defaults(obj, info, meta.uid)
+    strategy.prepareForCreate?.(obj)
+    strategy.defaults?.(obj, info, meta.uid)
     const mutated =
       (await this.ctx.admission.mutate(
         this.attrs('CREATE', info, namespace, obj, undefined, opts)
       )) ?? obj
-    strategy.defaults(mutated, info, meta.uid)
+    strategy.defaults?.(mutated, info, meta.uid)
     validateObject(mutated, info)
     await this.ctx.admission.validate(
       this.attrs('CREATE', info, namespace, mutated, undefined, opts)
     )
-    if (info.storage === 'services')
-      this.services.allocate(mutated, undefined, this.ctx.store.list('services').items)
+    strategy.allocate?.(mutated, undefined, this.hooks)
     if (this.ctx.store.get({ storage: info.storage, namespace, name: meta.name ?? '' }))
       throw alreadyExists(GR(info), meta.name ?? '')
     const recorded = opts.keepManagedFields
@@ -134,6 +156,7 @@ export class GenericRegistry {
     const created = this.ctx.store.writing(opts.fieldManager, () =>
       this.ctx.store.create(info.storage, recorded)
     )
+    strategy.afterWrite?.(created, false, this.hooks)
     return toVersion(created, info)
   }
 
@@ -161,9 +184,9 @@ export class GenericRegistry {
     const rv = obj.metadata.resourceVersion
     if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion)
       throw conflict(GR(info), name)
-    const strategy = strategyFor(info)
-    const next = this.merge(old, obj, opts.subresource, strategy.statusSubresource)
-    if (!opts.subresource) strategy.defaults(next, info, next.metadata.uid ?? '')
+    const strategy = strategyOf(info)
+    const next = this.merge(old, obj, opts.subresource, strategy.statusSubresource ?? false)
+    if (!opts.subresource) strategy.defaults?.(next, info, next.metadata.uid ?? '')
     if (strategy.generation && specChanged(old, next))
       next.metadata.generation = (old.metadata.generation ?? 0) + 1
     const mutated = opts.subresource
@@ -172,8 +195,7 @@ export class GenericRegistry {
           this.attrs('UPDATE', info, namespace, next, old, opts)
         )) ?? next)
     validateObject(mutated, info, old)
-    if (info.storage === 'services' && !opts.subresource)
-      this.services.allocate(mutated, old, this.ctx.store.list('services').items)
+    if (!opts.subresource) strategy.allocate?.(mutated, old, this.hooks)
     const recorded = opts.keepManagedFields
       ? mutated
       : recordUpdate({
@@ -195,13 +217,14 @@ export class GenericRegistry {
     opts: WriteOptions
   ): Promise<KubeObject> {
     if (sameIgnoringRv(old, next)) return old
+    const strategy = strategyOf(info)
     // A pod in its grace period (deletionGracePeriodSeconds > 0) waits for the kubelet (store.shouldDeleteDuringUpdate).
     const inGrace = (next.metadata.deletionGracePeriodSeconds ?? 0) > 0
     if (
       next.metadata.deletionTimestamp &&
       !inGrace &&
       (next.metadata.finalizers ?? []).length === 0 &&
-      !namespaceFinalizers(next).length
+      !(strategy.pendingFinalizers?.(next) ?? []).length
     ) {
       if (opts.dryRun) return next
       const gone = this.ctx.store.writing(opts.fieldManager, () =>
@@ -211,6 +234,7 @@ export class GenericRegistry {
           name: next.metadata.name ?? '',
         })
       )
+      if (gone) strategy.afterWrite?.(gone, true, this.hooks)
       return toVersion(gone ?? next, info)
     }
     if (opts.dryRun) return next
@@ -218,6 +242,7 @@ export class GenericRegistry {
     const updated = this.ctx.store.writing(opts.fieldManager, () =>
       this.ctx.store.update(info.storage, next)
     )
+    strategy.afterWrite?.(updated, false, this.hooks)
     return toVersion(updated, info)
   }
 
@@ -250,18 +275,19 @@ export class GenericRegistry {
     await this.ctx.admission.validate(this.attrs('DELETE', info, namespace, undefined, old, opts))
     const next = deepCopy(old)
     const meta = next.metadata
+    const strategy = strategyOf(info)
     const policy =
       opts.propagationPolicy ??
-      (ORPHAN_BY_DEFAULT.has(apiVersionOf(info.group, info.version)) ? 'Orphan' : 'Background')
+      (strategy.orphanByDefaultIn?.includes(apiVersionOf(info.group, info.version))
+        ? 'Orphan'
+        : 'Background')
     const finalizers = new Set(meta.finalizers ?? [])
     if (policy === 'Foreground') finalizers.add('foregroundDeletion')
     if (policy === 'Orphan') finalizers.add('orphan')
-    const grace = this.gracePeriod(info, old, opts)
-    if (info.storage === 'namespaces') {
-      if (meta.deletionTimestamp) return old
-      meta.deletionTimestamp = this.now()
-      next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' }
-      return this.write(info, old, next, opts)
+    const grace = strategy.gracePeriodSeconds?.(old, opts.gracePeriodSeconds) ?? 0
+    if (strategy.markDeleted) {
+      const marked = strategy.markDeleted(old, this.now())
+      return marked ? this.write(info, old, marked, opts) : old
     }
     if (finalizers.size > 0 && (meta.finalizers?.length || policy !== 'Background')) {
       meta.finalizers = [...finalizers]
@@ -281,21 +307,8 @@ export class GenericRegistry {
     const gone = this.ctx.store.writing(opts.fieldManager, () =>
       this.ctx.store.delete({ storage: info.storage, namespace, name })
     )
+    if (gone) strategy.afterWrite?.(gone, true, this.hooks)
     return toVersion(gone ?? old, info)
-  }
-
-  private gracePeriod(info: ResourceInfo, old: KubeObject, opts: DeleteOptions): number {
-    if (info.storage !== 'pods') return 0
-    const spec = isObject(old.spec) ? old.spec : {}
-    // Pods not yet bound to a node, or already finished, go at once (pod strategy CheckGracefulDelete).
-    const phase = isObject(old.status) ? old.status.phase : undefined
-    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0
-    return (
-      opts.gracePeriodSeconds ??
-      (typeof spec.terminationGracePeriodSeconds === 'number'
-        ? spec.terminationGracePeriodSeconds
-        : 30)
-    )
   }
 
   private merge(
@@ -392,19 +405,6 @@ export class GenericRegistry {
       .some((r) => apiVersionOf(r.group, r.version) === apiVersion && r.kind === kind)
   }
 
-  private checkNamespaceOpen(info: ResourceInfo, namespace: string, name: string): void {
-    const ns = this.ctx.store.get({ storage: 'namespaces', namespace: '', name: namespace })
-    if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace)
-    if (ns.metadata.deletionTimestamp) {
-      // NamespaceLifecycle admission: admission.NewForbidden names the resource being created.
-      throw forbidden(
-        GR(info),
-        name,
-        `unable to create new content in namespace ${namespace} because it is being terminated`
-      )
-    }
-  }
-
   private attrs(
     operation: 'CREATE' | 'UPDATE' | 'DELETE',
     info: ResourceInfo,
@@ -432,12 +432,6 @@ export class GenericRegistry {
       .toISOString()
       .replace(/\.\d+Z$/, 'Z')
   }
-}
-
-function namespaceFinalizers(o: KubeObject): unknown[] {
-  if (o.kind !== 'Namespace') return []
-  const spec = isObject(o.spec) ? o.spec : {}
-  return Array.isArray(spec.finalizers) ? spec.finalizers : []
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {

@@ -9,7 +9,8 @@ import {
 } from '../../apiserver/index.js'
 import { cidrRange, ipString } from '../../apiserver/registry/index.js'
 import { createKubeClient, inProcessTransport, type KubeClient } from '../../client/index.js'
-import { renderKubeconfig, type Random } from '../../util/index.js'
+import { startControllers } from '../../controllers/index.js'
+import { renderKubeconfig, scaledClock, type Random } from '../../util/index.js'
 import { createSimPki, type SimPki } from './sim-pki.js'
 
 /** What the simulated cluster is made of. */
@@ -67,7 +68,13 @@ export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimC
     ...(o.bookmarkEverySeconds ? { bookmarkEverySeconds: o.bookmarkEverySeconds } : {}),
     ...(o.onError ? { onError: o.onError } : {}),
   }).start()
-  const stop = () => api.stop()
+  const client = (ua: string, as?: string): KubeClient =>
+    createKubeClient(inProcessTransport(api.handler, ua, callerIdentity(ua, as)), ua)
+  // The API server's own controllers (apiextensions: a CRD's Established condition).
+  const own = startControllers(client('kube-apiserver'), scaledClock(1), {
+    controllers: ['crd-established'],
+  })
+  const stop = () => own.stop().then(() => api.stop())
   return {
     api,
     pki,
@@ -79,8 +86,7 @@ export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimC
         user: 'kubernetes-admin',
         token: pki.token,
       }),
-    client: (ua, as) =>
-      createKubeClient(inProcessTransport(api.handler, ua, callerIdentity(ua, as)), ua),
+    client,
     stop,
     [Symbol.asyncDispose]: stop,
   }

@@ -1,6 +1,5 @@
-import type { ResourceCatalog, ResourceInfo, PrinterColumn } from '../../api/resources/index.js'
-import { ALL_VERBS } from '../../api/resources/index.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { isObject, type KubeObject } from '../types.js'
+import { ALL_VERBS, type PrinterColumn, type ResourceInfo } from './resource-info.js'
 
 type Obj = Record<string, unknown>
 
@@ -53,6 +52,8 @@ export function crdResources(crd: KubeObject): ResourceInfo[] {
       verbs: ALL_VERBS,
       subresources,
       storage: `${plural}.${group}`,
+      // Custom resources keep generations; status is its own subresource when the CRD says so.
+      strategy: { statusSubresource: isObject(sub.status), generation: true },
       crd: {
         name: crd.metadata.name ?? '',
         printerColumns: cols.map(printerColumn),
@@ -73,30 +74,11 @@ function printerColumn(c: Obj): PrinterColumn {
   }
 }
 
-/** Returns the CRD's status once the lab has started serving it (Established, NamesAccepted). */
-export function establishedStatus(crd: KubeObject, now: string): Obj {
-  const spec = isObject(crd.spec) ? crd.spec : {}
-  const cond = (type: string, reason: string, message: string) => ({
-    type,
-    status: 'True',
-    lastTransitionTime: now,
-    reason,
-    message,
-  })
-  const versions = arr(spec.versions).map((v) => String(v.name))
-  return {
-    conditions: [
-      cond('NamesAccepted', 'NoConflicts', 'no conflicts found'),
-      cond('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
-    ],
-    acceptedNames: spec.names ?? {},
-    storedVersions: versions.length
-      ? [arr(spec.versions).find((v) => v.storage)?.name ?? versions[0]]
-      : [spec.version],
-  }
-}
-
 /** Updates the catalogue for a CRD that was written (or removed when `deleted`). */
-export function syncCrd(catalog: ResourceCatalog, crd: KubeObject, deleted: boolean): void {
+export function syncCrd(
+  catalog: { setCustom(crdName: string, infos: ResourceInfo[]): void },
+  crd: KubeObject,
+  deleted: boolean
+): void {
   catalog.setCustom(crd.metadata.name ?? '', deleted ? [] : crdResources(crd))
 }

@@ -1,4 +1,4 @@
-import { isObject } from '../../../api/types.js'
+import { isObject } from '../../types.js'
 
 type Obj = Record<string, unknown>
 

@@ -1,4 +1,4 @@
-import { isObject } from '../../../api/types.js'
+import { isObject } from '../../types.js'
 import { defaultPodSpec } from './pod-defaults.js'
 
 type Obj = Record<string, unknown>

@@ -1,0 +1,13 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** ValidatingWebhookConfiguration (admissionregistration.k8s.io): cluster-scoped. */
+export default {
+  group: 'admissionregistration.k8s.io',
+  kind: 'ValidatingWebhookConfiguration',
+  resource: 'validatingwebhookconfigurations',
+  namespaced: false,
+  served: [
+    ['v1', 16, LAST],
+    ['v1beta1', 9, 21],
+  ],
+} satisfies ResourceRecord

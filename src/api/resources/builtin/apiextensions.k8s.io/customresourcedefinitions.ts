@@ -1,0 +1,24 @@
+import { syncCrd } from '../../crd-resources.js'
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { statusStrategy } from '../../strategies/status-strategy.js'
+
+/**
+ * CustomResourceDefinition (apiextensions.k8s.io): cluster-scoped; writing one changes what the
+ * server serves at once (the crdHandler's informer), its status conditions are set by the
+ * crd-established controller.
+ */
+export default {
+  group: 'apiextensions.k8s.io',
+  kind: 'CustomResourceDefinition',
+  resource: 'customresourcedefinitions',
+  namespaced: false,
+  shortNames: ['crd', 'crds'],
+  sub: { status: 'CustomResourceDefinition' },
+  served: [
+    ['v1', 16, LAST],
+    ['v1beta1', 7, 21],
+  ],
+  strategy: statusStrategy(undefined, undefined, {
+    afterWrite: (crd, deleted, ctx) => syncCrd(ctx.catalog, crd, deleted),
+  }),
+} satisfies ResourceRecord

@@ -1,0 +1,20 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { workloadStrategy } from '../../strategies/workload-strategy.js'
+import { defaultReplicaSet } from '../../defaults/workload-defaults.js'
+
+/** ReplicaSet (apps; extensions/v1beta1 serves the same objects): namespaced, scalable. */
+export default {
+  group: 'apps',
+  kind: 'ReplicaSet',
+  resource: 'replicasets',
+  namespaced: true,
+  shortNames: ['rs'],
+  all: true,
+  sub: { status: 'ReplicaSet', scale: ['Scale', 'autoscaling', 'v1'] },
+  storage: 'replicasets',
+  served: [
+    ['v1', 9, LAST],
+    ['v1beta2', 8, 15],
+  ],
+  strategy: workloadStrategy(defaultReplicaSet, () => ({ replicas: 0 })),
+} satisfies ResourceRecord

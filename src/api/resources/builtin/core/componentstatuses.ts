@@ -1,0 +1,12 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** ComponentStatus (core): cluster-scoped. */
+export default {
+  group: '',
+  kind: 'ComponentStatus',
+  resource: 'componentstatuses',
+  namespaced: false,
+  shortNames: ['cs'],
+  verbs: ['get', 'list'],
+  served: [['v1', 0, LAST]],
+} satisfies ResourceRecord

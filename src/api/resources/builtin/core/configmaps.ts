@@ -1,0 +1,11 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** ConfigMap (core): namespaced. */
+export default {
+  group: '',
+  kind: 'ConfigMap',
+  resource: 'configmaps',
+  namespaced: true,
+  shortNames: ['cm'],
+  served: [['v1', 0, LAST]],
+} satisfies ResourceRecord

@@ -1,0 +1,41 @@
+import { isObject, type KubeObject } from '../../../types.js'
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+type Obj = Record<string, unknown>
+
+/**
+ * Namespace (core): cluster-scoped; a delete turns it Terminating, and it stays until the
+ * namespace controller has emptied it and removed `spec.finalizers` through `/finalize`.
+ */
+export default {
+  group: '',
+  kind: 'Namespace',
+  resource: 'namespaces',
+  namespaced: false,
+  shortNames: ['ns'],
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  sub: { status: 'Namespace', finalize: 'Namespace' },
+  served: [['v1', 0, LAST]],
+  strategy: {
+    statusSubresource: true,
+    nameFormat: 'label',
+    defaults: (obj) => {
+      const spec = (isObject(obj.spec) ? obj.spec : (obj.spec = {})) as Obj
+      if (!Array.isArray(spec.finalizers)) spec.finalizers = ['kubernetes']
+    },
+    prepareForCreate: (obj) => {
+      obj.status = { phase: 'Active' }
+    },
+    markDeleted: (old, now): KubeObject | undefined => {
+      if (old.metadata.deletionTimestamp) return undefined
+      const next = structuredClone(old)
+      next.metadata.deletionTimestamp = now
+      next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' }
+      return next
+    },
+    pendingFinalizers: (obj) => {
+      const spec = isObject(obj.spec) ? obj.spec : {}
+      return Array.isArray(spec.finalizers) ? spec.finalizers : []
+    },
+  },
+} satisfies ResourceRecord

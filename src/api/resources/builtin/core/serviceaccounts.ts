@@ -1,0 +1,12 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** ServiceAccount (core): namespaced. */
+export default {
+  group: '',
+  kind: 'ServiceAccount',
+  resource: 'serviceaccounts',
+  namespaced: true,
+  shortNames: ['sa'],
+  sub: { token: ['TokenRequest', 'authentication.k8s.io', 'v1'] },
+  served: [['v1', 0, LAST]],
+} satisfies ResourceRecord

@@ -1,0 +1,13 @@
+import { type ResourceRecord } from '../../resource-record.js'
+
+/** DaemonSet (extensions): namespaced. */
+export default {
+  group: 'extensions',
+  kind: 'DaemonSet',
+  resource: 'daemonsets',
+  namespaced: true,
+  shortNames: ['ds'],
+  sub: { status: 'DaemonSet' },
+  storage: 'daemonsets',
+  served: [['v1beta1', 2, 15]],
+} satisfies ResourceRecord

@@ -1,0 +1,12 @@
+import { type ResourceRecord } from '../../resource-record.js'
+
+/** NetworkPolicy (extensions): namespaced. */
+export default {
+  group: 'extensions',
+  kind: 'NetworkPolicy',
+  resource: 'networkpolicies',
+  namespaced: true,
+  shortNames: ['netpol'],
+  storage: 'networkpolicies',
+  served: [['v1beta1', 3, 15]],
+} satisfies ResourceRecord

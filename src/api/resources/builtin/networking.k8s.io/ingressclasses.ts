@@ -1,0 +1,10 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** IngressClass (networking.k8s.io): cluster-scoped. */
+export default {
+  group: 'networking.k8s.io',
+  kind: 'IngressClass',
+  resource: 'ingressclasses',
+  namespaced: false,
+  served: [['v1', 19, LAST]],
+} satisfies ResourceRecord

@@ -1,0 +1,12 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** NetworkPolicy (networking.k8s.io): namespaced. */
+export default {
+  group: 'networking.k8s.io',
+  kind: 'NetworkPolicy',
+  resource: 'networkpolicies',
+  namespaced: true,
+  shortNames: ['netpol'],
+  storage: 'networkpolicies',
+  served: [['v1', 7, LAST]],
+} satisfies ResourceRecord

@@ -1,0 +1,14 @@
+import { LAST, type ResourceRecord } from '../../resource-record.js'
+
+/** Role (rbac.authorization.k8s.io): namespaced. */
+export default {
+  group: 'rbac.authorization.k8s.io',
+  kind: 'Role',
+  resource: 'roles',
+  namespaced: true,
+  served: [
+    ['v1', 8, LAST],
+    ['v1beta1', 6, 21],
+  ],
+  strategy: { nameFormat: 'path' },
+} satisfies ResourceRecord
