@@ -14,6 +14,11 @@ export class AppInstances {
     return `${m.namespace ?? ''}/${m.name ?? ''}/${m.uid ?? ''}/${container}/${restarts}`
   }
 
+  /** Returns the instance of a key, or undefined when none runs. */
+  peek(key: string): AppInstance | undefined {
+    return this.byKey.get(key)
+  }
+
   /** Returns the instance of a key, creating it when missing. */
   get(key: string, create: () => AppInstance): AppInstance {
     let inst = this.byKey.get(key)

@@ -40,7 +40,8 @@ export function containerForPort(
   list: readonly ContainerApp[],
   port: number
 ): ContainerApp | undefined {
-  return list.find((c) => c.ports.includes(port))
+  for (const c of list) if (c.ports.includes(port)) return c
+  return undefined
 }
 
 /**
@@ -48,10 +49,21 @@ export function containerForPort(
  * (a `readiness: fail` container's readiness path is a 503), or undefined when it is not a probe.
  */
 export function probeAnswer(c: ContainerApp, port: number, path: string): number | undefined {
-  const bare = path.split('?')[0]
-  const hit = (p?: { httpGet?: { path?: string; port?: number | string } }) =>
-    p?.httpGet?.path === bare && (p.httpGet.port === port || typeof p.httpGet.port === 'string')
-  if (hit(c.container.readinessProbe) && c.behaviour.readiness === 'fail') return 503
-  if (hit(c.container.livenessProbe) && c.behaviour.liveness === 'fail') return 503
+  if (c.behaviour.readiness !== 'fail' && c.behaviour.liveness !== 'fail') return undefined
+  const q = path.indexOf('?')
+  const bare = q < 0 ? path : path.slice(0, q)
+  if (c.behaviour.readiness === 'fail' && probeHit(c.container.readinessProbe, port, bare))
+    return 503
+  if (c.behaviour.liveness === 'fail' && probeHit(c.container.livenessProbe, port, bare)) return 503
   return undefined
+}
+
+function probeHit(
+  p: { httpGet?: { path?: string; port?: number | string } } | undefined,
+  port: number,
+  bare: string
+): boolean {
+  return (
+    p?.httpGet?.path === bare && (p.httpGet.port === port || typeof p.httpGet.port === 'string')
+  )
 }

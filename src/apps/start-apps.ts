@@ -31,6 +31,9 @@ import { matchRoute } from './route-match.js'
 import { BUILTIN_APPS } from './builtin-apps.js'
 import type { AppFactory, AppInstance, AppOverride } from './types.js'
 
+const refused = (to: PodEndpointInfo, port: number, why: string) =>
+  new NetError(NetErrorCodes.refused, `connect ECONNREFUSED ${to.ip}:${port} (${why})`)
+
 /** What the apps need from the lab. */
 export interface AppsOptions {
   /** The image-behaviour registry the kubelets use (apps come from its entries' `app:` sections). */
@@ -97,6 +100,31 @@ export function startApps(o: AppsOptions): StartedApps {
     const origin: Origin = { kind: 'pod', pod, container }
     return (url, init) => o.network().fetch(origin, url, init)
   }
+  // A container's fetch and log, made once per pod object (the network replaces it on change).
+  const io = new WeakMap<PodEndpointInfo, Map<string, Pick<AppContext, 'fetch' | 'log'>>>()
+  const ioOf = (pod: PodEndpointInfo, container: string): Pick<AppContext, 'fetch' | 'log'> => {
+    let byContainer = io.get(pod)
+    if (!byContainer) io.set(pod, (byContainer = new Map()))
+    let f = byContainer.get(container)
+    if (!f) {
+      f = { fetch: fetchFrom(pod, container), log: (line) => log(pod, container, line) }
+      byContainer.set(container, f)
+    }
+    return f
+  }
+
+  // A container instance's key, made once per pod object and container.
+  const keys = new WeakMap<KubeObject, Map<string, { restarts: number; key: string }>>()
+  const instanceKey = (pod: KubeObject, container: string, restarts: number): string => {
+    let byContainer = keys.get(pod)
+    if (!byContainer) keys.set(pod, (byContainer = new Map()))
+    let k = byContainer.get(container)
+    if (k?.restarts !== restarts) {
+      k = { restarts, key: AppInstances.key(pod, container, restarts) }
+      byContainer.set(container, k)
+    }
+    return k.key
+  }
 
   const instanceOf = (
     info: PodEndpointInfo,
@@ -109,6 +137,9 @@ export function startApps(o: AppsOptions): StartedApps {
     const handler = c.app.handler ?? ''
     const appName = c.app.name
     if (broken.has(appName)) return undefined
+    const key = instanceKey(info.pod, c.name, restarts)
+    const running = instances.peek(key)
+    if (running) return running
     const create = (): AppInstance => {
       try {
         return factory(instanceContext())
@@ -130,7 +161,7 @@ export function startApps(o: AppsOptions): StartedApps {
       log: (line: string) => log(info, c.name, line),
       onError,
     })
-    const inst = instances.get(AppInstances.key(info.pod, c.name, restarts), create)
+    const inst = instances.get(key, create)
     return broken.has(appName) ? undefined : inst
   }
 
@@ -176,22 +207,17 @@ export function startApps(o: AppsOptions): StartedApps {
     from: Origin,
     req: HttpRequest
   ): Promise<HttpResponse> => {
-    const refused = (why: string) =>
-      new NetError(NetErrorCodes.refused, `connect ECONNREFUSED ${to.ip}:${port} (${why})`)
     const c = containerForPort(appsOf(to.pod), port)
-    if (!c) throw refused(`no container of pod ${to.namespace}/${to.name} serves port ${port}`)
+    if (!c)
+      throw refused(to, port, `no container of pod ${to.namespace}/${to.name} serves port ${port}`)
     const restarts = runningInstance(to.pod, c.name)
-    if (restarts === undefined) throw refused(`container ${c.name} is not running`)
-    const over = activeOverride(o.overrides ?? [], to.pod, c.name, c.image, Date.now() - started)
-    if (over?.crash) throw refused(`container ${c.name} crashed (scenario)`)
-    const ctx: AppContext = {
-      pod: to,
-      container: c.name,
-      port,
-      from,
-      fetch: fetchFrom(to, c.name),
-      log: (line) => log(to, c.name, line),
-    }
+    if (restarts === undefined) throw refused(to, port, `container ${c.name} is not running`)
+    const over = o.overrides?.length
+      ? activeOverride(o.overrides, to.pod, c.name, c.image, Date.now() - started)
+      : undefined
+    if (over?.crash) throw refused(to, port, `container ${c.name} crashed (scenario)`)
+    const f = ioOf(to, c.name)
+    const ctx: AppContext = { pod: to, container: c.name, port, from, fetch: f.fetch, log: f.log }
     const latency = over?.latency ?? c.app?.latency
     const res = await answer(c, restarts, req, ctx, over?.errorRate, over?.errorStatus)
     if (latency) await delay(sampleLatency(latency, random))

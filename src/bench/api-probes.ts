@@ -6,16 +6,24 @@ export interface WallTimes {
   samples: number
   p50ms: number
   p90ms: number
+  p99ms: number
   maxms: number
   /** Runs that failed (non-zero exit, non-200 answer or timeout). */
   failures: number
 }
 
-/** Returns p50/p90/max of `ms` (0 when empty). */
+/** Returns p50/p90/p99/max of `ms` (0 when empty). */
 export function wallTimes(ms: number[], failures: number): WallTimes {
   const s = [...ms].sort((a, b) => a - b)
   const pct = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))]! : 0)
-  return { samples: s.length, p50ms: pct(0.5), p90ms: pct(0.9), maxms: s.at(-1) ?? 0, failures }
+  return {
+    samples: s.length,
+    p50ms: pct(0.5),
+    p90ms: pct(0.9),
+    p99ms: pct(0.99),
+    maxms: s.at(-1) ?? 0,
+    failures,
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))

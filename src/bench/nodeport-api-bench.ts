@@ -1,16 +1,20 @@
-import { execFile, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveLabOptions, StateDir, stopDaemon, upLab } from '../lab/index.js'
+import type { ApiEndpoint, WallTimes } from './api-probes.js'
 import {
-  processCpuSeconds,
-  sampleApi,
-  sampleCommand,
-  type ApiEndpoint,
-  type WallTimes,
-} from './api-probes.js'
-import type { PacedLoadOptions, PacedLoadResult } from './paced-load.js'
+  measurePhase,
+  recordKubectlAnswers,
+  runLoad,
+  startBareReference,
+  type NodePortApiPhase,
+  type PhaseProbes,
+} from './nodeport-phases.js'
+import type { PacedLoadResult } from './paced-load.js'
+
+export type { NodePortApiPhase } from './nodeport-phases.js'
 
 const PATH = '/api/multicloud/v0/swagger.json'
 
@@ -28,23 +32,19 @@ export interface NodePortApiBenchOptions {
   stateDir?: string
 }
 
-/** One phase's figures: kubectl's wall time, the API server's own latency, the daemon's CPU. */
-export interface NodePortApiPhase {
-  kubectl: WallTimes
-  /** `GET /api/v1/pods` over a kept-alive HTTPS connection (no client start-up in it). */
-  api: WallTimes
-  /** CPU the daemon used, as a fraction of one core. */
-  daemonCpu: number
-}
-
-/** What the bench measured. */
-export interface NodePortApiBenchResult {
+/** One side of the comparison: the lab or the bare reference, idle and under the same load. */
+export interface NodePortApiSide {
   idle: NodePortApiPhase
   load: NodePortApiPhase
   nodePort: PacedLoadResult
   /** The load generator's CPU as a fraction of one core. */
   loadCpu: number
   targets: string[]
+}
+
+/** What the bench measured: the lab, and the bare reference measured in the same run. */
+export interface NodePortApiBenchResult extends NodePortApiSide {
+  reference: NodePortApiSide
 }
 
 /** Reads the bench's options from `BENCH_NODEPORT_*` variables (the bench script's env). */
@@ -72,39 +72,55 @@ function kubectlOut(kubectl: string, args: string[], env: NodeJS.ProcessEnv): Pr
   })
 }
 
-async function swaggerAnswers(target: string): Promise<boolean> {
+/** GETs the swagger through a NodePort: its body and content type when it answers 200. */
+async function swaggerAnswer(
+  target: string
+): Promise<{ body: string; contentType: string } | undefined> {
   const { request } = await import('node:http')
   const [host, port] = target.split(':')
   return new Promise((resolve) => {
     const req = request({ host, port, path: PATH, timeout: 5000 }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode === 200))
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () =>
+        resolve(
+          res.statusCode === 200
+            ? {
+                body: Buffer.concat(chunks).toString('utf8'),
+                contentType: res.headers['content-type'] ?? 'application/json',
+              }
+            : undefined
+        )
+      )
     })
     req.on('timeout', () => req.destroy())
-    req.on('error', () => resolve(false))
+    req.on('error', () => resolve(undefined))
     req.end()
   })
 }
 
-function runLoad(root: string, o: PacedLoadOptions): Promise<PacedLoadResult> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src', 'bench', 'paced-load-child.ts'), JSON.stringify(o)],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
-  )
-  let out = ''
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-  const kill = setTimeout(() => child.kill('SIGKILL'), o.durationMs + 30_000)
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => {
-      clearTimeout(kill)
-      try {
-        resolve(JSON.parse(out) as PacedLoadResult)
-      } catch (cause) {
-        reject(new Error(`failed to run the load generator (exit ${String(code)})`, { cause }))
-      }
-    })
-  })
+/** Measures one side: kubectl idle, then under the paced load on `targets`. */
+async function measureSide(
+  root: string,
+  o: NodePortApiBenchOptions,
+  probes: PhaseProbes,
+  targets: string[]
+): Promise<NodePortApiSide> {
+  // One run first: kubectl's discovery cache is warm from then on, as on a user's machine.
+  await kubectlOut(probes.kubectl, probes.args, probes.env)
+  const idleEnd = Date.now() + o.idleSeconds * 1000
+  const idle = await measurePhase(probes, () => Date.now() >= idleEnd, Promise.resolve())
+  let loading = true
+  const load = runLoad(root, {
+    targets,
+    path: PATH,
+    rps: o.rps,
+    durationMs: o.seconds * 1000,
+    connections: o.connections,
+  }).finally(() => (loading = false))
+  const under = await measurePhase(probes, () => !loading, load)
+  const nodePort = await load
+  return { idle, load: under, nodePort, loadCpu: nodePort.cpuSeconds / nodePort.seconds, targets }
 }
 
 /**
@@ -158,8 +174,9 @@ export async function nodePortApiBench(
       .split(/\s+/)
       .map((a) => `${a}:${nodePort.trim()}`)
     const deadline = Date.now() + 120_000
+    let swagger: { body: string; contentType: string } | undefined
     for (const t of targets) {
-      while (!(await swaggerAnswers(t))) {
+      while (!(swagger = await swaggerAnswer(t))) {
         if (Date.now() > deadline)
           throw new Error(`failed to bench: ${t}${PATH} does not answer 200`)
         await new Promise((r) => setTimeout(r, 250))
@@ -171,39 +188,41 @@ export async function nodePortApiBench(
       token: /token: (\S+)/.exec(kubeconfig)![1]!,
       caPem: state.read('ca.crt')!,
     }
-    const pid = Number(state.read('pid'))
     const get = ['get', 'pods', '-A']
-    // One run first: kubectl's discovery cache is warm from then on, as on a user's machine.
-    await kubectlOut(kubectl, get, env)
-    const phase = async (until: () => boolean, during: Promise<unknown>) => {
-      const cpu0 = await processCpuSeconds(pid)
-      const t0 = performance.now()
-      const [k, a] = await Promise.all([
-        sampleCommand(kubectl, get, env, 500, until),
-        sampleApi(api, '/api/v1/pods', 100, until),
-        during,
-      ])
-      const seconds = (performance.now() - t0) / 1000
-      return { kubectl: k, api: a, daemonCpu: ((await processCpuSeconds(pid)) - cpu0) / seconds }
-    }
-    const idleEnd = Date.now() + o.idleSeconds * 1000
-    const idle = await phase(() => Date.now() >= idleEnd, Promise.resolve())
-    let loading = true
-    const load = runLoad(root, {
-      targets,
-      path: PATH,
-      rps: o.rps,
-      durationMs: o.seconds * 1000,
-      connections: o.connections,
-    }).finally(() => (loading = false))
-    const under = await phase(() => !loading, load)
-    const nodePortResult = await load
-    return {
-      idle,
-      load: under,
-      nodePort: nodePortResult,
-      loadCpu: nodePortResult.cpuSeconds / nodePortResult.seconds,
-      targets,
+    const lab = await measureSide(
+      root,
+      o,
+      { kubectl, args: get, env, api, pid: Number(state.read('pid')) },
+      targets
+    )
+    // The reference, in the same run: the same bytes from bare Node.js, the same load.
+    const reference = await startBareReference(root, {
+      certPem: readFileSync(join(stateDir, 'apiserver.crt'), 'utf8'),
+      keyPem: readFileSync(join(stateDir, 'apiserver.key'), 'utf8'),
+      responses: await recordKubectlAnswers(api),
+      chain: { ...swagger!, path: PATH },
+    })
+    try {
+      const server = `https://127.0.0.1:${String(reference.port)}`
+      const refHome = join(stateDir, 'bench-home-reference')
+      mkdirSync(refHome, { recursive: true })
+      const refConfig = join(refHome, 'kubeconfig')
+      writeFileSync(refConfig, kubeconfig.replace(/server: \S+/, `server: ${server}`))
+      const ref = await measureSide(
+        root,
+        o,
+        {
+          kubectl,
+          args: get,
+          env: { PATH: process.env.PATH, HOME: refHome, KUBECONFIG: refConfig },
+          api: { ...api, server },
+          pid: reference.pid,
+        },
+        [new URL(reference.chainUrl).host]
+      )
+      return { ...lab, reference: ref }
+    } finally {
+      await reference.stop()
     }
   } finally {
     if (own) {
@@ -213,6 +232,43 @@ export async function nodePortApiBench(
   }
 }
 
+/** Returns the bench's table: the lab next to the bare reference, idle and under load. */
+export function nodePortApiTable(r: NodePortApiBenchResult): string[] {
+  const ms = (w: WallTimes) =>
+    `${[w.p50ms, w.p90ms, w.p99ms, w.maxms].map((x) => x.toFixed(0).padStart(6)).join('')}  (${String(w.samples)} runs${w.failures ? `, ${String(w.failures)} failed` : ''})`
+  const sides = [
+    ['lab', r],
+    ['bare', r.reference],
+  ] as const
+  const out = [
+    `  ${''.padEnd(46)}${['p50', 'p90', 'p99', 'max'].map((h) => h.padStart(6)).join('')}  ms`,
+  ]
+  const rows = [
+    ['kubectl get pods -A,', (s: NodePortApiSide) => [s.idle.kubectl, s.load.kubectl]],
+    ['kept-alive GET /api/v1/pods,', (s: NodePortApiSide) => [s.idle.api, s.load.api]],
+  ] as const
+  for (const [what, pick] of rows)
+    for (const [name, side] of sides) {
+      const [idle, load] = pick(side)
+      out.push(`  ${`${what} ${name} idle`.padEnd(46)}${ms(idle!)}`)
+      out.push(`  ${`${what} ${name} under load`.padEnd(46)}${ms(load!)}`)
+    }
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`
+  for (const [name, side] of sides) {
+    const n = side.nodePort
+    // The probes and kubectl cost the same in both phases: what the load added, per request.
+    const added = side.load.daemonCpuSeconds - side.idle.daemonCpu * side.load.seconds
+    const perReq = n.ok > 0 ? (Math.max(0, added) * 1e6) / n.ok : 0
+    out.push(
+      `  ${name === 'lab' ? 'NodePort → msb-iag → multicloud' : 'bare proxy → bare server'}: ${n.rps.toFixed(0)} req/s of ${String(n.targetRps)} (p50 ${n.p50ms.toFixed(1)} ms, p99 ${n.p99ms.toFixed(1)} ms, ${String(n.errors)} errors, ${String(n.missed)} tokens missed) on ${side.targets.join(', ')}`
+    )
+    out.push(
+      `    CPU: ${name === 'lab' ? 'daemon' : 'bare process'} ${pct(side.idle.daemonCpu)} idle, ${pct(side.load.daemonCpu)} under load (${perReq.toFixed(0)} µs per request over idle); load generator ${pct(side.loadCpu)} (${n.ok > 0 ? ((n.cpuSeconds * 1e6) / n.ok).toFixed(0) : '0'} µs per request)`
+    )
+  }
+  return out
+}
+
 /** Runs the NodePort-under-load bench with `BENCH_NODEPORT_*` options and prints its figures. */
 export async function printNodePortApiBench(
   root: string,
@@ -220,22 +276,9 @@ export async function printNodePortApiBench(
 ): Promise<NodePortApiBenchResult> {
   const o = nodePortApiBenchOptions(env)
   console.log(
-    `API server under NodePort load (target ${String(o.rps)} req/s for ${String(o.seconds)} s, ${PATH} via msb-iag, kubectl get pods -A every 500 ms):`
+    `API server under NodePort load (target ${String(o.rps)} req/s for ${String(o.seconds)} s, ${PATH} via msb-iag, kubectl get pods -A every 500 ms), next to a bare Node.js reference in the same run (an HTTPS server answering kubectl the same bytes, one process with the bare two-hop proxy chain under the same load):`
   )
   const r = await nodePortApiBench(root, o)
-  const ms = (w: WallTimes) =>
-    `p50 ${w.p50ms.toFixed(0).padStart(4)} ms  p90 ${w.p90ms.toFixed(0).padStart(4)} ms  max ${w.maxms.toFixed(0).padStart(4)} ms  (${String(w.samples)} runs${w.failures ? `, ${String(w.failures)} failed` : ''})`
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`
-  console.log(`  kubectl get pods -A, lab idle       ${ms(r.idle.kubectl)}`)
-  console.log(`  kubectl get pods -A, under load     ${ms(r.load.kubectl)}`)
-  console.log(`  GET /api/v1/pods (kept-alive), idle ${ms(r.idle.api)}`)
-  console.log(`  GET /api/v1/pods, under load        ${ms(r.load.api)}`)
-  const n = r.nodePort
-  console.log(
-    `  NodePort load: ${n.rps.toFixed(0)} req/s achieved of ${String(n.targetRps)} (p50 ${n.p50ms.toFixed(1)} ms, p99 ${n.p99ms.toFixed(1)} ms, ${String(n.errors)} errors, ${String(n.missed)} tokens missed) on ${r.targets.join(', ')}`
-  )
-  console.log(
-    `  CPU: daemon ${pct(r.idle.daemonCpu)} idle, ${pct(r.load.daemonCpu)} under load; load generator ${pct(r.loadCpu)} (of one core)`
-  )
+  for (const line of nodePortApiTable(r)) console.log(line)
   return r
 }

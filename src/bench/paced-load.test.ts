@@ -53,6 +53,36 @@ describe('pacedLoad()', () => {
     }
   })
 
+  it('catches up after a stall with its backlog, and drops what is older (missed)', async () => {
+    // A server that holds every answer until 300 ms after its first request (a stall).
+    const stalled = async () => {
+      const body = Buffer.alloc(1000, 'x')
+      let first = 0
+      const s = createServer((_req, res) => {
+        first ||= performance.now()
+        const wait = Math.max(0, first + 300 - performance.now())
+        setTimeout(() => res.writeHead(200, { 'content-length': body.length }).end(body), wait)
+      })
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+      return { s, target: `127.0.0.1:${String((s.address() as AddressInfo).port)}` }
+    }
+    const run = async (backlogMs: number) => {
+      const { s, target } = await stalled()
+      try {
+        const o = { targets: [target], path: '/', rps: 100, durationMs: 800, connections: 2 }
+        return await pacedLoad({ ...o, backlogMs })
+      } finally {
+        s.close()
+      }
+    }
+    // ~30 tokens fall due during the stall: a 1 s backlog keeps them all, a 10 ms one drops them.
+    const caughtUp = await run(1000)
+    const dropped = await run(10)
+    expect(caughtUp.missed).to.equal(0)
+    expect(dropped.missed).to.be.above(15)
+    expect(caughtUp.ok).to.be.above(dropped.ok)
+  })
+
   it('counts non-200 answers as errors', async () => {
     const { s, target } = await server(0, 503)
     try {

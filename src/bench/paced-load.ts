@@ -11,6 +11,12 @@ export interface PacedLoadOptions {
   durationMs: number
   /** Keep-alive connections (each carries one request at a time, no pipelining). */
   connections: number
+  /**
+   * How far behind its schedule the generator may fall and catch up (default 100 ms of tokens):
+   * tokens that found every connection busy wait up to this long for one to free, as wrk2's
+   * constant-rate schedule does; older ones are dropped and counted as missed.
+   */
+  backlogMs?: number
 }
 
 /** What a paced load run measured. */
@@ -33,6 +39,7 @@ export interface PacedLoadResult {
 }
 
 const CRLF2 = Buffer.from('\r\n\r\n')
+const CONTENT_LENGTH = Buffer.from('\r\ncontent-length:')
 
 interface Conn {
   socket: Socket
@@ -46,10 +53,12 @@ interface Conn {
 }
 
 /**
- * Sends GETs over raw keep-alive TCP connections at a target rate set by a token bucket (10 ms
- * of burst), one request at a time per connection, for a bounded time; a token that finds every
- * connection busy is dropped and counted as missed. The HTTP/1.1 client is minimal (status line
- * and content-length) so that the generator costs little CPU next to the server it loads.
+ * Sends GETs over raw keep-alive TCP connections at a target rate set by a token bucket, one
+ * request at a time per connection, for a bounded time. Tokens that find every connection busy
+ * wait (up to `backlogMs`) and are sent as soon as a connection frees, so a short stall of the
+ * server is caught up as a constant-rate client does; older tokens are dropped and counted as
+ * missed. The HTTP/1.1 client is minimal (one prebuilt request, status line and content-length
+ * read from the bytes) so that the generator costs little CPU next to the server it loads.
  */
 export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
   const targets = o.targets.map((t) => {
@@ -65,6 +74,8 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
   const idle: Conn[] = []
   const conns = new Set<Conn>()
   let stopped = false
+  /** Requests due and not sent yet (fractional: the bucket fills continuously). */
+  let tokens = 0
   const start = performance.now()
   const end = start + o.durationMs
 
@@ -115,26 +126,29 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
     } else errors++
     c.busy = false
     c.t0 = 0
-    idle.push(c)
+    // A waiting token goes out on the connection that just freed (no wait for the next tick).
+    if (tokens >= 1 && !stopped && now < end) {
+      tokens--
+      send(c)
+    } else idle.push(c)
   }
   const onData = (c: Conn, d: Buffer) => {
     if (c.remaining < 0) {
       const head: Buffer = c.head ? Buffer.concat([c.head, d]) : d
       const at = head.indexOf(CRLF2)
       if (at < 0) return void (c.head = head)
-      const text = head.subarray(0, at).toString('latin1')
-      c.status = Number(text.slice(9, 12))
-      const len = /\r\ncontent-length:\s*(\d+)/i.exec(text)?.[1]
-      if (len === undefined) return void c.socket.destroy()
-      c.remaining = Number(len) - (head.length - at - 4)
+      // "HTTP/1.1 200 …": the status is bytes 9–11.
+      c.status = (head[9]! - 48) * 100 + (head[10]! - 48) * 10 + (head[11]! - 48)
+      const len = contentLength(head, at)
+      if (len < 0) return void c.socket.destroy()
+      c.remaining = len - (head.length - at - 4)
     } else c.remaining -= d.length
     if (c.remaining <= 0) done(c)
   }
 
   for (let i = 0; i < o.connections; i++) open(i)
   const rate = o.rps / 1000
-  const burst = Math.max(1, o.rps / 100)
-  let tokens = 0
+  const burst = Math.max(1, (o.rps * (o.backlogMs ?? 100)) / 1000)
   let last = performance.now()
   await new Promise<void>((resolve) => {
     const tick = () => {
@@ -177,4 +191,25 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     perSecond: Array.from(perSecond, (n) => n ?? 0),
   }
+}
+
+/** Returns the content-length of a response head ending at `end`, or -1 when it has none. */
+function contentLength(head: Buffer, end: number): number {
+  let at = head.indexOf(CONTENT_LENGTH)
+  if (at < 0 || at > end) {
+    // Another spelling of the header name: read the head as text.
+    const m = /\r\ncontent-length:\s*(\d+)/i.exec(head.subarray(0, end).toString('latin1'))
+    return m ? Number(m[1]) : -1
+  }
+  at += CONTENT_LENGTH.length
+  let n = 0
+  let digits = 0
+  for (; at < end; at++) {
+    const b = head[at]!
+    if (b === 32 && digits === 0) continue
+    if (b < 48 || b > 57) break
+    n = n * 10 + b - 48
+    digits++
+  }
+  return digits > 0 ? n : -1
 }

@@ -100,19 +100,18 @@ export class SimPodNetwork implements PodNetwork {
     const ip = ips.length === 1 ? ips[0]! : ips[Math.floor(Math.random() * ips.length)]!
     const port = u.port ? Number(u.port) : 80
     const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v
+    const given = init.headers
+    if (given) for (const k in given) headers[k.toLowerCase()] = given[k]!
     headers.host ??= u.host
-    const head = {
-      method: (init.method ?? 'GET').toUpperCase(),
-      path: u.path,
-      authority: u.host,
-      headers,
-    }
+    const method = init.method === undefined ? 'GET' : init.method.toUpperCase()
     const req: HttpRequest =
       init.json !== undefined
-        ? jsonRequest(head, init.json)
+        ? jsonRequest({ method, path: u.path, authority: u.host, headers }, init.json)
         : {
-            ...head,
+            method,
+            path: u.path,
+            authority: u.host,
+            headers,
             body:
               init.body === undefined
                 ? EMPTY
