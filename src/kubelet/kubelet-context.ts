@@ -5,6 +5,7 @@ import type { EventRecorder } from '../client/index.js'
 import type { ImageBehaviourRegistry } from './image-behaviours.js'
 import type { MemoryLogStore } from './log-store.js'
 import type { PodIpAllocator } from './pod-ip-allocator.js'
+import type { SerialPuller } from './serial-puller.js'
 import type { ContainerStage } from './stages.js'
 import type { ContainerExecRuntime } from './shell/index.js'
 
@@ -25,6 +26,8 @@ export interface KubeletContext {
   restartBackoff: Backoff
   imageBackoff: Backoff
   ips: PodIpAllocator
+  /** The node's serial image puller; absent, pulls run in parallel (`--serialize-image-pulls=false`). */
+  puller?: SerialPuller
   stages: readonly ContainerStage[]
   /** The lab's exec runtime: running pods register with it (exec, attach, port-forward). */
   exec?: ContainerExecRuntime

@@ -12,6 +12,7 @@ import { MemoryLogStore } from './log-store.js'
 import { desiredNode, heartbeatConditions, nodeIdentity } from './node-status.js'
 import { PodIpAllocator } from './pod-ip-allocator.js'
 import { PodWorker } from './pod-worker.js'
+import { SerialPuller } from './serial-puller.js'
 import { CONTAINER_STAGES, type ContainerStage } from './stages.js'
 
 /** The kubelet's default `--node-status-update-frequency` (10 s). */
@@ -54,6 +55,8 @@ export interface KubeletOptions {
   networkReady?: boolean
   /** Images already on the node. */
   images?: string[]
+  /** Pull one image at a time on the node, as 1.11's default `--serialize-image-pulls=true` (default true). */
+  serializeImagePulls?: boolean
   /** The container stages (default CONTAINER_STAGES). */
   stages?: readonly ContainerStage[]
   /** The lab's exec runtime (shared by its kubelets). */
@@ -102,6 +105,7 @@ export async function startKubelet(
     restartBackoff: new Backoff(clock, CONTAINER_BACKOFF),
     imageBackoff: new Backoff(clock, IMAGE_BACKOFF),
     ips: new PodIpAllocator(id.podCIDR),
+    ...(opts.serializeImagePulls === false ? {} : { puller: new SerialPuller() }),
     stages: opts.stages ?? CONTAINER_STAGES,
     ...(opts.exec ? { exec: opts.exec } : {}),
     onError,

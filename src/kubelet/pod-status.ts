@@ -1,6 +1,6 @@
 import { conditionsOf, findCondition, transitionTime } from '../api/conditions.js'
 import { asObject, type KubeObject, type Obj } from '../api/types.js'
-import { imageId, type ContainerRuntime } from './container-runtime.js'
+import { imageId, type ContainerRuntime, type Termination } from './container-runtime.js'
 
 /** What the pod status is computed from. */
 export interface PodStatusInput {
@@ -54,16 +54,19 @@ export function podPhase(
     )
     return failed ? 'Failed' : 'Pending'
   }
+  // Counted from the container statuses as getPhase does: a waiting container with a previous
+  // termination is stopped (restarting), not waiting for its first start.
   let running = 0
   let waiting = 0
   let stopped = 0
   let succeeded = 0
   for (const c of containers) {
-    if (RUNNING.has(c.phase)) running++
-    else if ((c.phase === 'exited' || c.phase === 'killed') && c.current) {
+    const { state, lastState } = containerState(c)
+    if (state.running) running++
+    else if (state.terminated) {
       stopped++
-      if (c.current.exitCode === 0) succeeded++
-    } else if (c.last) stopped++
+      if (asObject(state.terminated).exitCode === 0) succeeded++
+    } else if (lastState.terminated) stopped++
     else waiting++
   }
   if (waiting > 0) return 'Pending'
@@ -76,17 +79,30 @@ export function podPhase(
   return 'Pending'
 }
 
+/**
+ * Returns a container's `state` and `lastState` as the 1.11 kubelet reports them
+ * (convertToAPIContainerStatuses): an ended instance that is to be restarted keeps its
+ * `terminated` state until the new instance exists, unless a start failed with a reason (the
+ * kubelet's reason cache, here `c.waiting`: CrashLoopBackOff, ErrImagePull, …); then it is
+ * `waiting` with that reason and `lastState` holds the latest termination.
+ */
+export function containerState(c: ContainerRuntime): { state: Obj; lastState: Obj } {
+  const terminated = (t: Termination | undefined): Obj => (t ? { terminated: { ...t } } : {})
+  if (RUNNING.has(c.phase))
+    return { state: { running: { startedAt: c.startedAt } }, lastState: terminated(c.last) }
+  if (c.current && (c.phase === 'exited' || c.phase === 'killed' || !c.waiting))
+    return { state: terminated(c.current), lastState: terminated(c.last) }
+  return {
+    state: { waiting: { ...(c.waiting ?? { reason: 'ContainerCreating' }) } },
+    lastState: terminated(c.current ?? c.last),
+  }
+}
+
 /** Returns a container's status (v1.ContainerStatus) as the kubelet reports it. */
 export function containerStatus(c: ContainerRuntime): Obj {
-  let state: Obj
-  if (RUNNING.has(c.phase)) state = { running: { startedAt: c.startedAt } }
-  else if ((c.phase === 'exited' || c.phase === 'killed') && c.current)
-    state = { terminated: { ...c.current } }
-  else state = { waiting: { ...(c.waiting ?? { reason: 'ContainerCreating' }) } }
   return {
     name: c.name,
-    state,
-    lastState: c.last ? { terminated: { ...c.last } } : {},
+    ...containerState(c),
     ready: c.ready,
     restartCount: c.restartCount,
     image: c.image,

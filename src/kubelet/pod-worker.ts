@@ -45,6 +45,9 @@ export class PodWorker {
   private again = false
   private syncing: Promise<void> | undefined
   private dirty = false
+  /** The status last written (JSON), and whether the next write goes out even when equal to it. */
+  private lastSent: string | undefined
+  private force = false
   private unregister: (() => void) | undefined
   /** Containers found running when the kubelet resumed (a restored lab): their loops start again. */
   private resumed: ContainerRuntime[] = []
@@ -96,7 +99,7 @@ export class PodWorker {
     // Someone else rewrote the status (the node controller marks pods not ready while a node is
     // unknown); the kubelet's status manager puts back what the containers really are.
     if (!this.syncing && readyOf(pod) !== readyOf({ ...pod, status: this.computeStatus() }))
-      this.sync()
+      this.sync(true)
   }
 
   /** Stops all timers (the kubelet stops, or the pod is gone). */
@@ -148,7 +151,10 @@ export class PodWorker {
       stageFact(this.view(), w, x)
     )
     if (!stage) return
-    const ms = stageDelayMs(stage.delay, () => stageDelays(this.view(), c))
+    let ms = stageDelayMs(stage.delay, () => stageDelays(this.view(), c))
+    // A pull waits its turn on the node's serial puller.
+    if (stage.delay && 'from' in stage.delay && stage.delay.from === 'pull' && this.ctx.puller)
+      ms = this.ctx.puller.queue(this.ctx.clock.simMs(), ms)
     if (ms <= 0) return this.apply(c, stage)
     c.cancelStage = this.ctx.clock.after(ms, () => {
       c.cancelStage = undefined
@@ -323,9 +329,15 @@ export class PodWorker {
     void this.ctx.recorder.event(this.pod, type, reason, message, { fieldPath })
   }
 
-  /** Writes the pod status; calls made while a write is in flight are folded into one more write. */
-  private sync(): void {
+  /**
+   * Writes the pod status; calls made while a write is in flight are folded into one more write.
+   * As the 1.11 status manager (updateStatusInternal), a status equal to the last one written is
+   * not sent again unless `force` (reconciling a status someone else rewrote) or the pod is being
+   * deleted (SetPodStatus forces an update once deletionTimestamp is set).
+   */
+  private sync(force = false): void {
     if (this.stopped) return
+    if (force) this.force = true
     if (this.syncing) {
       this.dirty = true
       return
@@ -340,6 +352,10 @@ export class PodWorker {
       if (this.stopped) return
       this.dirty = false
       const status = this.computeStatus()
+      const sent = JSON.stringify(status)
+      const forced = this.force || this.pod.metadata.deletionTimestamp !== undefined
+      this.force = false
+      if (!forced && sent === this.lastSent) continue
       try {
         const { name, namespace } = this.pod.metadata
         this.pod = await this.ctx.client.patch(
@@ -350,6 +366,7 @@ export class PodWorker {
           PatchType.merge,
           { subresource: 'status' }
         )
+        this.lastSent = sent
       } catch (err) {
         // A pod deleted meanwhile needs no status; anything else is reported and retried on the next change.
         if (!isStatusError(err, 'NotFound')) this.ctx.onError(err)
