@@ -102,6 +102,11 @@ export interface ResourceStrategy {
   prepareForCreate?(obj: KubeObject): void
   /** Sets the defaults of a new or updated object in the version it was sent as. */
   defaults?(obj: KubeObject, info: ResourceInfo, uid: string): void
+  /**
+   * Writes the object as a round trip through kube-apiserver's Go types would (every write,
+   * status included): a `metav1.Time` that is not a pointer comes back as `null`, never absent.
+   */
+  canonicalize?(obj: KubeObject): void
   /** Returns the field errors of an object (and of an update from `old`). */
   validate?(obj: KubeObject, info: ResourceInfo, old?: KubeObject): FieldError[]
   /** Allocates what the object needs from cluster-wide pools (ClusterIP, NodePort), after validation. */

@@ -129,6 +129,7 @@ export class GenericRegistry {
         this.attrs('CREATE', info, namespace, obj, undefined, opts)
       )) ?? obj
     strategy.defaults?.(mutated, info, meta.uid)
+    strategy.canonicalize?.(mutated)
     validateObject(mutated, info)
     await this.ctx.admission.validate(
       this.attrs('CREATE', info, namespace, mutated, undefined, opts)
@@ -194,6 +195,7 @@ export class GenericRegistry {
       : ((await this.ctx.admission.mutate(
           this.attrs('UPDATE', info, namespace, next, old, opts)
         )) ?? next)
+    strategy.canonicalize?.(mutated)
     validateObject(mutated, info, old)
     if (!opts.subresource) strategy.allocate?.(mutated, old, this.hooks)
     const recorded = opts.keepManagedFields

@@ -1,4 +1,5 @@
 import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { conditionTimes } from '../../strategies/condition-times.js'
 
 /** Node (core): cluster-scoped. */
 export default {
@@ -11,6 +12,11 @@ export default {
   served: [['v1', 0, LAST]],
   strategy: {
     statusSubresource: true,
+    // NodeCondition's fields in the Go struct's order.
+    canonicalize: conditionTimes(
+      ['type', 'status', 'lastHeartbeatTime', 'lastTransitionTime', 'reason', 'message'],
+      ['lastHeartbeatTime', 'lastTransitionTime']
+    ),
     // The node's kubelet answers its proxy.
     proxyTarget: (obj) => ({ node: obj.metadata.name ?? '' }),
   },

@@ -2,6 +2,7 @@ import { StatusError } from '../../../errors.js'
 import { isObject } from '../../../types.js'
 import { defaultPod, qosClass } from '../../defaults/pod-defaults.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { conditionTimes } from '../../strategies/condition-times.js'
 import { validatePodSpec } from '../../validation/pod-spec.js'
 
 /**
@@ -25,6 +26,11 @@ export default {
   strategy: {
     statusSubresource: true,
     defaults: (obj) => defaultPod(obj),
+    // PodCondition's fields in the Go struct's order.
+    canonicalize: conditionTimes(
+      ['type', 'status', 'lastProbeTime', 'lastTransitionTime', 'reason', 'message'],
+      ['lastProbeTime', 'lastTransitionTime']
+    ),
     prepareForCreate: (obj) => {
       obj.status = { phase: 'Pending', qosClass: qosClass(isObject(obj.spec) ? obj.spec : {}) }
     },
