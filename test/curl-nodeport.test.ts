@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { createServer, request } from 'node:http'
 import { connect, type Socket } from 'node:net'
-import { machineCommands } from '../src/lab/machine-commands.js'
+import { machineCommands } from '../src/backends/sim/daemon/machine-commands.js'
 import { run, startClusterTestLab, until, type ClusterTestLab } from './support/lab-fixture.js'
 
 const CURL = '/usr/bin/curl'

@@ -2,7 +2,7 @@ import { expect } from 'chai'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { StateDir } from '../src/lab/state-dir.js'
+import { StateDir } from '../src/backends/state-dir.js'
 import { KUBECTL, ROOT, run } from './support/lab-fixture.js'
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')

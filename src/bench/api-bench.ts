@@ -3,7 +3,7 @@ import { readFileSync, rmSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createKubeClient, httpTransport } from '../client/index.js'
-import { resolveLabOptions, startDaemon, stopDaemon, StateDir } from '../lab/index.js'
+import { daemonStart, resolveLabOptions, startDaemon, stopDaemon, StateDir } from '../lab/index.js'
 import { httpLoad, type LoadResult } from './http-load.js'
 import { watchFanout, type WatchFanoutResult } from './watch-fanout.js'
 
@@ -30,7 +30,7 @@ export async function apiBench(
   const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-bench-'))
   const lab = resolveLabOptions(root, { stateDir, until: 'apiserver' }, {})
   const state = new StateDir(stateDir)
-  await startDaemon(root, lab)
+  await startDaemon(root, daemonStart(lab))
   let bare: ReturnType<typeof spawn> | undefined
   try {
     const kubeconfig = readFileSync(state.kubeconfig, 'utf8')

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request, Agent } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { resolveLabOptions, startDaemon, stopDaemon, StateDir } from '../lab/index.js'
+import { daemonStart, resolveLabOptions, startDaemon, stopDaemon, StateDir } from '../lab/index.js'
 import { fuzzRun } from './fuzz-run.js'
 
 /** What the reliability bench measured. */
@@ -62,7 +62,7 @@ export async function reliabilityBench(
   const deadline = Date.now() + (o.deadlineMs ?? 60_000)
   const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-rbench-'))
   const state = new StateDir(stateDir)
-  await startDaemon(root, resolveLabOptions(root, { stateDir, until: 'master' }, {}))
+  await startDaemon(root, daemonStart(resolveLabOptions(root, { stateDir, until: 'master' }, {})))
   const agent = new Agent({ keepAlive: true, maxSockets: 8 })
   try {
     const kubeconfig = readFileSync(state.kubeconfig, 'utf8')

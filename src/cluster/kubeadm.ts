@@ -5,8 +5,49 @@ import type { JoinRequest } from './join-validation.js'
  * `kubeadm join <endpoint> --token <token> --discovery-token-ca-cert-hash sha256:<hex>`.
  */
 export function joinCommand(endpoint: string, token: string, caCertHash: string): string {
+  return kubeadmInit(endpoint, token, caCertHash).joinCommand
+}
+
+/** What `kubeadm init` 1.11 gives: the join command's parts, and the text it printed. */
+export interface KubeadmInit {
+  /** `host:port` of the API server the join command points at. */
+  endpoint: string
+  /** The master's address (the endpoint's host). */
+  masterAddress: string
+  /** The bootstrap token, `<id>.<secret>`. */
+  token: string
+  /** The CA pin, `sha256:<hex>`. */
+  caCertHash: string
+  /** The join command's words: `kubeadm join <endpoint> --token … --discovery-token-ca-cert-hash …`. */
+  joinArgv: string[]
+  /** The join command as kubeadm prints it (its words joined by blanks). */
+  joinCommand: string
+  /** What kubeadm printed (the transcript and the machine socket show it). */
+  output: string
+}
+
+/** Returns what `kubeadm init` 1.11 gives for a master at `endpoint` with a token and CA pin. */
+export function kubeadmInit(endpoint: string, token: string, caCertHash: string): KubeadmInit {
   const hash = caCertHash.startsWith('sha256:') ? caCertHash : `sha256:${caCertHash}`
-  return `kubeadm join ${endpoint} --token ${token} --discovery-token-ca-cert-hash ${hash}`
+  const joinArgv = [
+    'kubeadm',
+    'join',
+    endpoint,
+    '--token',
+    token,
+    '--discovery-token-ca-cert-hash',
+    hash,
+  ]
+  const joinCommand = joinArgv.join(' ')
+  return {
+    endpoint,
+    masterAddress: new URL(`https://${endpoint}`).hostname,
+    token,
+    caCertHash: hash,
+    joinArgv,
+    joinCommand,
+    output: kubeadmInitSuccessMessage(joinCommand),
+  }
 }
 
 /** Returns the closing text `kubeadm init` 1.11 prints on success, ending with the join command. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import { resolveLabOptions } from './lab-options.js'
+import { defaultLabOptions, resolveLabOptions, validateLabOptions } from './lab-options.js'
 
 describe('resolveLabOptions() --auth', () => {
   it('takes LAB_AUTH=1 or true, and a flag over the variable', () => {
@@ -31,5 +31,13 @@ describe('resolveLabOptions() --from-snapshot', () => {
     expect(() =>
       resolveLabOptions('/r', { fromSnapshot: '/a.snap', until: 'cluster' }, {})
     ).to.throw('--from-snapshot conflicts with --until')
+  })
+})
+
+describe('validateLabOptions()', () => {
+  it('refuses a repo port that is not a port', () => {
+    expect(() => validateLabOptions({ ...defaultLabOptions('/r'), repoPort: 70000 })).to.throw(
+      /invalid --repo-port 70000/
+    )
   })
 })

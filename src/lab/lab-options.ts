@@ -1,54 +1,9 @@
-/** The backends a lab can run on. */
-export const Backends = { sim: 'sim', kind: 'kind', existing: 'existing' } as const
+import { Backends, type BackendName, type BackendOptions } from '../backends/index.js'
 
-/** A backend name. */
-export type BackendName = (typeof Backends)[keyof typeof Backends]
+export { Backends, type BackendName }
 
-/** Everything `lab:up` can be told, by flag, `LAB_*` variable or default. */
-export interface LabOptions {
-  backend: BackendName
-  /** The kind cluster config (topology). */
-  config: string
-  /** The lab profile (versions, hardware, policy, charts). */
-  profile: string
-  /** Stop after this install step (`cluster` = the cluster, nothing installed). */
-  until?: string
-  /** Istio injector policy; overrides the profile. */
-  policy?: 'enabled' | 'disabled'
-  /** The auth variant of the Istio install (`3_install_istio_with_auth.sh`: mesh-wide mTLS on). */
-  auth?: boolean
-  /** A real OOM `kubernetes/` tree instead of the fixture charts. */
-  charts?: string
-  scenario?: string
-  /** The kubeconfig of an existing cluster (backend `existing`). */
-  kubeconfig?: string
-  /** Keep the lab when a step fails. */
-  retain: boolean
-  verbose: boolean
-  /** Print the command plan instead of running it. */
-  dryRun: boolean
-  /** Where the lab keeps its state (`.lab/`). */
-  stateDir: string
-  /** Time factor of the simulated cluster (1 = real time). */
-  timeFactor?: number
-  seed?: number
-  /**
-   * The chart repository's port (`--repo-port`); default 8879 as `helm serve`, and when that is
-   * taken by another lab, a free one (said in the step line). 0 always picks a free port.
-   */
-  repoPort?: number
-  /**
-   * Moves every node address by this many addresses (`--node-address-offset`), so two labs on one
-   * machine do not share NodePorts. Set by `lab:up` itself when another lab holds the profile's
-   * addresses (see address-claims.ts).
-   */
-  nodeAddressOffset?: number
-  /**
-   * A snapshot file (`lab:snapshot`) to restore instead of building the lab (`--from-snapshot`):
-   * its definition, objects, machines and chart repository come from the file.
-   */
-  fromSnapshot?: string
-}
+/** Everything `lab:up` can be told, by flag, `LAB_*` variable or default (backends' options). */
+export type LabOptions = BackendOptions
 
 /** The `LAB_*` variables read, and the option each sets. */
 export const ENV_OPTIONS: Record<string, keyof LabOptions> = {

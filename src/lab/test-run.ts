@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { stopDaemon } from './daemon-control.js'
+import { stopDaemon } from '../backends/sim/daemon/daemon-control.js'
 import { upLab } from './lab-up.js'
 import { resolveLabOptions, type LabOptions } from './lab-options.js'
-import { snapshotLab } from './snapshot/index.js'
-import { StateDir } from './state-dir.js'
+import { snapshotLab } from '../backends/sim/snapshot/index.js'
+import { StateDir } from '../backends/state-dir.js'
 
 /** One mocha run of `npm test`. */
 export interface Suite {

@@ -3,21 +3,34 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fakeRunner } from '../../testing/install/fake-runner.js'
-import { defaultLabOptions, type LabOptions } from '../../lab/index.js'
+import type { BackendOptions } from '../backend.js'
 import { ExistingBackend } from './existing-backend.js'
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..')
 
+/** The lab's default options (lab:up's), on the repository's definition. */
+function defaultOptions(): BackendOptions {
+  return {
+    backend: 'sim',
+    config: join(ROOT, 'lab', 'kind-config.yaml'),
+    profile: join(ROOT, 'lab', 'lab.yaml'),
+    retain: false,
+    verbose: false,
+    dryRun: false,
+    stateDir: join(ROOT, '.lab'),
+  }
+}
+
 describe('ExistingBackend', () => {
   let dir = ''
   let kubeconfig = ''
-  let opts: LabOptions
+  let opts: BackendOptions
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'existing-'))
     kubeconfig = join(dir, 'admin.conf')
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n')
     opts = {
-      ...defaultLabOptions(ROOT),
+      ...defaultOptions(),
       backend: 'existing',
       kubeconfig,
       stateDir: join(dir, '.lab'),
@@ -27,7 +40,9 @@ describe('ExistingBackend', () => {
 
   it('uses the given kubeconfig once its cluster answers', async () => {
     const runner = fakeRunner()
-    expect(await new ExistingBackend({ root: ROOT, run: runner.run }).up(opts)).to.equal(kubeconfig)
+    expect(
+      (await new ExistingBackend({ root: ROOT, run: runner.run }).up(opts)).kubeconfig
+    ).to.equal(kubeconfig)
     expect(runner.calls).to.deep.equal(['kubectl version -o json'])
   })
 

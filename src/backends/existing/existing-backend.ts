@@ -1,25 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseLabProfile } from '../../cluster/index.js'
+import { loadLab, parseLabProfile } from '../../cluster/index.js'
 import {
   clientEnv,
   commandLine,
   installPaths,
   memoryTranscript,
+  newPipeline,
+  planPipeline,
   zxRunner,
+  type InstallOptions,
   type RunCommand,
   type Transcript,
 } from '../../install/index.js'
-import type { Backend, BackendOptions } from '../backend.js'
+import type { Backend, BackendContext, BackendOptions, StartedLab } from '../backend.js'
 
 /** What the existing-cluster backend is given. */
-export interface ExistingBackendOptions {
-  /** The repository root (.clients, fixtures). */
-  root: string
-  /** Default: the real commands through zx. */
-  run?: RunCommand
-  transcript?: Transcript
-}
+export type ExistingBackendOptions = BackendContext
 
 /**
  * The `existing` backend: any cluster given by `--kubeconfig` (the page's own kubeadm cluster, a
@@ -42,8 +39,44 @@ export class ExistingBackend implements Backend {
     return Promise.resolve(undefined)
   }
 
+  /** Returns the install options on the given cluster (its topology is the lab's definition). */
+  installOptions(opts: BackendOptions): InstallOptions {
+    const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
+    return {
+      backend: 'existing',
+      root: this.#o.root,
+      stateDir: opts.stateDir,
+      kubeconfig: this.kubeconfig(opts),
+      topology: def.topology,
+      profile: def.profile,
+      ...(opts.charts ? { charts: opts.charts } : {}),
+      ...(opts.auth ? { auth: true } : {}),
+    }
+  }
+
+  /** Returns the dry run's lines: the install steps' commands. */
+  plan(opts: BackendOptions): Promise<string[]> {
+    return Promise.resolve([planPipeline(newPipeline(this.installOptions(opts))).join('\n')])
+  }
+
+  /** Checks that the kubeconfig's cluster answers; returns the lab on it. */
+  async up(opts: BackendOptions): Promise<StartedLab> {
+    const install = this.installOptions(opts)
+    const pipeline = newPipeline(install)
+    const kubeconfig = await this.connect(opts)
+    return {
+      kubeconfig,
+      url: '',
+      install,
+      pipeline,
+      installed: () => undefined,
+      release: () => undefined,
+      down: () => this.down(opts),
+    }
+  }
+
   /** Checks that the kubeconfig's cluster answers; returns the kubeconfig path. */
-  async up(opts: BackendOptions): Promise<string> {
+  async connect(opts: BackendOptions): Promise<string> {
     const file = this.kubeconfig(opts)
     if (!existsSync(file)) throw new Error(`the kubeconfig ${file} does not exist (--kubeconfig)`)
     if (opts.dryRun) return file

@@ -6,7 +6,7 @@ import { parse } from 'yaml'
 import { parseKindConfig } from '../../cluster/index.js'
 import { memoryTranscript } from '../../install/index.js'
 import { fakeRunner } from '../../testing/install/fake-runner.js'
-import { defaultLabOptions, type LabOptions } from '../../lab/index.js'
+import type { BackendOptions } from '../backend.js'
 import { KindBackend } from './kind-backend.js'
 import { kindClusterOps } from './kind-cluster-ops.js'
 
@@ -14,8 +14,21 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..')
 const GOLDEN = join(import.meta.dirname, 'testdata', 'plan.golden')
 const HOST = { cpus: 16, memory: 64 * 2 ** 30 }
 
-function labOptions(o: Partial<LabOptions> = {}): LabOptions {
-  return { ...defaultLabOptions(ROOT), backend: 'kind', dryRun: true, ...o }
+/** The lab's default options (lab:up's), on the repository's definition. */
+function defaultOptions(): BackendOptions {
+  return {
+    backend: 'sim',
+    config: join(ROOT, 'lab', 'kind-config.yaml'),
+    profile: join(ROOT, 'lab', 'lab.yaml'),
+    retain: false,
+    verbose: false,
+    dryRun: false,
+    stateDir: join(ROOT, '.lab'),
+  }
+}
+
+function labOptions(o: Partial<BackendOptions> = {}): BackendOptions {
+  return { ...defaultOptions(), backend: 'kind', dryRun: true, ...o }
 }
 
 describe('KindBackend', () => {
@@ -28,7 +41,7 @@ describe('KindBackend', () => {
 
   it('writes a kind config that kind and the lab both still load', async () => {
     const backend = new KindBackend({ root: ROOT, host: HOST })
-    const plan = await backend.plan(labOptions())
+    const plan = await backend.clusterPlan(labOptions())
     const config = parseKindConfig(plan.config.text, 'derived')
     expect(config.nodes.map((n) => n.kubeadmConfigPatches.length)).to.deep.equal([2, 1, 1])
     const patch = parse(config.nodes[1]!.kubeadmConfigPatches[0]!) as {
@@ -42,7 +55,7 @@ describe('KindBackend', () => {
 
   it('warns when the Docker host is smaller than a node of the profile', async () => {
     const backend = new KindBackend({ root: ROOT, host: { cpus: 2, memory: 8 * 2 ** 30 } })
-    const plan = await backend.plan(labOptions())
+    const plan = await backend.clusterPlan(labOptions())
     expect(plan.warnings).to.include(
       "onap-mesh-worker: the Docker host has 2 CPUs, fewer than the profile's 8"
     )
@@ -92,7 +105,7 @@ describe('KindBackend', () => {
       )
       const transcript = memoryTranscript()
       const backend = new KindBackend({ root: ROOT, run: runner.run, transcript })
-      const kubeconfig = await backend.up(labOptions({ dryRun: false, stateDir: state }))
+      const { kubeconfig } = await backend.up(labOptions({ dryRun: false, stateDir: state }))
       expect(kubeconfig).to.equal(join(state, 'kubeconfig'))
       expect(existsSync(join(state, 'kind-config.yaml'))).to.equal(true)
       expect(runner.calls.slice(2)).to.deep.equal([

@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { buildTopology, parseKindConfig, parseLabProfile } from '../../cluster/index.js'
-import type { LabProfile, Topology } from '../../cluster/index.js'
+import { loadLab, type LabProfile, type Topology } from '../../cluster/index.js'
 import {
   commandLine,
   memoryTranscript,
@@ -14,21 +13,15 @@ import {
   type RunCommand,
   type Transcript,
 } from '../../install/index.js'
-import type { Backend, BackendOptions } from '../backend.js'
+import type { Backend, BackendContext, BackendOptions, StartedLab } from '../backend.js'
 import { kindClusterOps } from './kind-cluster-ops.js'
 import { formatKindPlan, KIND_CNI_MANIFEST, kindPlan, type KindPlan } from './kind-plan.js'
 import type { HostResources } from './system-reserved.js'
 
 /** What the kind backend is given. */
-export interface KindBackendOptions {
-  /** The repository root (lab/install, fixtures). */
-  root: string
-  /** Default: the real commands through zx. */
-  run?: RunCommand
+export interface KindBackendOptions extends BackendContext {
   /** Default: `docker info` (this machine's, in a dry run without Docker). */
   host?: HostResources
-  /** Where the backend's commands are written (share it with the install steps'). */
-  transcript?: Transcript
 }
 
 const INSTALL_HINT = 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation'
@@ -79,17 +72,19 @@ export class KindBackend implements Backend {
     throw new Error(`failed to read the Docker host's resources: ${(r.stderr || r.stdout).trim()}`)
   }
 
-  /** Returns the lab's topology and profile from the option's files. */
+  /** Returns the lab's topology and profile from the option's files (and the kind config's text). */
   lab(opts: BackendOptions): { topology: Topology; profile: LabProfile; kindConfigText: string } {
-    const kindConfigText = readFileSync(opts.config, 'utf8')
-    const profile = parseLabProfile(readFileSync(opts.profile, 'utf8'), opts.profile)
-    if (opts.policy) profile.istio.injectorPolicy = opts.policy
-    const topology = buildTopology(parseKindConfig(kindConfigText, opts.config), profile)
+    let kindConfigText = ''
+    const { topology, profile } = loadLab(opts, (p) => {
+      const text = readFileSync(p, 'utf8')
+      if (p === opts.config) kindConfigText = text
+      return text
+    })
     return { topology, profile, kindConfigText }
   }
 
-  /** Returns the plan of `up`. */
-  async plan(opts: BackendOptions): Promise<KindPlan> {
+  /** Returns the plan of the kind cluster `up` creates. */
+  async clusterPlan(opts: BackendOptions): Promise<KindPlan> {
     const { topology, kindConfigText } = this.lab(opts)
     const host = await this.hostResources(opts.dryRun)
     return kindPlan({
@@ -120,20 +115,45 @@ export class KindBackend implements Backend {
 
   /** Returns the dry run's text: the kind plan, then the install steps' commands. */
   async dryRunPlan(opts: BackendOptions): Promise<string> {
-    const plan = formatKindPlan(await this.plan(opts))
+    const plan = formatKindPlan(await this.clusterPlan(opts))
     const steps = planPipeline(newPipeline(this.installOptions(opts)))
     return `${plan}\n# the install steps\n${steps.join('\n')}\n`
+  }
+
+  /** Returns the dry run's lines: the kind plan, then the install steps' commands. */
+  async plan(opts: BackendOptions): Promise<string[]> {
+    return [await this.dryRunPlan(opts)]
+  }
+
+  /**
+   * Creates the kind cluster and limits its node containers; returns the lab, whose kubeadm
+   * `kind create cluster` already ran. Throws when Docker or kind is missing.
+   */
+  async up(opts: BackendOptions): Promise<StartedLab> {
+    const install = this.installOptions(opts)
+    const pipeline = newPipeline(install)
+    const kubeconfig = await this.create(opts)
+    return {
+      kubeconfig,
+      url: '',
+      install,
+      pipeline,
+      cluster: this.clusterOps(opts),
+      installed: () => undefined,
+      release: () => undefined,
+      down: () => this.down(opts),
+    }
   }
 
   /**
    * Creates the kind cluster and limits its node containers; returns the kubeconfig path.
    * Throws when Docker or kind is missing. A dry run only returns the path.
    */
-  async up(opts: BackendOptions): Promise<string> {
+  async create(opts: BackendOptions): Promise<string> {
     if (opts.dryRun) return this.kubeconfig(opts)
     const missing = await this.available()
     if (missing) throw new Error(missing)
-    const plan = await this.plan(opts)
+    const plan = await this.clusterPlan(opts)
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
     writeFileSync(plan.config.path, plan.config.text)
     this.#transcript.comment(`kind config with the lab's kubelet reservations: ${plan.config.path}`)

@@ -1,3 +1,4 @@
+import { parseJoinCommand } from '../../cluster/index.js'
 import { commandLine, type ClusterOps, type RunCommand } from '../../install/index.js'
 
 /** What the kind cluster ops need: the master's container and a command runner. */
@@ -22,13 +23,24 @@ export function kindClusterOps(o: KindClusterOpsOptions): ClusterOps {
       const line = commandLine('docker', args)
       if (r.code !== 0) throw new Error(`\`${line}\` failed: ${(r.stderr || r.stdout).trim()}`)
       const join = r.stdout.trim()
-      const token = /--token\s+(\S+)/.exec(join)?.[1]
-      const caCertHash = /--discovery-token-ca-cert-hash\s+(\S+)/.exec(join)?.[1]
-      if (!token || !caCertHash) throw new Error(`\`${line}\` printed no join command: ${join}`)
-      return { joinCommand: join, token, caCertHash, commands: [line] }
+      const parts = joinParts(join)
+      if (!parts) throw new Error(`\`${line}\` printed no join command: ${join}`)
+      return { joinCommand: join, ...parts, commands: [line] }
     },
     async kubeadmJoin() {
       // Joined by `kind create cluster` (its "Joining worker nodes" action).
     },
+  }
+}
+
+// The token and CA hash of a printed join command, read as kubeadm join reads its flags.
+function joinParts(text: string): { token: string; caCertHash: string } | undefined {
+  if (!text.startsWith('kubeadm join ')) return undefined
+  try {
+    const args = parseJoinCommand(text)
+    const caCertHash = args.caCertHashes[0]
+    return args.token && caCertHash ? { token: args.token, caCertHash } : undefined
+  } catch {
+    return undefined
   }
 }

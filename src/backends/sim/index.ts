@@ -1,4 +1,4 @@
-/** @module sim: the simulated cluster backend. */
+/** @module backends/sim: the simulated cluster backend: the lab, its daemon, its snapshots. */
 export * from './sim-cluster.js'
 export * from './sim-pki.js'
 export * from './sim-lab.js'
@@ -9,3 +9,9 @@ export * from './scenario.js'
 export * from './data-plane.js'
 export * from './scenario-schedule.js'
 export * from './scenario-scheduler.js'
+export * from './scenario-json.js'
+export * from './sim-cluster-ops.js'
+export * from './address-claims.js'
+export * from './sim-backend.js'
+export * from './daemon/index.js'
+export * from './snapshot/index.js'

@@ -4,21 +4,23 @@ import type { KubeClient } from '../../client/index.js'
 import {
   bootstrapTokenSecret,
   caCertHash,
-  joinCommand,
   JoinRefusedError,
-  kubeadmInitSuccessMessage,
+  kubeadmInit,
   newBootstrapToken,
   parseJoinCommand,
   validateJoin,
+  type KubeadmInit,
   type Topology,
 } from '../../cluster/index.js'
 import { renderKubeconfig, systemRandom, type Random } from '../../util/index.js'
 
-/** What a kubeadm run printed, as a command would. */
+/** What a kubeadm run printed, as a command would, and what `init` gave as data. */
 export interface CommandResult {
   code: number
   stdout: string
   stderr: string
+  /** `kubeadm init`'s join command parts (its stdout is their text). */
+  data?: KubeadmInit
 }
 
 /** What kubeadm asks of the machines: start the kubelet (and control plane) of a node. */
@@ -81,12 +83,11 @@ export class SimKubeadm {
   async bootstrap(o: { join?: boolean; parallel?: boolean } = {}): Promise<string> {
     const master = this.topology.nodes.find((n) => n.role === 'control-plane')
     if (!master) throw new Error('kubeadm init needs a control-plane node in the topology')
-    const init = await this.run(master.name, ['init'])
-    if (init.code !== 0) throw new Error(`kubeadm init failed: ${init.stderr}`)
-    const joinCommand = /kubeadm join .*/.exec(init.stdout)?.[0]
-    if (!joinCommand) throw new Error(`kubeadm init printed no join command:\n${init.stdout}`)
-    if (o.join === false) return joinCommand
-    const args = joinCommand.split(/\s+/).slice(1)
+    const init = await this.init(master.name).catch((err: unknown) => {
+      throw new Error(`kubeadm init failed: ${message(err)}\n`, { cause: err })
+    })
+    if (o.join === false) return init.joinCommand
+    const args = init.joinArgv.slice(1)
     const join = async (name: string) => {
       const r = await this.run(name, args)
       if (r.code !== 0) throw new Error(`kubeadm join ${name} failed: ${r.stderr}`)
@@ -94,14 +95,17 @@ export class SimKubeadm {
     const workers = this.topology.nodes.filter((n) => n.role === 'worker').map((n) => n.name)
     if (o.parallel) await Promise.all(workers.map(join))
     else for (const w of workers) await join(w)
-    return joinCommand
+    return init.joinCommand
   }
 
   /** Runs `kubeadm <args>` on a machine. */
   async run(nodeName: string, args: string[]): Promise<CommandResult> {
     const [cmd, ...rest] = args
     try {
-      if (cmd === 'init') return ok(await this.init(nodeName))
+      if (cmd === 'init') {
+        const init = await this.init(nodeName)
+        return { ...ok(init.output), data: init }
+      }
       if (cmd === 'join') return ok(await this.join(nodeName, rest))
       if (cmd === 'token' && rest[0] === 'list') return ok(await this.tokenList())
       if (cmd === 'token' && rest[0] === 'create') return ok(`${await this.createToken()}\n`)
@@ -111,16 +115,12 @@ export class SimKubeadm {
         stderr: `Error: unknown command "${args.join(' ')}" for "kubeadm"\n`,
       }
     } catch (err) {
-      return {
-        code: 1,
-        stdout: '',
-        stderr: `${err instanceof Error ? err.message : String(err)}\n`,
-      }
+      return { code: 1, stdout: '', stderr: `${message(err)}\n` }
     }
   }
 
-  /** Initialises the control plane on the master and returns kubeadm's output with the join command. */
-  async init(nodeName: string): Promise<string> {
+  /** Initialises the control plane on the master; returns the join command's parts and kubeadm's text. */
+  async init(nodeName: string): Promise<KubeadmInit> {
     const master = this.topology.nodes.find((n) => n.role === 'control-plane')
     if (!master || master.name !== nodeName)
       throw new Error(
@@ -148,7 +148,7 @@ export class SimKubeadm {
       .catch(ignoreExists)
     const token = await this.createToken()
     await this.machines.initMaster()
-    return kubeadmInitSuccessMessage(joinCommand(this.endpoint(), token, caCertHash(this.caPem)))
+    return kubeadmInit(this.endpoint(), token, caCertHash(this.caPem))
   }
 
   /** Joins a worker; throws kubeadm's error, registering nothing, when the token or CA pin is wrong. */
@@ -246,6 +246,10 @@ export class SimKubeadm {
       )
       .catch(ignoreExists)
   }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }
 
 function ok(stdout: string): CommandResult {

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process'
+import { openSync, closeSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { readInstallRecord, writeInstallRecord } from '../../install-record.js'
+import { StateDir } from '../../state-dir.js'
+import { writeDaemonStart, type DaemonStart } from './daemon-start.js'
+
+/** The daemon's entry file (in the library: no script is spawned). */
+const DAEMON_MAIN = fileURLToPath(new URL('./daemon-main.ts', import.meta.url))
+
+/** What `lab:status` and `lab:up` learn of a lab's daemon. */
+export type DaemonState =
+  | { state: 'up'; pid: number; url: string; until: string }
+  | { state: 'down' }
+  | { state: 'dead'; pid: string }
+  | { state: 'incomplete'; pid: number; url: string; why: string }
+
+/**
+ * Returns whether the lab in the state dir is up (its daemon alive and its install reached the
+ * step it was asked for), incomplete (alive, but its install stopped short or was interrupted),
+ * down (no state) or dead (state left by a daemon that died).
+ */
+export function daemonState(state: StateDir): DaemonState {
+  const pidText = state.read('pid')
+  const url = state.read('ready')
+  if (pidText === undefined && url === undefined && state.read('kubeconfig') === undefined)
+    return { state: 'down' }
+  const pid = state.livePid()
+  if (!pid) return { state: 'dead', pid: pidText ?? '?' }
+  const install = readInstallRecord(state)
+  if (url && install?.complete) return { state: 'up', pid, url, until: install.until }
+  const why = !url
+    ? 'its daemon never became ready'
+    : !install
+      ? 'its install never started'
+      : install.interrupted
+        ? `its install was interrupted by ${install.interrupted} before step "${install.until}"`
+        : `its install did not reach step "${install.until}"`
+  return { state: 'incomplete', pid, url: url ?? '', why }
+}
+
+/**
+ * Starts the lab daemon detached (its output in `.lab/daemon.log`) on the lab `start` describes
+ * (written to the state dir's start file: the daemon reads no YAML) and waits until it is ready.
+ * Throws with the end of the daemon's log when it exits first or does not become ready in time.
+ */
+export async function startDaemon(
+  root: string,
+  start: DaemonStart,
+  timeoutMs = 60_000
+): Promise<string> {
+  const state = new StateDir(start.options.stateDir)
+  state.ensure()
+  const file = writeDaemonStart(state, start)
+  const fd = openSync(state.secretFile('daemon.log'), 'a')
+  const child = spawn(process.execPath, ['--import', 'tsx', DAEMON_MAIN, file], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  })
+  closeSync(fd)
+  // Known at once, so that an interrupted lab:up can stop a daemon that is not ready yet.
+  if (child.pid) state.write('pid', String(child.pid))
+  let exited: number | null | undefined
+  child.once('exit', (code) => (exited = code))
+  child.unref()
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const url = state.read('ready')
+    if (url) return url
+    if (exited !== undefined) {
+      throw new Error(
+        `the lab daemon exited (code ${exited}) before it was ready:\n${tail(state.read('daemon.log') ?? '')}`
+      )
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  child.kill('SIGTERM')
+  throw new Error(
+    `the lab daemon was not ready after ${timeoutMs / 1000}s:\n${tail(state.read('daemon.log') ?? '')}`
+  )
+}
+
+/** Stops the daemon (SIGTERM, then SIGKILL after a grace period) and removes the state dir. */
+export async function stopDaemon(
+  state: StateDir,
+  graceMs = 5000
+): Promise<'stopped' | 'not-running'> {
+  const pid = state.livePid()
+  if (pid) {
+    process.kill(pid, 'SIGTERM')
+    const deadline = Date.now() + graceMs
+    while (state.livePid() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    if (state.livePid()) process.kill(pid, 'SIGKILL')
+  }
+  state.remove()
+  return pid ? 'stopped' : 'not-running'
+}
+
+function tail(text: string, lines = 20): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n')
+}
+
+/**
+ * Guards `lab:up` while it builds: on SIGINT or SIGTERM it stops the daemon it started and
+ * removes the state dir, or with `retain` records the install as interrupted (so `lab:status`
+ * says the lab is incomplete and the next `lab:up` rebuilds it), then exits 130 or 143.
+ * Returns what removes the guard.
+ */
+export function guardInterrupts(
+  state: StateDir,
+  o: { retain: boolean; until: string; line: (text: string) => void }
+): () => void {
+  let handling = false
+  const on = (signal: NodeJS.Signals) => {
+    if (handling) return
+    handling = true
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143)
+    if (o.retain) {
+      writeInstallRecord(state, { until: o.until, complete: false, interrupted: signal })
+      o.line(`\nInterrupted by ${signal}: the lab is left incomplete (--retain) in ${state.dir}.`)
+      return exit()
+    }
+    o.line(`\nInterrupted by ${signal}: removing the half-built lab.`)
+    stopDaemon(state).then(exit, exit)
+  }
+  process.on('SIGINT', on)
+  process.on('SIGTERM', on)
+  return () => {
+    process.off('SIGINT', on)
+    process.off('SIGTERM', on)
+  }
+}
