@@ -33,6 +33,24 @@ describe('MemoryLogStore', () => {
     expect(kept.length).to.be.within(50_000, 55_000)
     expect(kept.at(-1)).to.equal('line 59999')
     expect(kept[0]).to.equal(`line ${60_000 - kept.length}`)
+    // The size kept beside the lines follows the rotation.
+    expect(s.size('ns', 'p', 'c')).to.equal(Buffer.byteLength(kept.join('\n') + '\n'))
+  })
+
+  it('size() is the byte length read() returns, per instance, multi-byte characters included', () => {
+    const s = store()
+    expect(s.size('ns', 'p', 'c')).to.equal(0)
+    s.append('ns', 'p', 'c', ['één', 'two'])
+    expect(s.size('ns', 'p', 'c')).to.equal(
+      Buffer.byteLength(s.read('ns', 'p', 'c', { previous: false })!)
+    )
+    expect(s.size('ns', 'p', 'c')).to.not.equal('één\ntwo\n'.length)
+    s.newInstance('ns', 'p', 'c')
+    expect(s.size('ns', 'p', 'c')).to.equal(0)
+    const copy = store()
+    s.append('ns', 'p', 'c', ['x'])
+    copy.load(s.dump())
+    expect(copy.size('ns', 'p', 'c')).to.equal(2)
   })
 
   it('follow sends new lines until the instance ends; an ended instance ends at once', async () => {

@@ -72,7 +72,7 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
   const exec = new ContainerExecRuntime(() => clientOf.c!(), logs)
   // What the containers do (requests, eth0 bytes, log bytes), for the kubelets' cAdvisor and stats.
   const usage = new ContainerUsageMeter(
-    (ns, pod, c) => Buffer.byteLength(logs.read(ns, pod, c, { previous: false }) ?? ''),
+    (ns, pod, c) => logs.size(ns, pod, c),
     () => clock.now().getTime()
   )
   exec.setUsage(usage)
