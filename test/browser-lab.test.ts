@@ -212,6 +212,13 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
         ],
       },
     })
+    // kubeadm's CoreDNS (lab:up's master step applies these addons; the test lab is bare).
+    const addons = await lab.kubectl([
+      'apply',
+      '-f',
+      join(ROOT, 'lab', 'install', 'kubeadm-addons.yaml'),
+    ])
+    expect(addons.code, addons.stderr).to.equal(0)
     forwards.set('prometheus', await forwardService(lab, 'prometheus', 9090))
     type Target = { labels: Record<string, string>; health: string; lastError?: string }
     const wanted = [
@@ -220,6 +227,8 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
       'kubernetes-apiservers',
       'kubernetes-nodes',
       'kubernetes-cadvisor',
+      // kube-dns's prometheus.io annotations: CoreDNS's :9153/metrics.
+      'kubernetes-service-endpoints',
     ]
     let last: Target[] = []
     await until(
@@ -229,7 +238,12 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
           `${svc('prometheus')}/api/v1/targets`
         ).catch(() => undefined)
         last = r?.data?.activeTargets ?? []
-        return wanted.every((job) => last.some((t) => t.labels.job === job && t.health === 'up'))
+        const dns = last.filter((t) => t.labels.kubernetes_name === 'kube-dns')
+        return (
+          wanted.every((job) => last.some((t) => t.labels.job === job && t.health === 'up')) &&
+          dns.length > 0 &&
+          dns.every((t) => t.health === 'up')
+        )
       },
       45_000,
       1000
@@ -248,6 +262,35 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
     expect(
       last.filter((t) => t.labels.job === 'kubernetes-cadvisor').map((t) => t.labels.instance)
     ).to.have.members(nodes)
+    // One kube-dns target per CoreDNS pod, each up, counting the queries the cluster DNS answered.
+    const dnsPods = (
+      await lab.kubectl([
+        'get',
+        'pods',
+        '-n',
+        'kube-system',
+        '-l',
+        'k8s-app=kube-dns',
+        '-o',
+        'jsonpath={.items[*].status.podIP}',
+      ])
+    ).stdout
+      .trim()
+      .split(/\s+/)
+    const dns = last.filter(
+      (t) =>
+        t.labels.job === 'kubernetes-service-endpoints' && t.labels.kubernetes_name === 'kube-dns'
+    )
+    expect(dns.map((t) => `${t.labels.instance} ${t.health}`)).to.have.members(
+      dnsPods.map((ip) => `${ip}:9153 up`)
+    )
+    await eventually(async () => {
+      const r = await getJson<{ data?: { result?: PromVector[] } }>(
+        `${svc('prometheus')}/api/v1/query?query=${encodeURIComponent('sum(coredns_dns_request_count_total{zone="."})')}`
+      )
+      if (!(Number(r.data?.result?.[0]?.value[1]) > 0))
+        throw new Error(`no CoreDNS queries counted: ${JSON.stringify(r.data?.result)}`)
+    }, 40_000)
     // cAdvisor's series come from what the containers did: msb-iag's pod received the traffic.
     await send(3)
     const q = encodeURIComponent(
@@ -294,6 +337,14 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
         undefined,
         { timeout: 30_000 }
       )
+      // The workload table loads after the stats: wait for multicloud's row with a non-zero
+      // request volume (its third cell, `<rate> ops`) so the screenshot shows it.
+      await page
+        .locator('section[data-panel="HTTP/GRPC Workloads"] tbody tr')
+        .filter({ hasText: 'multicloud' })
+        .filter({ has: page.locator('td:nth-child(3)', { hasText: /^(?!0\.000 )\d+\.\d+ ops$/ }) })
+        .first()
+        .waitFor({ timeout: 30_000 })
       await shot(page, 'lab-mesh-dashboard')
     } finally {
       await browser.stop()

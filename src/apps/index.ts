@@ -20,3 +20,4 @@ export { SERVICE_INFO_ANNOTATION, parseServiceInfo } from './msb/service-info.js
 export type { ServiceAnnotation } from './msb/service-info.js'
 export { GatewayErrors, msbErrorPage } from './msb/error-pages.js'
 export { createApigatewayApp } from './msb/apigateway-app.js'
+export { corednsApp, CorednsMetrics } from './coredns/index.js'

@@ -40,6 +40,11 @@ export interface TelemetryBenchResult {
   off: LoadResult
   /** on.rps / off.rps (target ≥ 0.8). */
   ratio: number
+  /**
+   * This process's CPU time (user + system) per request in each mode, µs: the lab and the load
+   * share the process, so off/on is the ratio on an idle machine, less sensitive to other load.
+   */
+  cpuUs: { on: number; off: number }
   spansSent: number
   reportsReceived: number
 }
@@ -91,11 +96,25 @@ async function installIstioSubset(client: KubeClient, root: string): Promise<voi
 /**
  * Measures requests/s through the mesh (NodePort → msb-iag's sidecar → multicloud's sidecar, the
  * subset of istio.yaml it needs) with the add-ons' telemetry and tracing on, then off, in
- * alternating 1 s slices of the same run. Bounded: `durationMs` of load for each, loopback only.
+ * alternating 1 s slices of the same run, after unmeasured warm-up slices. Bounded:
+ * `durationMs` of load for each (plus the warm-up), loopback only.
  */
 export async function telemetryBench(
   root: string,
-  o: { concurrency: number; durationMs: number; on?: { telemetry: boolean; tracing: boolean } }
+  o: {
+    concurrency: number
+    durationMs: number
+    on?: { telemetry: boolean; tracing: boolean }
+    /** What the `off` slices turn on (default nothing: an A/A run sets the same as `on`). */
+    off?: { telemetry: boolean; tracing: boolean }
+    /** Unmeasured pairs of 1 s slices (on, off) run first (default 2). */
+    warmupSlices?: number
+    /**
+     * Called after each slice with its mode, requests/s and this process's CPU µs per request
+     * (for a run's time line).
+     */
+    onSlice?: (mode: 'on' | 'off', rps: number, cpuUsPerRequest: number) => void
+  }
 ): Promise<TelemetryBenchResult> {
   const { profile, topology } = defaultLab(root)
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor })
@@ -151,17 +170,27 @@ export async function telemetryBench(
       () => `${url} through the mesh with Mixer taking reports (last: ${last})`
     )
     const acc = {
-      on: { latencies: [] as number[], errors: 0, seconds: 0 },
-      off: { latencies: [] as number[], errors: 0, seconds: 0 },
+      on: { latencies: [] as number[], errors: 0, seconds: 0, cpuUs: 0, requests: 0 },
+      off: { latencies: [] as number[], errors: 0, seconds: 0, cpuUs: 0, requests: 0 },
     }
     const slices = Math.max(1, Math.round(o.durationMs / 1000))
+    const setMode = (mode: 'on' | 'off') =>
+      addons.setEnabled(
+        mode === 'on'
+          ? (o.on ?? { telemetry: true, tracing: true })
+          : (o.off ?? { telemetry: false, tracing: false })
+      )
+    // Warm-up, not measured: both paths run until the JIT has compiled them (the first seconds
+    // of a cold process cost several times a warm request, in whichever mode comes first).
+    for (let i = 0; i < (o.warmupSlices ?? 2); i++)
+      for (const mode of ['on', 'off'] as const) {
+        setMode(mode)
+        await sampleLoad({ url, concurrency: o.concurrency, durationMs: 1000 })
+      }
     for (let i = 0; i < slices; i++) {
       for (const mode of ['on', 'off'] as const) {
-        addons.setEnabled(
-          mode === 'on'
-            ? (o.on ?? { telemetry: true, tracing: true })
-            : { telemetry: false, tracing: false }
-        )
+        setMode(mode)
+        const cpu = process.cpuUsage()
         const r = await sampleLoad({
           url,
           concurrency: o.concurrency,
@@ -170,16 +199,27 @@ export async function telemetryBench(
         acc[mode].latencies.push(...r.latencies)
         acc[mode].errors += r.errors
         acc[mode].seconds += r.seconds
+        const used = process.cpuUsage(cpu)
+        const n = r.latencies.length + r.errors
+        acc[mode].cpuUs += used.user + used.system
+        acc[mode].requests += n
+        o.onSlice?.(
+          mode,
+          r.seconds > 0 ? r.latencies.length / r.seconds : 0,
+          n > 0 ? (used.user + used.system) / n : 0
+        )
       }
     }
     addons.setEnabled({ telemetry: true, tracing: true })
     await addons.reporter.flushAll()
     const on = summarize(acc.on.latencies, acc.on.errors, acc.on.seconds)
     const off = summarize(acc.off.latencies, acc.off.errors, acc.off.seconds)
+    const cpuPerRequest = (a: typeof acc.on) => (a.requests > 0 ? a.cpuUs / a.requests : 0)
     return {
       on,
       off,
       ratio: off.rps > 0 ? on.rps / off.rps : 0,
+      cpuUs: { on: cpuPerRequest(acc.on), off: cpuPerRequest(acc.off) },
       spansSent: addons.reporter.sent,
       reportsReceived: addons.telemetry.reportsReceived,
     }
@@ -205,5 +245,8 @@ export async function printTelemetryBench(
   console.log(line('telemetry + tracing off', r.off))
   console.log(
     `  on/off ${r.ratio.toFixed(2)}× (target ≥ 0.80×); ${r.reportsReceived} reports to Mixer, ${r.spansSent} spans to Jaeger`
+  )
+  console.log(
+    `  CPU per request ${r.cpuUs.on.toFixed(0)} µs on, ${r.cpuUs.off.toFixed(0)} µs off: off/on ${(r.cpuUs.on > 0 ? r.cpuUs.off / r.cpuUs.on : 0).toFixed(2)}×`
   )
 }

@@ -89,6 +89,24 @@ describe('metered app host (what containers did)', () => {
     })
   })
 
+  it('takes a lazily serialized body’s length without making its bytes', () => {
+    const lazy = {
+      method: 'POST',
+      path: '/api/v1/spans',
+      headers: { host: 'zipkin' },
+      bodyLength: 1234,
+      get body(): Buffer {
+        throw new Error('the body was serialized')
+      },
+    }
+    const line = 'POST /api/v1/spans HTTP/1.1\r\n'.length + 'host: zipkin\r\n'.length + 2
+    expect(requestWireBytes(lazy)).to.equal(line + 1234)
+    // Without a known length, the bytes are what counts.
+    expect(requestWireBytes({ ...req, method: 'POST', body: Buffer.alloc(7) })).to.equal(
+      'POST /x HTTP/1.1\r\n'.length + 'host: web\r\n'.length + 2 + 7
+    )
+  })
+
   it('counts each sidecar report on the reporting pod’s istio-proxy', () => {
     const meter = new ContainerUsageMeter()
     const sink = meterReports(meter)

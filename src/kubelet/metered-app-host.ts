@@ -38,9 +38,16 @@ function headerBytes(h: Record<string, string>): number {
   return n
 }
 
-/** Returns the HTTP/1.1 size of a request on the wire (request line, headers, body). */
-export function requestWireBytes(r: MeteredMessage & { method: string; path: string }): number {
-  return r.method.length + r.path.length + 12 + headerBytes(r.headers) + r.body.length
+/**
+ * Returns the HTTP/1.1 size of a request on the wire (request line, headers, body); a body whose
+ * length is known without its bytes (`bodyLength`, a lazily serialized JSON body) is not made.
+ */
+export function requestWireBytes(
+  r: MeteredMessage & { method: string; path: string; readonly bodyLength?: number }
+): number {
+  return (
+    r.method.length + r.path.length + 12 + headerBytes(r.headers) + (r.bodyLength ?? r.body.length)
+  )
 }
 
 /** Returns the HTTP/1.1 size of a response on the wire (status line, headers, body). */
@@ -61,7 +68,7 @@ export function servingContainer(pod: KubeObject, port: number): string {
 export function meterAppHost<
   P extends MeteredPod,
   O extends MeteredOrigin,
-  Q extends MeteredMessage & { method: string; path: string },
+  Q extends MeteredMessage & { method: string; path: string; readonly bodyLength?: number },
   R extends MeteredMessage & { status: number },
 >(host: MeterableAppHost<P, O, Q, R>, meter: ContainerUsageMeter): MeterableAppHost<P, O, Q, R> {
   return {

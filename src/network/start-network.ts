@@ -10,7 +10,7 @@ import {
   type RunningInformer as Informer,
 } from '../client/index.js'
 import type { Clock } from '../util/index.js'
-import { DEFAULT_CLUSTER_DOMAIN } from './cluster-dns.js'
+import { DEFAULT_CLUSTER_DOMAIN, watchDnsQueries, type DnsQueryWatcher } from './cluster-dns.js'
 import { DEFAULT_LIMITS, type BridgeLimits } from './http-bridge.js'
 import { KubeProxy } from './kube-proxy.js'
 import { NodePortServers, type ListeningNode } from './node-port-servers.js'
@@ -75,6 +75,8 @@ export interface StartedNetwork extends PodNetwork {
   nodePorts(): string[]
   /** Re-checks which nodes listen (after a node's kubelet started or stopped). */
   refresh(): void
+  /** Calls `fn` with each query the cluster DNS answers (see watchDnsQueries); returns its stop. */
+  watchDns(fn: DnsQueryWatcher): () => void
   stop(): Promise<void>
 }
 
@@ -174,6 +176,7 @@ export function startNetwork(o: NetworkOptions): StartedNetwork {
     setSidecarHooks: (h) => network.setSidecarHooks(h),
     setAppHost: (h) => network.setAppHost(h),
     resolve: (origin, host) => network.resolve(origin, host),
+    watchDns: (fn) => watchDnsQueries(services, fn, o.random),
     openStream: (t) => streams.open(t),
     podOrigin: (namespace, pod, container) => {
       const e = pods.byName(namespace, pod)

@@ -23,27 +23,102 @@ export interface HttpRequest {
    * or altered request carries its bytes only.
    */
   readonly json?: unknown
+  /**
+   * The body's length in bytes when it is known without reading `body`: a `jsonRequest` computes
+   * it once from its JSON text, so a meter need not make the bytes. Absent: `body.length`.
+   */
+  readonly bodyLength?: number
+}
+
+/**
+ * The key under which a JSON value may carry its own serializer: a function returning exactly
+ * `JSON.stringify(value)`, written from the value's fields (no intermediate JSON form).
+ * `jsonRequest` serializes such a value with it.
+ */
+export const jsonTextKey: unique symbol = Symbol('jsonText')
+
+/**
+ * The key under which a self-serializing value may also say how many bytes (UTF-8) its JSON text
+ * has, counted from its fields without writing the text.
+ */
+export const jsonLengthKey: unique symbol = Symbol('jsonLength')
+
+/** A value that serializes itself (see `jsonTextKey`, `jsonLengthKey`). */
+export interface SelfSerializing {
+  [jsonTextKey](): string
+  [jsonLengthKey]?(): number
+}
+
+function jsonTextOf(value: unknown): string {
+  const own = (value as Partial<SelfSerializing> | null | undefined)?.[jsonTextKey]
+  return typeof own === 'function' ? own.call(value) : JSON.stringify(value)
+}
+
+function jsonLengthOf(value: unknown): number | undefined {
+  const own = (value as Partial<SelfSerializing> | null | undefined)?.[jsonLengthKey]
+  return typeof own === 'function' ? own.call(value) : undefined
+}
+
+// A JSON request's body state, under a symbol key: its value (until bytes replace it), and the
+// text, bytes and length made of it, each at most once.
+const JSON_BODY = Symbol('jsonBody')
+
+interface JsonBody {
+  value: unknown
+  replaced: boolean
+  text?: string | undefined
+  bytes?: Buffer | undefined
+  length?: number | undefined
+}
+
+function bytesOf(b: JsonBody): Buffer {
+  if (!b.bytes) {
+    b.bytes = Buffer.from(b.text ?? jsonTextOf(b.value))
+    b.text = undefined
+  }
+  return b.bytes
+}
+
+// `json` and `bodyLength` live on the prototype (not enumerable, so neither is carried into a
+// `{ ...req }` copy); `body` is an own enumerable accessor, so a copy gets the bytes.
+const jsonRequestProto = {
+  get json(): unknown {
+    const b = (this as unknown as { [JSON_BODY]: JsonBody })[JSON_BODY]
+    return b.replaced ? undefined : b.value
+  },
+  get bodyLength(): number {
+    const b = (this as unknown as { [JSON_BODY]: JsonBody })[JSON_BODY]
+    if (b.bytes) return b.bytes.length
+    // Counted by the value itself when it can, else from the JSON text (then kept for `body`).
+    return (b.length ??=
+      jsonLengthOf(b.value) ?? Buffer.byteLength((b.text ??= jsonTextOf(b.value)), 'utf8'))
+  },
 }
 
 /**
  * Returns a request whose body is `JSON.stringify(value)`, serialized only when something reads
- * `body` (a real socket, a receiver that parses); `json` holds the value itself.
+ * `body` (a real socket, a receiver that parses); `json` holds the value itself, `bodyLength` the
+ * body's length, computed once without making the bytes.
  */
-export function jsonRequest(head: Omit<HttpRequest, 'body' | 'json'>, value: unknown): HttpRequest {
-  let bytes: Buffer | undefined
-  const req = { ...head } as HttpRequest
-  Object.defineProperty(req, 'body', {
-    enumerable: true,
-    configurable: true,
-    get: () => (bytes ??= Buffer.from(JSON.stringify(value))),
-    set: (b: Buffer) => {
-      // Replaced bytes no longer say what `json` says.
-      bytes = b
-      delete (req as { json?: unknown }).json
+export function jsonRequest(
+  head: Omit<HttpRequest, 'body' | 'json' | 'bodyLength'>,
+  value: unknown
+): HttpRequest {
+  const state: JsonBody = { value, replaced: false }
+  return {
+    __proto__: jsonRequestProto,
+    ...head,
+    [JSON_BODY]: state,
+    get body(): Buffer {
+      return bytesOf(state)
     },
-  })
-  Object.defineProperty(req, 'json', { value, enumerable: false, configurable: true })
-  return req
+    set body(b: Buffer) {
+      // Replaced bytes no longer say what `json` says.
+      state.bytes = b
+      state.text = undefined
+      state.replaced = true
+    },
+  } as unknown as HttpRequest
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   reportLabels,
   type MetricDef,
 } from './istio-metrics.js'
+import { ObservationLog, type Observation } from './observation-log.js'
 
 /** One labelled series of one metric, cumulative since the store started. */
 export interface Series {
@@ -24,15 +25,7 @@ export interface Series {
   buckets: number[]
 }
 
-/** One report as observed, kept for rate queries. */
-export interface Observation {
-  /** When Mixer received it (request end), ms since the epoch. */
-  atMs: number
-  /** All 17 HTTP labels (TCP metrics read their 15). */
-  labels: Record<string, string>
-  /** Value per metric name (1 for the request counter). */
-  values: Record<string, number>
-}
+export type { Observation } from './observation-log.js'
 
 /**
  * A TelemetryStore's content as plain data (a lab snapshot): the series of each metric by key,
@@ -53,15 +46,55 @@ export interface TelemetryStoreOptions {
   maxObservations?: number
 }
 
+/** One distinct label set: its key, a report it came from, its labels and its series. */
+interface LabelGroup {
+  key: string
+  /** The label fields of the report that made it. */
+  kind: LabelFields
+  labels: Record<string, string>
+  series: (Series | undefined)[]
+}
+
+/** A report's fields that decide its labels besides its two workloads. */
+type LabelFields = Pick<
+  RequestReport,
+  | 'reporter'
+  | 'destinationService'
+  | 'destinationServiceName'
+  | 'destinationServiceNamespace'
+  | 'requestProtocol'
+  | 'responseCode'
+  | 'connectionSecurityPolicy'
+>
+
+const sameKind = (a: LabelFields, b: LabelFields): boolean =>
+  a.responseCode === b.responseCode &&
+  a.reporter === b.reporter &&
+  a.destinationService === b.destinationService &&
+  a.connectionSecurityPolicy === b.connectionSecurityPolicy &&
+  a.requestProtocol === b.requestProtocol &&
+  a.destinationServiceName === b.destinationServiceName &&
+  a.destinationServiceNamespace === b.destinationServiceNamespace
+
 const keyOf = (labels: Record<string, string>, names: readonly string[]): string =>
   names.map((n) => labels[n]).join('\u0000')
 
 /** Holds Istio's metrics computed from RequestReports. */
 export class TelemetryStore {
   private readonly series = new Map<string, Map<string, Series>>()
-  /** One shared label object per distinct label set (observations point at it). */
-  private readonly interned = new Map<string, Record<string, string>>()
-  private observations: Observation[] = []
+  /**
+   * Per distinct label set: one shared label object (observations point at it) and the series
+   * of each metric it lands in, found once.
+   */
+  private interned = new Map<string, LabelGroup>()
+  /**
+   * The same groups by the report's two workload objects (the mesh keeps one per pod) and its
+   * other label fields, compared as they are: a report of a known kind builds no key string.
+   */
+  private byEnds = new WeakMap<object, WeakMap<object, LabelGroup[]>>()
+  private readonly observations = new ObservationLog(istioMetrics.map((m) => m.name))
+  /** Scratch values of the report being ingested (one per metric). */
+  private readonly values = new Float64Array(istioMetrics.length)
   private readonly retentionMs: number
   private readonly maxObservations: number
   /** Reports received (Mixer's Report calls, one per report here). */
@@ -76,22 +109,25 @@ export class TelemetryStore {
   /** Records one report in every metric whose rule matches it. */
   ingest(r: RequestReport): void {
     this.reportsReceived++
-    const allKey = reportLabelKey(r)
-    let labels = this.interned.get(allKey)
-    if (!labels) {
-      labels = reportLabels(r)
-      this.interned.set(allKey, labels)
-    }
+    const group = this.groupOf(r)
+    const labels = group.labels
     const atMs = r.startMs + r.durationMs
-    const values: Record<string, number> = {}
-    for (const m of istioMetrics) {
+    let counted = 0
+    for (let i = 0; i < istioMetrics.length; i++) {
+      const m = istioMetrics[i]!
       if (!metricMatches(m, r)) continue
       const v = m.value(r)
-      values[m.name] = v
+      this.values[i] = v
+      counted |= 1 << i
       // HTTP metrics share the full label set's key; TCP ones use their 15 labels.
-      this.add(m, labels, v, m.labels === httpLabelNames ? allKey : keyOf(labels, m.labels))
+      const s = (group.series[i] ??= this.seriesOf(
+        m,
+        labels,
+        m.labels === httpLabelNames ? group.key : keyOf(labels, m.labels)
+      ))
+      add(m, s, v)
     }
-    this.observations.push({ atMs, labels, values })
+    this.observations.push(atMs, labels, this.values, counted)
     this.prune(atMs)
   }
 
@@ -114,11 +150,9 @@ export class TelemetryStore {
     }
     const series: TelemetryDump['series'] = {}
     for (const [name, byKey] of this.series) series[name] = [...byKey]
-    const observations = this.observations.map((o): [number, number, Record<string, number>] => [
-      o.atMs,
-      setOf(o.labels),
-      o.values,
-    ])
+    const observations = this.observations
+      .all()
+      .map((o): [number, number, Record<string, number>] => [o.atMs, setOf(o.labels), o.values])
     return { reportsReceived: this.reportsReceived, series, labelSets, observations }
   }
 
@@ -135,43 +169,87 @@ export class TelemetryStore {
       byKey.clear()
       for (const [key, s] of d.series[name] ?? []) byKey.set(key, s)
     }
-    this.interned.clear()
-    this.observations = observations
+    this.interned = new Map()
+    this.byEnds = new WeakMap()
+    this.observations.clear()
+    const index = istioMetrics.map((m) => m.name)
+    for (const o of observations) {
+      let counted = 0
+      for (const [name, v] of Object.entries(o.values)) {
+        const i = index.indexOf(name)
+        if (i < 0) continue
+        this.values[i] = v
+        counted |= 1 << i
+      }
+      this.observations.push(o.atMs, o.labels, this.values, counted)
+    }
     this.reportsReceived = d.reportsReceived
   }
 
   /** Returns the observations with `fromMs < atMs <= toMs`, oldest first. */
   observationsIn(fromMs: number, toMs: number): Observation[] {
-    return this.observations.filter((o) => o.atMs > fromMs && o.atMs <= toMs)
+    return this.observations.between(fromMs, toMs)
   }
 
-  private add(m: MetricDef, all: Record<string, string>, v: number, key: string): void {
-    const byKey = this.series.get(m.name)
-    if (!byKey) return
+  // Returns the label group of a report: found by its workload objects and fields, else by its
+  // label key (made when new).
+  private groupOf(r: RequestReport): LabelGroup {
+    let byDest = this.byEnds.get(r.source)
+    if (!byDest) this.byEnds.set(r.source, (byDest = new WeakMap()))
+    let list = byDest.get(r.destination)
+    if (!list) byDest.set(r.destination, (list = []))
+    for (const g of list) if (sameKind(g.kind, r)) return g
+    const key = reportLabelKey(r)
+    let group = this.interned.get(key)
+    if (!group) {
+      const kind: LabelFields = {
+        reporter: r.reporter,
+        destinationService: r.destinationService,
+        destinationServiceName: r.destinationServiceName,
+        destinationServiceNamespace: r.destinationServiceNamespace,
+        requestProtocol: r.requestProtocol,
+        responseCode: r.responseCode,
+        connectionSecurityPolicy: r.connectionSecurityPolicy,
+      }
+      group = { key, kind, labels: reportLabels(r), series: [] }
+      this.interned.set(key, group)
+    }
+    // A few kinds per pair of workloads (reporter × response code); past that, the key decides.
+    if (list.length < 32) list.push(group)
+    return group
+  }
+
+  // Returns the series of a metric with these labels, made when new.
+  private seriesOf(m: MetricDef, all: Record<string, string>, key: string): Series {
+    const byKey = this.series.get(m.name)!
     let s = byKey.get(key)
     if (!s) {
       const labels = Object.fromEntries(m.labels.map((n) => [n, all[n] ?? 'unknown']))
       s = { labels, count: 0, sum: 0, buckets: (m.buckets ?? []).map(() => 0) }
       byKey.set(key, s)
     }
-    if (m.kind === 'counter') {
-      s.count += v
-      s.sum += v
-      return
-    }
-    s.count++
-    s.sum += v
-    const bounds = m.buckets ?? []
-    for (let i = bounds.length - 1; i >= 0 && v <= (bounds[i] ?? 0); i--)
-      s.buckets[i] = (s.buckets[i] ?? 0) + 1
+    return s
   }
 
   private prune(nowMs: number): void {
+    const log = this.observations
     const cutoff = nowMs - this.retentionMs
-    let drop = Math.max(0, this.observations.length - this.maxObservations)
-    while (drop < this.observations.length && (this.observations[drop]?.atMs ?? 0) < cutoff) drop++
-    // Splice in batches so a steady stream does not shift the array on every report.
-    if (drop > 1024 || (drop > 0 && drop === this.observations.length))
-      this.observations = this.observations.slice(drop)
+    let drop = Math.max(0, log.size - this.maxObservations)
+    while (drop < log.size && log.atMsOf(drop) < cutoff) drop++
+    log.dropOldest(drop)
   }
+}
+
+// Adds one report's value to a series (a counter's total, or a histogram observation).
+function add(m: MetricDef, s: Series, v: number): void {
+  if (m.kind === 'counter') {
+    s.count += v
+    s.sum += v
+    return
+  }
+  s.count++
+  s.sum += v
+  const bounds = m.buckets ?? []
+  for (let i = bounds.length - 1; i >= 0 && v <= (bounds[i] ?? 0); i--)
+    s.buckets[i] = (s.buckets[i] ?? 0) + 1
 }

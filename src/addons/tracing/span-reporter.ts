@@ -3,10 +3,14 @@
  * as a Zipkin v1 JSON array once 5 are buffered (`tracing.zipkin.min_flush_spans`) or every 5 s.
  */
 import type { RequestReport } from '../mesh-types.js'
-import { spanFromReport, type ZipkinV1Span } from './zipkin-v1.js'
+import { EnvoySpan } from './envoy-span.js'
+import { ZipkinBatch } from './zipkin-batch.js'
 
-/** Sends one proxy's batch (POST `/api/v1/spans` to `zipkin.istio-system:9411` from its pod). */
-export type SpanSender = (from: RequestReport, spans: ZipkinV1Span[]) => Promise<void>
+/**
+ * Sends one proxy's batch (POST `/api/v1/spans` to `zipkin.istio-system:9411` from its pod); the
+ * batch is the POST's JSON value, its JSON the Zipkin v1 array.
+ */
+export type SpanSender = (from: RequestReport, batch: ZipkinBatch) => Promise<void>
 
 /** Options of a SpanReporter. */
 export interface SpanReporterOptions {
@@ -18,7 +22,7 @@ export interface SpanReporterOptions {
 
 /** Buffers spans per proxy (node id) and flushes them as Envoy does. */
 export class SpanReporter {
-  private readonly buffers = new Map<string, { last: RequestReport; spans: ZipkinV1Span[] }>()
+  private readonly buffers = new Map<string, { last: RequestReport; spans: EnvoySpan[] }>()
   private readonly timer: NodeJS.Timeout
   private readonly pending = new Set<Promise<void>>()
   /** Spans sent, and spans lost because the collector did not accept them. */
@@ -35,12 +39,12 @@ export class SpanReporter {
 
   /** Takes one report (a ReportSink). */
   add(r: RequestReport): void {
-    const span = spanFromReport(r)
+    const span = EnvoySpan.of(r)
     if (!span) return
-    const b = this.buffers.get(r.nodeId) ?? { last: r, spans: [] }
+    let b = this.buffers.get(r.nodeId)
+    if (!b) this.buffers.set(r.nodeId, (b = { last: r, spans: [] }))
     b.last = r
     b.spans.push(span)
-    this.buffers.set(r.nodeId, b)
     if (b.spans.length >= (this.o.minFlushSpans ?? 5)) this.flush(r.nodeId)
   }
 
@@ -60,17 +64,19 @@ export class SpanReporter {
     const b = this.buffers.get(nodeId)
     if (!b || b.spans.length === 0) return
     this.buffers.delete(nodeId)
-    const p = this.o
-      .send(b.last, b.spans)
-      .then(() => {
-        this.sent += b.spans.length
-      })
-      .catch((err: unknown) => {
+    const n = b.spans.length
+    const p: Promise<void> = this.o.send(b.last, new ZipkinBatch(b.spans)).then(
+      () => {
+        this.sent += n
+        this.pending.delete(p)
+      },
+      (err: unknown) => {
         // Envoy only counts the failure (tracing.zipkin.reports_dropped); the request is unaffected.
-        this.dropped += b.spans.length
+        this.dropped += n
+        this.pending.delete(p)
         this.o.onError?.(err)
-      })
-      .finally(() => this.pending.delete(p))
+      }
+    )
     this.pending.add(p)
   }
 }

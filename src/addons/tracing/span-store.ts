@@ -1,8 +1,13 @@
 /**
  * The lab's Jaeger storage (all-in-one's in-memory store, `MEMORY_MAX_TRACES=50000`): spans by trace,
- * services and operations, and the trace search of Jaeger 1.5's query service.
+ * services and operations, and the trace search of Jaeger 1.5's query service. A proxy's span is
+ * kept as it arrived (an EnvoySpan: one object over its report); what the store returns is plain
+ * data.
  */
+import { EnvoySpan } from './envoy-span.js'
 import type { StoredSpan } from './stored-span.js'
+
+const plain = (s: StoredSpan): StoredSpan => (s instanceof EnvoySpan ? s.stored() : s)
 
 /** Trace search parameters (Jaeger's TraceQueryParameters). */
 export interface TraceQuery {
@@ -31,7 +36,9 @@ export class SpanStore {
 
   /** Returns every kept span, oldest trace first (a lab snapshot's content). */
   dump(): StoredSpan[] {
-    return [...this.traces.values()].flat()
+    const out: StoredSpan[] = []
+    for (const spans of this.traces.values()) for (const s of spans) out.push(plain(s))
+    return out
   }
 
   /** Replaces the kept spans with `spans` (a dump), counting them as received. */
@@ -43,21 +50,23 @@ export class SpanStore {
   }
 
   /** Adds spans; the oldest traces are evicted past the limit. */
-  add(spans: StoredSpan[]): void {
+  add(spans: readonly StoredSpan[]): void {
     for (const s of spans) {
       this.spansReceived++
-      const list = this.traces.get(s.traceId)
+      const traceId = s.traceId
+      const list = this.traces.get(traceId)
       if (list) list.push(s)
       else {
-        this.traces.set(s.traceId, [s])
+        this.traces.set(traceId, [s])
         if (this.traces.size > this.maxTraces) {
           const oldest = this.traces.keys().next().value
           if (oldest !== undefined) this.traces.delete(oldest)
         }
       }
-      const ops = this.operations.get(s.serviceName) ?? new Set<string>()
+      const service = s.serviceName
+      let ops = this.operations.get(service)
+      if (!ops) this.operations.set(service, (ops = new Set<string>()))
       ops.add(s.name)
-      this.operations.set(s.serviceName, ops)
     }
   }
 
@@ -73,8 +82,11 @@ export class SpanStore {
 
   /** Returns one trace's spans (by id, leading zeros ignored). */
   trace(id: string): StoredSpan[] | undefined {
-    const want = id.toLowerCase().replace(/^0+/, '')
-    for (const [k, v] of this.traces) if (k.replace(/^0+/, '') === want) return v
+    const lower = id.toLowerCase()
+    const hit = this.traces.get(lower)
+    if (hit) return hit.map(plain)
+    const want = lower.replace(/^0+/, '')
+    for (const [k, v] of this.traces) if (k.replace(/^0+/, '') === want) return v.map(plain)
     return undefined
   }
 
@@ -108,7 +120,10 @@ export class SpanStore {
       if (spans.some((s) => spanMatches(s, q))) out.push(spans)
     }
     const start = (t: StoredSpan[]) => Math.min(...t.map((s) => s.startUs))
-    return out.sort((a, b) => start(b) - start(a)).slice(0, q.limit ?? 100)
+    return out
+      .sort((a, b) => start(b) - start(a))
+      .slice(0, q.limit ?? 100)
+      .map((t) => t.map(plain))
   }
 }
 
@@ -119,6 +134,9 @@ function spanMatches(s: StoredSpan, q: TraceQuery): boolean {
   if (q.endUs !== undefined && s.startUs > q.endUs) return false
   if (q.minDurationUs !== undefined && s.durationUs < q.minDurationUs) return false
   if (q.maxDurationUs !== undefined && s.durationUs > q.maxDurationUs) return false
-  for (const [k, v] of Object.entries(q.tags ?? {})) if (s.tags[k] !== v) return false
+  const want = Object.entries(q.tags ?? {})
+  if (want.length === 0) return true
+  const tags = s.tags
+  for (const [k, v] of want) if (tags[k] !== v) return false
   return true
 }

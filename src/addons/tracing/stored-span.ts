@@ -2,7 +2,7 @@
  * The collector's normal form of a span, whichever Zipkin format it arrived in (v1 from Envoy 1.0,
  * v2 from newer clients), as Jaeger's Zipkin converter reads them.
  */
-import type { ZipkinEndpoint, ZipkinV1Span } from './zipkin-v1.js'
+import type { ZipkinEndpoint, ZipkinV1Span } from './zipkin-types.js'
 
 /** A span as stored by the lab's Jaeger. */
 export interface StoredSpan {

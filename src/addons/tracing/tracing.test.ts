@@ -202,7 +202,7 @@ describe('SpanReporter', () => {
   it('flushes one proxy at 5 spans and the rest on flushAll()', async () => {
     const batches: number[] = []
     const rep = new SpanReporter({
-      send: async (_r, spans) => void batches.push(spans.length),
+      send: async (_r, batch) => void batches.push(batch.spans.length),
       flushIntervalMs: 60_000,
     })
     for (let i = 0; i < 6; i++)

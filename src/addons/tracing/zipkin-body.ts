@@ -4,7 +4,7 @@
  * process reads those instead of parsing the JSON back. Any other body (a client's, or one copied
  * or altered on the way) is parsed from its bytes.
  */
-import type { ZipkinV1Span } from './zipkin-v1.js'
+import type { ZipkinV1Span } from './zipkin-types.js'
 
 const madeFrom = new WeakMap<Buffer, readonly ZipkinV1Span[]>()
 

@@ -8,10 +8,14 @@ import { parseTarget, reply, textError } from '../http-reply.js'
 import type { SpanStore } from './span-store.js'
 import { fromZipkinV1, fromZipkinV2, type StoredSpan } from './stored-span.js'
 import { decodeZipkinBody } from './zipkin-body.js'
+import { ZipkinBatch } from './zipkin-batch.js'
+
+const SPAN_PATHS = new Set(['/api/v1/spans', '/api/v2/spans'])
 
 /** Answers one collector request; undefined when the path is not the collector's. */
 export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpResponse | undefined {
-  const { pathname } = parseTarget(req)
+  // The proxies' POSTs name the path exactly: no URL to parse for them.
+  const pathname = SPAN_PATHS.has(req.path) ? req.path : parseTarget(req).pathname
   const version = pathname === '/api/v1/spans' ? 1 : pathname === '/api/v2/spans' ? 2 : 0
   if (version === 0) return undefined
   if (req.method !== 'POST') return textError(405, '405 method not allowed')
@@ -19,14 +23,25 @@ export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpRespons
   if (type === 'application/x-thrift' && version === 1)
     return textError(400, 'Unable to process request body: the lab decodes Zipkin JSON only')
   if (type !== 'application/json' && type !== '') return textError(400, 'Unsupported Content-Type')
-  let spans: StoredSpan[]
+  let spans: readonly StoredSpan[]
   try {
     // An in-lab proxy's POST carries its spans as a value (`jsonRequest`): no bytes to parse.
     const body = req.json !== undefined ? req.json : decodeZipkinBody(req.body)
-    spans = version === 1 ? fromZipkinV1(body) : fromZipkinV2(body)
+    if (version === 1 && body instanceof ZipkinBatch) spans = storedBatch(body)
+    else spans = version === 1 ? fromZipkinV1(body) : fromZipkinV2(body)
   } catch (err) {
     return textError(400, `Unable to process request body: ${(err as Error).message}`)
   }
   store.add(spans)
   return reply(202, '', 'text/plain; charset=utf-8')
+}
+
+/**
+ * Returns what converting a proxy batch's Zipkin v1 JSON gives: the spans themselves when their
+ * ids need no conversion (the store reads their fields), else the conversion of their JSON value.
+ */
+function storedBatch(b: ZipkinBatch): readonly StoredSpan[] {
+  return b.spans.every((s) => s.storable())
+    ? b.spans
+    : fromZipkinV1(b.toJSON().map((s) => s.toZipkinV1()))
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import { startAddons, type StartedAddons } from '../../addons/index.js'
 import type { KubeObject } from '../../api/types.js'
 import {
+  corednsApp,
+  CorednsMetrics,
   createApigatewayApp,
   startApps,
   type AppOverride,
@@ -97,6 +99,10 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     })
   )
   apps.registerHandler('msb-apigateway', createApigatewayApp({ tls }))
+  // CoreDNS's /metrics: the cluster DNS's queries, counted on the pod kube-proxy sent each to.
+  const dns = new CorednsMetrics()
+  stops.push(network.watchDns((q) => dns.observe(q)))
+  apps.registerHandler('coredns', corednsApp(dns))
   stops.push(() => apps.stop())
   // The sidecars' RequestReports (one per request per proxy): the mesh emits, the add-ons subscribe.
   const reports = new ReportBus()

@@ -45,15 +45,24 @@ function attrsOf(pod: KubeObject, principal: string | undefined): WorkloadAttrs 
   }
 }
 
-/** Returns the attributes of a workload outside the mesh. */
+// One attribute object per outside address, as for pods (the report's views key on it); bounded.
+const outside = new Map<string, WorkloadAttrs>()
+
+/** Returns the attributes of a workload outside the mesh (the same object for the same IP). */
 export function unknownWorkload(ip = 'unknown'): WorkloadAttrs {
-  return {
-    app: 'unknown',
-    version: 'unknown',
-    workload: 'unknown',
-    namespace: 'unknown',
-    principal: 'unknown',
-    pod: 'unknown',
-    ip,
+  let w = outside.get(ip)
+  if (!w) {
+    if (outside.size >= 1024) outside.clear()
+    w = {
+      app: 'unknown',
+      version: 'unknown',
+      workload: 'unknown',
+      namespace: 'unknown',
+      principal: 'unknown',
+      pod: 'unknown',
+      ip,
+    }
+    outside.set(ip, w)
   }
+  return w
 }
