@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PROFILE_ENV, readProfile, stepProfiles, type StepProfile } from '../install/index.js'
 
 /** What the lab benchmark measured. */
 export interface LabBenchResult {
@@ -10,6 +11,10 @@ export interface LabBenchResult {
   specsSeconds: number
   downSeconds: number
   daemonRssMb: number
+  /** Each step's commands and the time it spent outside them (from LAB_COMMAND_PROFILE). */
+  profile: StepProfile[]
+  /** lab:up's time before its first step: the daemon's start. */
+  startSeconds: number
 }
 
 /**
@@ -18,7 +23,8 @@ export interface LabBenchResult {
  */
 export async function labBench(root: string): Promise<LabBenchResult> {
   const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-bench-up-'))
-  const env = { ...process.env, LAB_STATE_DIR: stateDir, CI: 'true' }
+  const profileFile = join(stateDir, 'bench-profile.ndjson')
+  const env = { ...process.env, LAB_STATE_DIR: stateDir, CI: 'true', [PROFILE_ENV]: profileFile }
   const tsx = join(root, 'node_modules', '.bin', 'tsx')
   try {
     const t0 = performance.now()
@@ -33,6 +39,8 @@ export async function labBench(root: string): Promise<LabBenchResult> {
       name: m[1]!.trim(),
       seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1),
     }))
+    const profile = stepProfiles(readProfile(profileFile))
+    const stepsSeconds = profile.reduce((sum, p) => sum + p.ms, 0) / 1000
     const pid = Number(readFileSync(join(stateDir, 'pid'), 'utf8'))
     const t1 = performance.now()
     execFileSync(
@@ -52,6 +60,8 @@ export async function labBench(root: string): Promise<LabBenchResult> {
     execFileSync(tsx, [join(root, 'scripts', 'lab-down.ts')], { cwd: root, env, stdio: 'ignore' })
     return {
       steps,
+      profile,
+      startSeconds: Math.max(0, upSeconds - stepsSeconds),
       upSeconds,
       specsSeconds,
       downSeconds: (performance.now() - t2) / 1000,
@@ -65,4 +75,69 @@ export async function labBench(root: string): Promise<LabBenchResult> {
     }
     rmSync(stateDir, { recursive: true, force: true })
   }
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * Returns the per-step profile of lab:up runs as table lines: for each step the median seconds
+ * (and min–max), the part spent in its commands and the rest (polling sleeps, in-process work),
+ * and the slowest command of the step in the median run; then the daemon start and the whole.
+ */
+export function labProfileLines(runs: readonly LabBenchResult[]): string[] {
+  const names = runs[0]?.profile.map((p) => p.step) ?? []
+  const s = (ms: number) => (ms / 1000).toFixed(2).padStart(6)
+  const lines = [
+    `  ${'step'.padEnd(22)} ${'median'.padStart(6)} ${'min–max'.padStart(13)} ${'cmds'.padStart(6)} ${'other'.padStart(6)}  slowest command`,
+  ]
+  const row = (name: string, msOf: (r: LabBenchResult) => number | undefined) => {
+    const xs = runs.map(msOf).filter((x): x is number => x !== undefined)
+    return { xs, med: median(xs), name }
+  }
+  for (const name of names) {
+    const { xs, med } = row(name, (r) => r.profile.find((p) => p.step === name)?.ms)
+    const mid = runs.find((r) => r.profile.find((p) => p.step === name)?.ms === med) ?? runs[0]!
+    const p = mid.profile.find((x) => x.step === name)!
+    const cmds = p.commands.reduce((sum, c) => sum + c.ms, 0)
+    const slowest = [...p.commands].sort((a, b) => b.ms - a.ms)[0]
+    const range = `${s(Math.min(...xs)).trim()}–${s(Math.max(...xs)).trim()}`
+    const what = slowest ? `${(slowest.ms / 1000).toFixed(2)}s ${slowest.name.slice(0, 60)}` : ''
+    lines.push(
+      `  ${name.padEnd(22)} ${s(med)} ${range.padStart(13)} ${s(cmds)} ${s(p.otherMs)}  ${what}`
+    )
+  }
+  const start = row('start', (r) => r.startSeconds * 1000)
+  const up = row('up', (r) => r.upSeconds * 1000)
+  lines.push(`  ${'daemon start'.padEnd(22)} ${s(start.med)}`)
+  lines.push(
+    `  ${'whole lab:up'.padEnd(22)} ${s(up.med)} ${`${s(Math.min(...up.xs)).trim()}–${s(Math.max(...up.xs)).trim()}`.padStart(13)}`
+  )
+  return lines
+}
+
+/**
+ * Runs the lab benchmark `runs` times (BENCH_LAB_RUNS, default 3) and prints each run's
+ * steps, then the per-step profile of all runs (labProfileLines) and the machine's load.
+ */
+export async function printLabBench(
+  root: string,
+  env: NodeJS.ProcessEnv
+): Promise<LabBenchResult[]> {
+  const n = Math.max(1, Number(env['BENCH_LAB_RUNS'] ?? 3))
+  const results: LabBenchResult[] = []
+  for (let i = 0; i < n; i++) {
+    const r = await labBench(root)
+    results.push(r)
+    console.log(
+      `  run ${i + 1}/${n}: lab:up ${r.upSeconds.toFixed(1)} s, specs ${r.specsSeconds.toFixed(1)} s, ` +
+        `lab:down ${r.downSeconds.toFixed(1)} s, daemon peak RSS ${r.daemonRssMb.toFixed(0)} MiB ` +
+        `(load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`
+    )
+  }
+  for (const line of labProfileLines(results)) console.log(line)
+  return results
 }

@@ -9,6 +9,7 @@ import {
 import type { ClusterOps } from './cluster-ops.js'
 import { CommandError, commandLine, zxRunner, type RunCommand } from './command-runner.js'
 import type { Status } from './status-printer.js'
+import { fileProfile, PROFILE_ENV, type InstallProfile } from './install-profile.js'
 import { fileTranscript, type Transcript } from './transcript.js'
 
 /** How to build an action context. */
@@ -26,6 +27,8 @@ export interface ActionContextOptions {
   transcript?: Transcript
   now?: () => number
   sleep?: (ms: number) => Promise<void>
+  /** Default: appended to the file `LAB_COMMAND_PROFILE` names, if set. */
+  profile?: InstallProfile
 }
 
 /** An action context that owns cleanups (the chart repository server): dispose it when done. */
@@ -62,12 +65,16 @@ export function createActionContext(o: ActionContextOptions): StartedActionConte
   const transcript = o.transcript ?? fileTranscript(paths.transcript, env)
   const cleanups: (() => Promise<void> | void)[] = []
   const status = o.status
+  const now = o.now ?? (() => performance.now())
+  const profileFile = process.env[PROFILE_ENV]
+  const profile = o.profile ?? (profileFile ? fileProfile(profileFile) : undefined)
   const client =
     (name: 'kubectl' | 'helm'): ActionContext['kubectl'] =>
     async (args, ro = {}) => {
       const line = commandLine(name, args)
       if (ro.record !== false) transcript.command(name, args, ro.input)
       if (o.verbose && ro.record !== false) status.info(`   $ ${line}`)
+      const start = now()
       const result = await run({
         name,
         bin: clients[name],
@@ -76,6 +83,7 @@ export function createActionContext(o: ActionContextOptions): StartedActionConte
         ...(ro.input !== undefined ? { input: ro.input } : {}),
         ...(ro.timeoutMs !== undefined ? { timeoutMs: ro.timeoutMs } : {}),
       })
+      profile?.({ kind: 'command', name: line, start, ms: now() - start, code: result.code })
       if (result.code !== 0 && !ro.nothrow) throw new CommandError(line, result)
       return result
     }
@@ -106,7 +114,8 @@ export function createActionContext(o: ActionContextOptions): StartedActionConte
     transcript,
     cache: {},
     defer: (fn) => void cleanups.push(fn),
-    now: o.now ?? (() => performance.now()),
+    ...(profile ? { profile } : {}),
+    now,
     sleep: o.sleep ?? ((ms) => delay(ms)),
     dispose,
     [Symbol.asyncDispose]: dispose,

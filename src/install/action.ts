@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { LabProfile, Topology } from '../cluster/index.js'
 import type { ClusterOps, KubeadmInitResult } from './cluster-ops.js'
+import type { InstallProfile } from './install-profile.js'
 import type { CommandResult } from './command-runner.js'
 import type { Status } from './status-printer.js'
 import type { Transcript } from './transcript.js'
@@ -110,6 +111,8 @@ export interface ActionContext {
   cache: InstallCache
   /** Registers a cleanup run when the context is disposed (servers, temporary files). */
   defer(fn: () => Promise<void> | void): void
+  /** Receives the timing of each step and command, when the install is profiled. */
+  profile?: InstallProfile
   /** Milliseconds since an arbitrary origin, for durations. */
   now(): number
   sleep(ms: number): Promise<void>

@@ -48,6 +48,15 @@ export {
   type StepWait,
 } from './install-steps.js'
 export {
+  fileProfile,
+  PROFILE_ENV,
+  readProfile,
+  stepProfiles,
+  type InstallProfile,
+  type ProfileEntry,
+  type StepProfile,
+} from './install-profile.js'
+export {
   chartDirs,
   copyChartTree,
   makeCharts,
@@ -74,6 +83,7 @@ export { fileTranscript, memoryTranscript, type Transcript } from './transcript.
 export {
   deploymentStates,
   isAvailable,
+  POLL_MS,
   waitForDeployments,
   type DeploymentState,
   type WaitOptions,

@@ -14,7 +14,7 @@ import { parse } from 'yaml'
 import { ActionError } from './action.js'
 import { createActionContext, type StartedActionContext } from './action-context.js'
 import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
-import { copyChartTree, makeCharts } from './make-charts.js'
+import { copyChartTree, eachAtMost, makeCharts } from './make-charts.js'
 import { createStatusPrinter } from './status-printer.js'
 import { ROOT, testOptions } from '../testing/install/lab-options.js'
 
@@ -65,6 +65,7 @@ describe('makeCharts() with the real helm', function () {
       repoUrl: server.url,
       helm: (args, o) => ctx.helm(args, o),
       warn: (m) => void warnings.push(m),
+      jobs: 2,
     })
     expect(r.packaged[0]).to.equal('common/common')
     expect(r.packaged.at(-1)).to.equal('onap')
@@ -144,5 +145,37 @@ describe('makeCharts() with the real helm', function () {
     expect(() => copyChartTree(join(FIXTURES, 'msb'), ctx.paths.chartTree)).to.throw(
       `the chart directory ${join(FIXTURES, 'msb')} has no common/`
     )
+  })
+})
+
+describe('eachAtMost()', () => {
+  const tick = () => new Promise((r) => setImmediate(r))
+
+  it('keeps at most `jobs` items running, starting them in order', async () => {
+    let running = 0
+    let peak = 0
+    const started: number[] = []
+    await eachAtMost(2, [1, 2, 3, 4, 5], async (n) => {
+      started.push(n)
+      peak = Math.max(peak, ++running)
+      await tick()
+      running--
+    })
+    expect(started).to.deep.equal([1, 2, 3, 4, 5])
+    expect(peak).to.equal(2)
+  })
+
+  it('starts nothing more once an item fails, and throws that failure after the running ones end', async () => {
+    const started: number[] = []
+    const ended: number[] = []
+    const err = await eachAtMost(2, [1, 2, 3, 4], async (n) => {
+      started.push(n)
+      await tick()
+      if (n === 1) throw new Error('chart 1 failed')
+      ended.push(n)
+    }).catch((e: unknown) => e)
+    expect((err as Error).message).to.equal('chart 1 failed')
+    expect(started).to.deep.equal([1, 2])
+    expect(ended).to.deep.equal([2])
   })
 })

@@ -21,6 +21,12 @@ export interface MakeChartsOptions {
   helm(args: string[], o?: { nothrow?: boolean }): Promise<CommandResult>
   /** Lint each chart first; problems are only reported through `warn`. */
   lint?: boolean
+  /**
+   * How many charts of a stage are built at once (`make -j`), default 1. The charts of a stage
+   * (the other `common/*`, then the other top-level charts, each with its sub-charts first) do not
+   * depend on one another; the stages still run in order. Only for a tree without a Makefile.
+   */
+  jobs?: number
   warn?(msg: string): void
 }
 
@@ -128,19 +134,28 @@ export async function makeCharts(o: MakeChartsOptions): Promise<MakeChartsResult
     return { packaged, warnings }
   }
 
+  const jobs = Math.max(1, o.jobs ?? 1)
   const common = join(o.tree, 'common')
   const commonCharts = chartDirs(common)
   const first = commonCharts.filter((d) => basename(d) === 'common')
   for (const dir of first) await pkg(dir)
   await reindex()
-  for (const dir of commonCharts.filter((d) => !first.includes(d))) await pkg(dir)
+  await eachAtMost(
+    jobs,
+    commonCharts.filter((d) => !first.includes(d)),
+    (dir) => pkg(dir)
+  )
   await reindex()
 
   const skip = new Set(['common', 'onap', ...OOM_EXCLUDES])
-  for (const dir of chartDirs(o.tree).filter((d) => !skip.has(basename(d)))) {
-    for (const sub of chartDirs(dir)) await pkg(sub)
-    await pkg(dir)
-  }
+  await eachAtMost(
+    jobs,
+    chartDirs(o.tree).filter((d) => !skip.has(basename(d))),
+    async (dir) => {
+      for (const sub of chartDirs(dir)) await pkg(sub)
+      await pkg(dir)
+    }
+  )
   await reindex()
   await pkg(join(o.tree, 'onap'))
   await reindex()
@@ -195,6 +210,31 @@ async function makeDir(dir: string, s: MakeSteps): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * Runs `fn` on every item, at most `jobs` at a time, starting them in order; once one fails no
+ * further item starts, and the first failure is thrown when the running ones have ended.
+ */
+export async function eachAtMost<T>(
+  jobs: number,
+  items: readonly T[],
+  fn: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  let failed: { err: unknown } | undefined
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!
+      try {
+        await fn(item)
+      } catch (err) {
+        failed ??= { err }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker))
+  if (failed) throw failed.err
 }
 
 function firstLine(text: string): string {

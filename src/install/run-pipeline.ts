@@ -117,11 +117,13 @@ export async function runPipeline(
     } catch (err) {
       const ms = ctx.now() - t0
       ctx.status.end(false, ms)
+      ctx.profile?.({ kind: 'step', name: action.name, start: t0, ms })
       steps.push({ name: action.name, title: action.title, ok: false, ms })
       throw await fail(action, err, ctx, o, steps)
     }
     const ms = ctx.now() - t0
     ctx.status.end(true, ms)
+    ctx.profile?.({ kind: 'step', name: action.name, start: t0, ms })
     steps.push({ name: action.name, title: action.title, ok: true, ms })
   }
   const output = ctx.cache.output ?? []

@@ -1,8 +1,9 @@
-/** @module openapi: the OpenAPI v3 root and per-group/version documents kubectl and helm validate against. */
+/** @module openapi: /openapi/v2 and (from 1.24) the /openapi/v3 root and per-group/version documents kubectl and helm validate against. */
 export {
   openApiGroupVersionBody,
   openApiGroupVersionDoc,
   openApiIndex,
+  servesOpenApiV3,
   type OpenApiGroupVersionBody,
   type OpenApiIndex,
 } from './openapi-index.js'

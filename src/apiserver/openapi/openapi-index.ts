@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { ResourceCatalog, ResourceInfo } from '../../api/resources/index.js'
+import { noResource } from '../../api/errors.js'
+import type { KubeVersion, ResourceCatalog, ResourceInfo } from '../../api/resources/index.js'
 import { deepCopy, type JsonObject } from '../../api/types.js'
 import { apiDefinitions } from './definitions.js'
 import { buildGroupVersionDoc } from './group-version-doc.js'
@@ -51,11 +52,23 @@ function documents(catalog: ResourceCatalog): Map<string, Entry> {
 }
 
 /**
+ * Returns whether a release serves `/openapi/v3`: kube-apiserver publishes it by default from 1.24
+ * (the OpenAPIV3 feature, beta and on by default in 1.24, GA in 1.27). An older server answers
+ * 404, and kubectl then reads `/openapi/v2` once and validates every object against it, as it does
+ * with a real 1.11 (kubectl explain likewise falls back to v2).
+ */
+export function servesOpenApiV3(v: KubeVersion): boolean {
+  return v.major > 1 || v.minor >= 24
+}
+
+/**
  * Returns the `/openapi/v3` root for every served group/version, built-in or custom. Each
  * `serverRelativeURL` carries the hash of its document, so clients that cache by URL
- * (kubectl's ~/.kube/cache/http) fetch it again when it changes.
+ * (kubectl's ~/.kube/cache/http) fetch it again when it changes. Throws 404 NotFound for a
+ * release older than 1.24, which has no `/openapi/v3`.
  */
 export function openApiIndex(catalog: ResourceCatalog): OpenApiIndex {
+  if (!servesOpenApiV3(catalog.kubeVersion)) throw noResource()
   const paths: OpenApiIndex['paths'] = {}
   for (const [key, { hash }] of documents(catalog)) {
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` }
@@ -63,17 +76,24 @@ export function openApiIndex(catalog: ResourceCatalog): OpenApiIndex {
   return { paths }
 }
 
-/** Returns the serialized document of a group/version ("" for core) and its hash, if it is served. */
+/**
+ * Returns the serialized document of a group/version ("" for core) and its hash, if it is served
+ * at `/openapi/v3/…` (never before 1.24: see servesOpenApiV3).
+ */
 export function openApiGroupVersionBody(
   catalog: ResourceCatalog,
   group: string,
   version: string
 ): OpenApiGroupVersionBody | undefined {
+  if (!servesOpenApiV3(catalog.kubeVersion)) return undefined
   const found = documents(catalog).get(groupVersionKey(group, version))
   return found ? { body: found.body, hash: found.hash } : undefined
 }
 
-/** Returns the OpenAPI 3.0 document of a group/version ("" for core), or undefined when it is not served. */
+/**
+ * Returns the OpenAPI 3.0 document of a group/version ("" for core) as the release describes it,
+ * or undefined when the group/version is not served (built for any release, served from 1.24).
+ */
 export function openApiGroupVersionDoc(
   catalog: ResourceCatalog,
   group: string,

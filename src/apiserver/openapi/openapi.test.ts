@@ -7,7 +7,13 @@ import {
   type ResourceInfo,
 } from '../../api/resources/index.js'
 import type { GroupVersionKind } from '../../api/types.js'
-import { openApiGroupVersionBody, openApiGroupVersionDoc, openApiIndex } from './index.js'
+import { isStatusError } from '../../api/errors.js'
+import {
+  openApiGroupVersionBody,
+  openApiGroupVersionDoc,
+  openApiIndex,
+  servesOpenApiV3,
+} from './index.js'
 
 type Json = Record<string, unknown>
 interface Operation {
@@ -82,38 +88,46 @@ function patchSupports(d: Doc, gvk: GroupVersionKind, param: string): boolean | 
 }
 
 describe('openApiIndex()', () => {
-  it('lists every group/version a 1.11 server serves', () => {
+  it('is 404 NotFound on a 1.11 server, which has no /openapi/v3 (kube-apiserver serves it from 1.24)', () => {
     const catalog = new ResourceCatalog(parseKubeVersion('1.11.1'))
+    expect(() => openApiIndex(catalog))
+      .to.throw()
+      .that.satisfies((e: unknown) => isStatusError(e) && e.code === 404)
+    expect(openApiGroupVersionBody(catalog, 'apps', 'v1')).to.equal(undefined)
+    expect(openApiGroupVersionBody(catalog, '', 'v1')).to.equal(undefined)
+    // The document itself can still be built (explain's descriptions, the tests below).
+    expect(openApiGroupVersionDoc(catalog, 'apps', 'v1')).to.not.equal(undefined)
+  })
+
+  it('is served from 1.24 on, not before', () => {
+    expect(servesOpenApiV3(parseKubeVersion('1.23.17'))).to.equal(false)
+    expect(servesOpenApiV3(parseKubeVersion('1.24.0'))).to.equal(true)
+    expect(servesOpenApiV3(parseKubeVersion('1.33.0'))).to.equal(true)
+    expect(servesOpenApiV3(parseKubeVersion('2.0.0'))).to.equal(true)
+  })
+
+  it('lists every group/version a 1.33 server serves', () => {
+    const catalog = new ResourceCatalog(parseKubeVersion('1.33.0'))
     const index = openApiIndex(catalog)
-    expect(Object.keys(index.paths).sort()).to.deep.equal(servedKeys(catalog).sort())
-    expect(index.paths).to.include.keys(
+    const keys = Object.keys(index.paths)
+    expect(keys.sort()).to.deep.equal(servedKeys(catalog).sort())
+    expect(keys).to.include.members([
       'api/v1',
       'apis/apps/v1',
-      'apis/extensions/v1beta1',
-      'apis/admissionregistration.k8s.io/v1beta1',
-      'apis/apiextensions.k8s.io/v1beta1'
-    )
-    expect(index.paths).to.not.have.property('apis/autoscaling/v2')
+      'apis/autoscaling/v2',
+      'apis/networking.k8s.io/v1',
+      'apis/admissionregistration.k8s.io/v1',
+      'apis/apiextensions.k8s.io/v1',
+    ])
+    expect(keys).to.not.include.members(['apis/extensions/v1beta1'])
     expect(index.paths['apis/apps/v1']!.serverRelativeURL).to.match(
       /^\/openapi\/v3\/apis\/apps\/v1\?hash=[0-9A-F]{128}$/
     )
     expect(index.paths['api/v1']!.serverRelativeURL).to.match(/^\/openapi\/v3\/api\/v1\?hash=/)
   })
 
-  it('lists every group/version a 1.33 server serves', () => {
-    const catalog = new ResourceCatalog(parseKubeVersion('1.33.0'))
-    const keys = Object.keys(openApiIndex(catalog).paths)
-    expect(keys.sort()).to.deep.equal(servedKeys(catalog).sort())
-    expect(keys).to.include.members([
-      'apis/autoscaling/v2',
-      'apis/networking.k8s.io/v1',
-      'apis/admissionregistration.k8s.io/v1',
-    ])
-    expect(keys).to.not.include.members(['apis/extensions/v1beta1'])
-  })
-
   it('changes the hash when a custom resource is added, and only for its group/version', () => {
-    const catalog = new ResourceCatalog(parseKubeVersion('1.11.1'))
+    const catalog = new ResourceCatalog(parseKubeVersion('1.33.0'))
     const before = openApiIndex(catalog).paths
     expect(before).to.not.have.property('apis/networking.istio.io/v1alpha3')
     catalog.setCustom('virtualservices.networking.istio.io', [
@@ -136,8 +150,8 @@ describe('openApiIndex()', () => {
   })
 
   it('hashes the document it serves, the same way for the same catalogue', () => {
-    const a = new ResourceCatalog(parseKubeVersion('1.11.1'))
-    const b = new ResourceCatalog(parseKubeVersion('1.11.1'))
+    const a = new ResourceCatalog(parseKubeVersion('1.33.0'))
+    const b = new ResourceCatalog(parseKubeVersion('1.33.0'))
     const body = openApiGroupVersionBody(a, 'apps', 'v1')!
     expect(body.hash).to.equal(createHash('sha512').update(body.body).digest('hex').toUpperCase())
     expect(openApiIndex(a)).to.deep.equal(openApiIndex(b))

@@ -33,6 +33,10 @@ export interface InstallIstioParams {
 const NOT_YET_SERVED =
   /no matches for kind|ensure CRDs are installed first|resource mapping not found/
 const APPLY_ATTEMPTS = 5
+// How long to let a real API server establish the CRDs the failed apply created before applying
+// again. The sim's API server serves a CRD's resources as soon as the CRD is written (before
+// kubectl's apply returns), so there it applies again at once.
+const CRD_SETTLE_MS = 1000
 
 /** Returns the injector config text (`policy: …` + `template: …`) with `policy` set. */
 export function withPolicy(config: string, policy: string): string {
@@ -57,7 +61,7 @@ async function applyManifest(ctx: ActionContext, apply: string, vars: TemplateVa
       throw new CommandError(commandLine(name!, args), r)
     }
     ctx.transcript.comment('custom resources came before their CRDs were served: apply again')
-    await ctx.sleep(1000)
+    if (ctx.options.backend !== 'sim') await ctx.sleep(CRD_SETTLE_MS)
   }
 }
 

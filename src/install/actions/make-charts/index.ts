@@ -1,4 +1,6 @@
 /** @module install/actions/make-charts: OOM's `make all` with helm 4, then `helm search repo local`. */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { ActionError, type Action } from '../../action.js'
 import type { InstallStep } from '../../install-steps.js'
 import { copyChartTree, makeCharts } from '../../make-charts.js'
@@ -16,6 +18,9 @@ export interface MakeChartsParams {
   lint?: boolean
 }
 
+// Charts built at once within a stage, as `make -j2` would: the lab's machines have 2 cores.
+const JOBS = 2
+
 /** Creates the `make all` step. */
 export function newAction(step: InstallStep, p: MakeChartsParams): Action {
   const vars = {
@@ -29,12 +34,18 @@ export function newAction(step: InstallStep, p: MakeChartsParams): Action {
     if (!repoUrl) throw new ActionError('no chart repository: the chart-repo step did not run')
     copyChartTree(p.source, p.tree)
     ctx.transcript.comment(`make all: in a copy of ${p.source} at ${p.tree}`)
+    // Only a tree without a Makefile (fixtures/charts) is built in stages of independent charts.
+    if (!existsSync(join(p.tree, 'Makefile')))
+      ctx.transcript.comment(
+        `the charts of each stage are built ${JOBS} at a time (make -j${JOBS}); they do not depend on one another`
+      )
     const r = await makeCharts({
       tree: p.tree,
       source: p.source,
       dist: p.dist,
       repoUrl,
       helm: (args, o) => ctx.helm(args, o),
+      jobs: JOBS,
       ...(p.lint ? { lint: true } : {}),
       warn: (msg) => ctx.log.warn(msg),
     })

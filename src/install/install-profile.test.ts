@@ -1,0 +1,89 @@
+import { expect } from 'chai'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createActionContext } from './action-context.js'
+import { fileProfile, readProfile, stepProfiles, type ProfileEntry } from './install-profile.js'
+import { runPipeline } from './run-pipeline.js'
+import { createStatusPrinter } from './status-printer.js'
+import { memoryTranscript } from './transcript.js'
+import { fakeRunner } from '../testing/install/fake-runner.js'
+import { testOptions } from '../testing/install/lab-options.js'
+import type { Action } from './action.js'
+
+function action(name: string, run: string[][], waitMs = 0): Action {
+  return {
+    name,
+    title: name,
+    plan: () => [],
+    async execute(ctx) {
+      for (const args of run) await ctx.kubectl(args)
+      await ctx.sleep(waitMs)
+    },
+  }
+}
+
+describe('install profile', () => {
+  it('records each step and each command it ran, with their times, and reads them back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'install-profile-'))
+    try {
+      const file = join(dir, 'profile.ndjson')
+      let t = 0
+      const runner = fakeRunner((line) => {
+        t += line.includes('apply') ? 700 : 100
+        return line.includes('fails') ? { code: 1 } : undefined
+      })
+      const ctx = createActionContext({
+        options: testOptions(),
+        status: createStatusPrinter({ write: () => undefined, tty: false }),
+        run: runner.run,
+        transcript: memoryTranscript(),
+        now: () => t,
+        sleep: (ms) => Promise.resolve(void (t += ms)),
+        profile: fileProfile(file),
+      })
+      await runPipeline(
+        [
+          action(
+            'one',
+            [
+              ['apply', '-f', 'x.yaml'],
+              ['get', 'pods'],
+            ],
+            250
+          ),
+          action('two', [['get', 'nodes']]),
+        ],
+        ctx,
+        { retain: true, teardown: async () => undefined }
+      )
+      const entries = readProfile(file)
+      expect(entries.map((e) => [e.kind, e.name, e.ms])).to.deep.equal([
+        ['command', 'kubectl apply -f x.yaml', 700],
+        ['command', 'kubectl get pods', 100],
+        ['step', 'one', 1050],
+        ['command', 'kubectl get nodes', 100],
+        ['step', 'two', 100],
+      ])
+      const steps = stepProfiles(entries)
+      expect(steps.map((s) => [s.step, s.commands.length, s.otherMs])).to.deep.equal([
+        ['one', 2, 250],
+        ['two', 1, 0],
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a line that is not an entry, naming the file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'install-profile-'))
+    try {
+      const file = join(dir, 'p.ndjson')
+      const ok: ProfileEntry = { kind: 'step', name: 'a', start: 0, ms: 1 }
+      writeFileSync(file, `${JSON.stringify(ok)}\n{"kind":"nap","ms":1}\n`)
+      expect(() => readProfile(file)).to.throw(`${file}:2: not an install profile entry`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
