@@ -1,7 +1,7 @@
 // npm run bench — performance figures of the lab, measured (never asserted) on this machine.
 // BENCH=api,cluster,reliability,lab,data-plane,nodeport-api,… picks the parts (cluster = nodes,pods,inject); BENCH_SECONDS,
 // BENCH_CONCURRENCY, BENCH_WORKERS, BENCH_NODES, BENCH_PODS, BENCH_LIMIT_SECONDS tune them; --json <file> writes the figures.
-import { apiBench, dataPlaneBench, labBench, printClusterBench } from '../src/bench/index.js'
+import { apiBench, dataPlaneBench, printClusterBench } from '../src/bench/index.js'
 import { printReliabilityBench } from '../src/bench/reliability-bench.js'
 import { printStreamingBench } from '../src/bench/streaming-bench.js'
 import { printSidecarBench } from '../src/bench/sidecar-bench.js'
@@ -62,14 +62,8 @@ try {
   if (parts.includes('telemetry'))
     await (await import('../src/bench/telemetry-bench.js')).printTelemetryBench(root, process.env)
   if (parts.includes('lab')) {
-    console.log('npm run lab:up (cold), step by step:')
-    const r = await labBench(root)
-    for (const s of r.steps)
-      console.log(`  ${s.name.padEnd(28)} ${s.seconds.toFixed(1).padStart(6)} s`)
-    console.log(`  whole lab:up                 ${r.upSeconds.toFixed(1).padStart(6)} s`)
-    console.log(`  spec suite (running lab)     ${r.specsSeconds.toFixed(1).padStart(6)} s`)
-    console.log(`  lab:down                     ${r.downSeconds.toFixed(1).padStart(6)} s`)
-    console.log(`  daemon peak RSS              ${r.daemonRssMb.toFixed(0).padStart(6)} MiB`)
+    console.log('npm run lab:up (cold), step by step (BENCH_LAB_RUNS runs; target ≤ 5 s):')
+    json.lab = await (await import('../src/bench/lab-bench.js')).printLabBench(root, process.env)
   }
   if (parts.includes('data-plane')) {
     const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000
