@@ -7,7 +7,9 @@ import {
   probeKubectl,
   startBenchLab,
   writesPerSecond,
+  type BenchLab,
 } from './cluster-lab.js'
+import { startCpuProfile } from './cluster-profile.js'
 import { injectedPods } from './injected-pods.js'
 import { pauseDeployment } from './pause-deployment.js'
 
@@ -17,6 +19,8 @@ export interface NodesFigure {
   /** Seconds until every node was Ready; undefined when not within the time limit. */
   seconds: number | undefined
   nodesPerSecond: number | undefined
+  /** CPU seconds (user + system) the lab's process spent until then: the cost, whatever the load. */
+  cpuSeconds?: number
 }
 
 /** One pod run: `pods` pods in Deployments of `perDeployment` replicas. */
@@ -31,6 +35,8 @@ export interface PodsFigure {
   writesPerSecond: number
   /** API writes (resourceVersions) per pod during the run: creates, binds, statuses, events. */
   writesPerPod: number
+  /** The writes per pod by resource and writer (`pods/status kubelet`), most first. */
+  writesBy: [string, number][]
   /** pods/s ÷ (writes/s ÷ writes per pod): the share of the API's write capacity the pods used. */
   fractionOfWriteLimit: number
   /** `kubectl get nodes` on the idle lab (ms, median of 3) and during the run (ms, each second). */
@@ -40,6 +46,19 @@ export interface PodsFigure {
   loopDelayP99Ms: number
   loopDelayMaxMs: number
   peakRssMb: number
+  /**
+   * Seconds from deleting the Deployments (`kubectl delete deployment`, background propagation)
+   * until no pod of theirs is left in the store (the garbage collector, the kubelets' graceful
+   * termination); undefined when not within the time limit.
+   */
+  deleteSeconds: number | undefined
+  /** CPU seconds of this process meanwhile. */
+  deleteCpuSeconds: number
+  /**
+   * CPU seconds (user + system) of this process during the run, the kubectl probes excepted
+   * (their own processes): on a shared machine the cost per pod holds when the times do not.
+   */
+  cpuSeconds: number
 }
 
 /** What the cluster benchmark measured. */
@@ -86,9 +105,14 @@ export async function clusterBench(
     const deadline = performance.now() + o.limitMs
     let f: NodesFigure
     try {
-      const lab = await startBenchLab(root, n - 1, deadline)
+      const lab = await startBenchLab(root, n - 1, deadline, `nodes-${n}`)
       await lab.stop()
-      f = { nodes: n, seconds: lab.readySeconds, nodesPerSecond: n / lab.readySeconds }
+      f = {
+        nodes: n,
+        seconds: lab.readySeconds,
+        nodesPerSecond: n / lab.readySeconds,
+        cpuSeconds: lab.readyCpuSeconds,
+      }
     } catch {
       f = { nodes: n, seconds: undefined, nodesPerSecond: undefined }
     }
@@ -129,10 +153,19 @@ async function podsRun(
     await lab.client.create(NAMESPACES, { metadata: { name: 'bench' } })
     const store = lab.lab.cluster.api.store
     const rv0 = store.currentRv()
+    const by = new Map<string, number>()
+    const unsubscribe = store.subscribe((ev) => {
+      const k = `${ev.storage} ${ev.by ?? '?'}`
+      by.set(k, (by.get(k) ?? 0) + 1)
+    })
     const probe = probeKubectl(root, lab.kubeconfig)
     const loop = monitorEventLoopDelay({ resolution: 10 })
     loop.enable()
+    const profile = await startCpuProfile(process.env.BENCH_CPU_PROFILE, `pods-${pods}x${per}`)
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
+    let tEnd = t0
+    let cpu = cpu0
     let ready = 0
     let kubectlMs: number[] = []
     try {
@@ -142,12 +175,18 @@ async function podsRun(
           pauseDeployment(`d${i}`, Math.min(per, pods - i * per), { cpu: '10m', memory: '16Mi' })
         )
       await pollUntil(async () => (ready = await readyReplicas(lab.client)) === pods, deadline)
+      tEnd = performance.now()
+      cpu = process.cpuUsage(cpu0)
     } finally {
+      unsubscribe()
       kubectlMs = await probe.stop()
       loop.disable()
     }
-    const seconds = (performance.now() - t0) / 1000
+    // Until the poll saw every pod Ready, not until the last kubectl probe returned.
+    const seconds = (tEnd - t0) / 1000
+    await profile.stop()
     const writesPerPod = (store.currentRv() - rv0) / Math.max(1, ready)
+    const deleted = await deleteRun(lab, pods, per, performance.now() + limitMs)
     const podsPerSecond = ready / seconds
     return {
       pods,
@@ -157,15 +196,41 @@ async function podsRun(
       podsPerSecond,
       writesPerSecond: writes,
       writesPerPod,
+      writesBy: [...by]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]): [string, number] => [k, n / Math.max(1, ready)]),
       fractionOfWriteLimit: podsPerSecond / (writes / writesPerPod),
       kubectlIdleMs: idle[1]!,
       kubectlMs,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       loopDelayMaxMs: loop.max / 1e6,
       peakRssMb: peakRssMb(),
+      cpuSeconds: cpu === cpu0 ? NaN : (cpu.user + cpu.system) / 1e6,
+      ...deleted,
     }
   } finally {
     await lab.stop()
+  }
+}
+
+/** Deletes the run's Deployments as `kubectl delete` does and times until their pods are gone. */
+async function deleteRun(
+  lab: BenchLab,
+  pods: number,
+  per: number,
+  deadline: number
+): Promise<{ deleteSeconds: number | undefined; deleteCpuSeconds: number }> {
+  const store = lab.lab.cluster.api.store
+  const left = () => store.list('pods', 'bench', { copy: false }).items.length
+  const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
+  for (let i = 0; i * per < pods; i++)
+    await lab.client.delete(DEPLOYMENTS, `d${i}`, 'bench', { propagationPolicy: 'Background' })
+  const gone = await pollUntil(() => Promise.resolve(left() === 0), deadline)
+  const cpu = process.cpuUsage(cpu0)
+  return {
+    deleteSeconds: gone ? (performance.now() - t0) / 1000 : undefined,
+    deleteCpuSeconds: (cpu.user + cpu.system) / 1e6,
   }
 }
 

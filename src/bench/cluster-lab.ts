@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { startSimLab, type StartedSimLab } from '../backends/sim/index.js'
 import { buildTopology, parseKindConfig, parseLabProfile } from '../cluster/index.js'
 import type { KubeClient } from '../client/index.js'
+import { startCpuProfile } from './cluster-profile.js'
 
 const NODES = { apiVersion: 'v1', resource: 'nodes', namespaced: false }
 
@@ -15,6 +16,8 @@ export interface BenchLab {
   nodes: number
   /** Seconds from kubeadm init until every node was Ready. */
   readySeconds: number
+  /** CPU seconds (user + system) of this process meanwhile. */
+  readyCpuSeconds: number
   /** A kubeconfig file for the real kubectl. */
   kubeconfig: string
   stop(): Promise<void>
@@ -32,12 +35,14 @@ export async function pollUntil(fn: () => Promise<boolean>, deadline: number): P
 /**
  * Starts a lab of `workers` workers at the profile's time factor (the pod subnet widened to a /8
  * so that every node gets its /24, as kubeadm would need), runs kubeadm init and the joins, and
- * waits until every node is Ready or the deadline passes.
+ * waits until every node is Ready or the deadline passes. With `profileLabel` and
+ * BENCH_CPU_PROFILE set, the joins are CPU-profiled under that label.
  */
 export async function startBenchLab(
   root: string,
   workers: number,
-  deadline: number
+  deadline: number,
+  profileLabel?: string
 ): Promise<BenchLab> {
   const nodeLines = [
     '  - role: control-plane',
@@ -64,15 +69,31 @@ export async function startBenchLab(
   }
   try {
     const client = lab.cluster.client('bench')
+    const profile = await startCpuProfile(
+      profileLabel && process.env.BENCH_CPU_PROFILE,
+      profileLabel ?? ''
+    )
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     await lab.kubeadm.bootstrap({ parallel: true })
     const ok = await pollUntil(
       async () => (await readyNodes(client)) === topology.nodes.length,
       deadline
     )
-    if (!ok) throw new Error(`${topology.nodes.length} nodes were not Ready in time`)
     const readySeconds = (performance.now() - t0) / 1000
-    return { lab, client, nodes: topology.nodes.length, readySeconds, kubeconfig, stop }
+    const cpu = process.cpuUsage(cpu0)
+    const readyCpuSeconds = (cpu.user + cpu.system) / 1e6
+    await profile.stop()
+    if (!ok) throw new Error(`${topology.nodes.length} nodes were not Ready in time`)
+    return {
+      lab,
+      client,
+      nodes: topology.nodes.length,
+      readySeconds,
+      readyCpuSeconds,
+      kubeconfig,
+      stop,
+    }
   } catch (err) {
     await stop()
     throw err

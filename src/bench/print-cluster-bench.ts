@@ -31,6 +31,7 @@ function printFigure(f: NodesFigure | PodsFigure): void {
           : `${(f.nodesPerSecond / CLUSTER_TARGETS.nodesPerSecond).toFixed(2)}×`,
       ])
     )
+    if (f.cpuSeconds !== undefined) console.log(cpuRow(f.cpuSeconds, f.nodes, 'node'))
     return
   }
   const shape =
@@ -73,7 +74,36 @@ function printFigure(f: NodesFigure | PodsFigure): void {
       '',
     ])
   )
+  console.log(
+    `    writes per pod: ${f.writesBy
+      .slice(0, 8)
+      .map(([k, n]) => `${k} ${n.toFixed(2)}`)
+      .join(', ')}`
+  )
+  console.log(cpuRow(f.cpuSeconds, f.ready, 'pod'))
+  console.log(
+    row([
+      `  deleting the ${f.pods} pods`,
+      `${num(f.deleteSeconds, 1)} s`,
+      f.deleteSeconds === undefined ? 'timeout' : `${num(f.pods / f.deleteSeconds)} p/s`,
+      `target ${CLUSTER_TARGETS.podsPerSecond} p/s; CPU ${num(f.deleteCpuSeconds, 1)} s`,
+      f.deleteSeconds === undefined
+        ? ''
+        : `${(f.pods / f.deleteSeconds / CLUSTER_TARGETS.podsPerSecond).toFixed(2)}×`,
+    ])
+  )
   console.log(row(['  peak RSS', `${num(f.peakRssMb)} MiB`, '', '', '']))
+}
+
+/** A row of the CPU the lab's process spent: what a figure costs, however loaded the machine. */
+function cpuRow(cpuSeconds: number, count: number, what: string): string {
+  return row([
+    '  CPU of the lab process',
+    `${num(cpuSeconds, 1)} s`,
+    `${num((1000 * cpuSeconds) / Math.max(1, count), 2)} ms/${what}`,
+    `${num(count / cpuSeconds)} ${what}s per CPU-second`,
+    '',
+  ])
 }
 
 /** Parses BENCH_PODS (`1000x100,3000x3000`: pods × per Deployment). */
@@ -91,7 +121,8 @@ function podRuns(text: string): { pods: number; perDeployment: number }[] {
 /**
  * Runs the cluster benchmark's parts (`nodes`, `pods`, `inject`; `cluster` is all three), prints
  * each figure beside its target and its same-run reference, and returns the figures for --json.
- * BENCH_NODES, BENCH_PODS, BENCH_WORKERS and BENCH_LIMIT_SECONDS (per run) tune it.
+ * BENCH_NODES, BENCH_PODS, BENCH_WORKERS and BENCH_LIMIT_SECONDS (per run) tune it;
+ * BENCH_CPU_PROFILE=<dir> writes a CPU profile of each measured phase there.
  */
 export async function printClusterBench(root: string, parts: string[]): Promise<unknown> {
   const all = parts.includes('cluster')

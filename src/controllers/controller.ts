@@ -42,8 +42,12 @@ export function contextFor(env: ControllerEnv, component: string): ControllerCon
   return { ...env, recorder: env.recorders(component) }
 }
 
-/** What a reconcile returns: nothing, or a delay after which the key must be looked at again. */
-export type ReconcileResult = { requeueAfterMs: number } | undefined
+/**
+ * What a reconcile returns: nothing, or a delay after which the key must be looked at again,
+ * and/or the real ms it spent on its own work (`costMs`: its reads of the caches, not its waits
+ * for the API), which is what a cool-down counts (default: its whole duration).
+ */
+export type ReconcileResult = { requeueAfterMs?: number; costMs?: number } | undefined
 
 /** Options of a QueueController. */
 export interface QueueControllerOptions {
@@ -106,10 +110,13 @@ export class QueueController implements Controller {
       const key = await this.queue.get()
       if (key === undefined) return
       const started = performance.now()
+      let cost: number | undefined
       try {
         const r = await this.reconcile(key)
+        cost = r?.costMs
         this.queue.forget(key)
-        if (r && r.requeueAfterMs >= 0) this.queue.addAfter(key, r.requeueAfterMs)
+        if (r?.requeueAfterMs !== undefined && r.requeueAfterMs >= 0)
+          this.queue.addAfter(key, r.requeueAfterMs)
       } catch (err) {
         // Conflicts are routine (another writer was first): the retry reads the latest version.
         const fields = { controller: this.name, key, err: errorMessage(err) }
@@ -118,7 +125,7 @@ export class QueueController implements Controller {
         this.queue.addRateLimited(key)
       } finally {
         // A reconcile that took long (thousands of dependents) waits as long before the next one.
-        const took = performance.now() - started
+        const took = cost ?? performance.now() - started
         if (this.coolDownAboveMs !== undefined && took > this.coolDownAboveMs)
           this.queue.coolDown(key, took)
         this.queue.done(key)

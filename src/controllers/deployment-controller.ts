@@ -1,3 +1,5 @@
+import type { LabelSelector } from '../api/selectors/index.js'
+import { byKey } from './cached-candidates.js'
 import { claimObjects } from './claim.js'
 import {
   contextFor,
@@ -37,7 +39,7 @@ export function newDeploymentController(env: ControllerEnv): Controller {
   const sets = ctx.informers.for<Workload>(Refs.replicaSets)
   const pods = ctx.informers.for<Pod>(Refs.pods)
   const c = new QueueController('deployment', ctx, [deployments, sets, pods], (key) =>
-    reconcileDeployment(ctx, key)
+    reconcileDeployment(ctx, key, { deployments, sets })
   )
   deployments.on(enqueueSelf(c.queue))
   sets.on(enqueueOwner(c.queue, 'Deployment', deployments))
@@ -58,19 +60,35 @@ function enqueueDeploymentOfPod(
   if (dRef?.kind === 'Deployment') add(`${pod.metadata.namespace ?? ''}/${dRef.name}`)
 }
 
-/** Syncs one Deployment (`namespace/name`): its ReplicaSets, scaling, rollout and status. */
+/** The informers a Deployment sync reads (kube-controller-manager's listers), when it has them. */
+export interface DeploymentListers {
+  deployments: Informer<Workload>
+  sets: Informer<Workload>
+}
+
+/**
+ * Syncs one Deployment (`namespace/name`): its ReplicaSets, scaling, rollout and status. With
+ * `listers` the Deployment and its ReplicaSets are read from the informers' caches (copies, in
+ * the order a list gives), as dsc.dLister and rsLister do, else through the API.
+ */
 export async function reconcileDeployment(
   ctx: ControllerContext,
-  key: string
+  key: string,
+  listers?: DeploymentListers
 ): Promise<ReconcileResult> {
   const { namespace, name } = splitKey(key)
   let d: Workload
-  try {
-    d = await ctx.client.get<Workload>(Refs.deployments, name, namespace)
-  } catch (err) {
-    if (isNotFound(err)) return
-    throw err
-  }
+  if (listers) {
+    const cached = listers.deployments.get(key)
+    if (!cached) return
+    d = structuredClone(cached)
+  } else
+    try {
+      d = await ctx.client.get<Workload>(Refs.deployments, name, namespace)
+    } catch (err) {
+      if (isNotFound(err)) return
+      throw err
+    }
   const selector = selectorOf(d.spec?.selector)
   if (selector.isEmpty()) {
     void ctx.recorder.event(
@@ -94,7 +112,9 @@ export async function reconcileDeployment(
     Refs.replicaSets,
     d,
     selector,
-    await listSelected<Workload>(ctx.client, Refs.replicaSets, namespace, selector)
+    listers
+      ? cachedSelected(listers.sets, namespace, selector)
+      : await listSelected<Workload>(ctx.client, Refs.replicaSets, namespace, selector)
   )
   const s = new DeploymentSync(ctx, d, rsList)
   if (d.metadata.deletionTimestamp) {
@@ -140,4 +160,18 @@ async function checkPaused(s: DeploymentSync): Promise<void> {
       'Deployment is resumed'
     )
   if (next) await s.writeStatus({ ...st, conditions: setCondition(st.conditions, next) })
+}
+
+/** Returns copies of the cached objects of a namespace that a selector matches, as listSelected. */
+function cachedSelected(
+  inf: Informer<Workload>,
+  namespace: string,
+  selector: LabelSelector
+): Workload[] {
+  if (!selector.isEmpty() && !selector.toString()) return []
+  return inf
+    .list(namespace)
+    .filter((o) => selector.matches(o.metadata.labels))
+    .sort(byKey)
+    .map((o) => structuredClone(o))
 }

@@ -3,6 +3,7 @@ import type { EventRecorder, KubeClient } from '../client/index.js'
 import { deepCopy } from '../api/types.js'
 import { controllerRef, errorMessage, isNotFound } from './object-util.js'
 import { Refs } from '../client/index.js'
+import { yieldToLoop } from './yield-to-loop.js'
 import type { Pod, PodTemplateSpec } from './workload-types.js'
 
 /** How a pod made from a template differs from the template. */
@@ -102,6 +103,9 @@ export class PodControl {
   }
 }
 
+/** The most calls of a slowStartBatch batch in flight before the event loop may take a turn. */
+const BATCH_SLICE = 32
+
 /**
  * Runs `count` calls in batches of 1, 2, 4, … (controller slowStartBatch), stopping at the first
  * batch with a failure, so a refusing API server sees one failed call rather than hundreds.
@@ -114,7 +118,14 @@ export async function slowStartBatch(
   let successes = 0
   let index = 0
   for (let size = Math.min(remaining, 1); size > 0; size = Math.min(2 * size, remaining)) {
-    const results = await Promise.allSettled(Array.from({ length: size }, () => fn(index++)))
+    // Every call of a batch is made, in slices between which the event loop gets its turn: a
+    // batch of 256 in-process creations is a chain of promises that would hold it throughout.
+    const results: PromiseSettledResult<unknown>[] = []
+    for (let done = 0; done < size; done += BATCH_SLICE) {
+      if (done > 0) await yieldToLoop()
+      const n = Math.min(BATCH_SLICE, size - done)
+      results.push(...(await Promise.allSettled(Array.from({ length: n }, () => fn(index++)))))
+    }
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
     successes += results.filter((r) => r.status === 'fulfilled').length
     if (failed) return { successes, error: failed.reason }

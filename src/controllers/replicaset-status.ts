@@ -22,6 +22,14 @@ export interface ReplicaSetStatus {
   [key: string]: unknown
 }
 
+/** The counts a ReplicaSet's status reports. */
+export interface ReplicaCounts {
+  replicas: number
+  fullyLabeled: number
+  ready: number
+  available: number
+}
+
 /**
  * Returns the status of a ReplicaSet from its active pods (calculateStatus): counts of pods,
  * fully labelled, ready and available pods; a `ReplicaFailure` condition while creating or
@@ -33,15 +41,28 @@ export function replicaSetStatus(
   manageErr: unknown,
   clock: Clock
 ): ReplicaSetStatus {
-  const templateLabels = rs.spec?.template?.metadata?.labels ?? {}
+  const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {})
   const minReady = intOr(rs.spec?.minReadySeconds, 0)
-  const fully = pods.filter((p) =>
-    Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)
-  )
+  const counts = { replicas: pods.length, fullyLabeled: 0, ready: 0, available: 0 }
+  for (const p of pods) {
+    if (templateLabels.every(([k, v]) => p.metadata.labels?.[k] === v)) counts.fullyLabeled++
+    if (isPodReady(p)) counts.ready++
+    if (isPodAvailable(p, minReady, clock)) counts.available++
+  }
+  return statusFromCounts(rs, counts, manageErr, clock)
+}
+
+/** Returns the status of a ReplicaSet whose pods were counted (see replicaSetStatus). */
+export function statusFromCounts(
+  rs: Workload,
+  counts: ReplicaCounts,
+  manageErr: unknown,
+  clock: Clock
+): ReplicaSetStatus {
   let conditions = (rs.status?.conditions ?? []) as Condition[]
   const failure = findCondition(conditions, 'ReplicaFailure')
   if (manageErr !== undefined && !failure) {
-    const diff = pods.length - intOr(rs.spec?.replicas, 1)
+    const diff = counts.replicas - intOr(rs.spec?.replicas, 1)
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : ''
     conditions = setCondition(conditions, {
       type: 'ReplicaFailure',
@@ -54,10 +75,10 @@ export function replicaSetStatus(
     conditions = removeCondition(conditions, 'ReplicaFailure')
   return omitEmpty(
     {
-      replicas: pods.length,
-      fullyLabeledReplicas: fully.length,
-      readyReplicas: pods.filter(isPodReady).length,
-      availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, clock)).length,
+      replicas: counts.replicas,
+      fullyLabeledReplicas: counts.fullyLabeled,
+      readyReplicas: counts.ready,
+      availableReplicas: counts.available,
       observedGeneration: rs.metadata.generation,
       conditions,
     },

@@ -80,11 +80,14 @@ export interface ContainerIdentity {
 export class ImageBehaviourRegistry {
   private entries: { b: ImageBehaviour; order: number }[] = []
   private next = 0
+  /** Each container identity's behaviour once resolved (every pod of a Deployment asks the same). */
+  private resolved = new Map<string, ImageBehaviour>()
 
   /** Adds behaviours; they win over earlier entries of the same priority. */
   add(behaviours: readonly ImageBehaviour[]): this {
     for (const b of behaviours) this.entries.push({ b, order: this.next++ })
     this.entries.sort((x, y) => y.b.priority - x.b.priority || y.order - x.order)
+    this.resolved.clear()
     return this
   }
 
@@ -95,11 +98,17 @@ export class ImageBehaviourRegistry {
 
   /** Returns the behaviour of a container; throws when nothing matches (the data lacks a `*` entry). */
   resolve(c: ContainerIdentity): ImageBehaviour {
+    const key = `${c.image}\n${c.containerName}\n${c.ownerKind ?? ''}`
+    const known = this.resolved.get(key)
+    if (known) return known
     const hit = this.entries.find(({ b }) => matches(b, c))
     if (!hit)
       throw new Error(
         `no image behaviour matches image "${c.image}" (container ${c.containerName})`
       )
+    // Bounded: images and container names come from manifests, a lab has a few hundred.
+    if (this.resolved.size >= 10_000) this.resolved.clear()
+    this.resolved.set(key, hit.b)
     return hit.b
   }
 }

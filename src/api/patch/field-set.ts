@@ -10,6 +10,7 @@ const keyOf = (path: FieldPath): string => JSON.stringify(path)
 
 /** A set of field paths (sigs.k8s.io/structured-merge-diff fieldpath.Set); immutable. */
 export class FieldSet {
+  // Each member under its key (computed once: the set operations below share keys and paths).
   private readonly members: ReadonlyMap<string, FieldPath>
 
   constructor(paths: Iterable<FieldPath> = []) {
@@ -18,17 +19,28 @@ export class FieldSet {
     this.members = members
   }
 
+  /** Returns a set over `members` as they are (keys already computed, paths not copied). */
+  private static of(members: Map<string, FieldPath>): FieldSet {
+    const set = Object.create(FieldSet.prototype) as { members: Map<string, FieldPath> }
+    set.members = members
+    return set as unknown as FieldSet
+  }
+
   /** Returns the set decoded from a FieldsV1 object (`{"f:spec":{"f:replicas":{}}}`). */
   static fromFieldsV1(fields: unknown): FieldSet {
-    const paths: FieldPath[] = []
-    const walk = (node: unknown, path: string[]): void => {
+    const members = new Map<string, FieldPath>()
+    // `inner` is the path's key without its brackets, grown one element at a time (keyOf's text).
+    const walk = (node: unknown, path: string[], inner: string): void => {
       if (!isObject(node)) return
       const keys = Object.keys(node)
-      if (path.length > 0 && (keys.length === 0 || keys.includes('.'))) paths.push(path)
-      for (const k of keys) if (k !== '.') walk(node[k], [...path, k])
+      if (path.length > 0 && (keys.length === 0 || keys.includes('.')))
+        members.set(`[${inner}]`, path)
+      for (const k of keys)
+        if (k !== '.')
+          walk(node[k], [...path, k], inner ? `${inner},${JSON.stringify(k)}` : JSON.stringify(k))
     }
-    walk(fields, [])
-    return new FieldSet(paths)
+    walk(fields, [], '')
+    return FieldSet.of(members)
   }
 
   /** Returns the number of paths. */
@@ -48,7 +60,9 @@ export class FieldSet {
 
   /** Returns true when a member lies strictly below `path`. */
   hasDescendant(path: FieldPath): boolean {
-    return this.paths().some((p) => p.length > path.length && path.every((e, i) => p[i] === e))
+    for (const p of this.members.values())
+      if (p.length > path.length && path.every((e, i) => p[i] === e)) return true
+    return false
   }
 
   /** Returns the members, sorted as structured-merge-diff iterates them. */
@@ -58,24 +72,46 @@ export class FieldSet {
 
   /** Returns the paths of either set. */
   union(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members.values(), ...other.members.values()])
+    if (other.members.size === 0) return this
+    if (this.members.size === 0) return other
+    const members = new Map(this.members)
+    for (const [k, p] of other.members) if (!members.has(k)) members.set(k, p)
+    return FieldSet.of(members)
   }
 
   /** Returns the paths of this set that `other` lacks (exact paths, not subtrees). */
   difference(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members.values()].filter((p) => !other.has(p)))
+    return this.filter((k) => !other.members.has(k))
   }
 
   /** Returns the paths of both sets. */
   intersection(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members.values()].filter((p) => other.has(p)))
+    return this.filter((k) => other.members.has(k))
   }
 
   /** Returns the paths that are not `prefix` itself nor below it. */
   withoutSubtree(prefix: FieldPath): FieldSet {
-    return new FieldSet(
-      [...this.members.values()].filter((p) => !prefix.every((e, i) => p[i] === e))
-    )
+    return this.filter((_, p) => !prefix.every((e, i) => p[i] === e))
+  }
+
+  /** Returns the members `keep` keeps: this set itself when it keeps them all. */
+  private filter(keep: (key: string, path: FieldPath) => boolean): FieldSet {
+    let members: Map<string, FieldPath> | undefined
+    let i = 0
+    for (const [k, p] of this.members) {
+      if (keep(k, p)) members?.set(k, p)
+      else if (!members) {
+        // The first member left out: copy the ones kept so far.
+        members = new Map()
+        let j = 0
+        for (const [k2, p2] of this.members) {
+          if (j++ === i) break
+          members.set(k2, p2)
+        }
+      }
+      i++
+    }
+    return members ? FieldSet.of(members) : this
   }
 
   /** Returns the FieldsV1 object of the set ("." marks a member that also has children). */
@@ -111,6 +147,9 @@ const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 }
 
 /** Orders path elements as structured-merge-diff does: fields, then keys, values, indexes. */
 export function compareElements(a: string, b: string): number {
+  // Two fields or two keys: their texts after the same two characters decide.
+  if (a[0] === b[0] && (a[0] === 'f' || a[0] === 'k') && a[1] === ':' && b[1] === ':')
+    return a < b ? -1 : a > b ? 1 : 0
   const ra = RANK[a[0]] ?? 4
   const rb = RANK[b[0]] ?? 4
   if (ra !== rb) return ra - rb

@@ -10,7 +10,7 @@ import {
   type ManagerEntry,
 } from './managed-fields.js'
 import type { PatchMeta } from './patch-meta.js'
-import { defaultResetFields, withoutManagedFields } from './server-side-apply.js'
+import { defaultResetFields } from './server-side-apply.js'
 
 /** Options of `recordUpdate()`. */
 export interface RecordUpdateOptions {
@@ -50,8 +50,9 @@ export function recordUpdate(opts: RecordUpdateOptions): KubeObject {
   const fromUpdated = !opts.subresource && Array.isArray(given) && given.length > 0
   const entries = decodeManagedFields(fromUpdated ? given : opts.old?.metadata.managedFields)
 
-  const before = opts.old ? withoutManagedFields(opts.old) : deepCopy(meta?.zero ?? {})
-  const after = withoutManagedFields(opts.updated)
+  // Compared, never changed: the objects without their managedFields, not whole copies of them.
+  const before = opts.old ? withoutEntries(opts.old) : deepCopy(meta?.zero ?? {})
+  const after = withoutEntries(opts.updated)
   const diff = compareObjects(before, after, meta)
   const changed = ownableFields(diff.added.union(diff.modified), reset)
   const removed = ownableFields(diff.removed, reset)
@@ -74,4 +75,11 @@ export function recordUpdate(opts: RecordUpdateOptions): KubeObject {
   out.metadata = { ...out.metadata, managedFields: encodeManagedFields(result) }
   if (out.metadata.managedFields?.length === 0) delete out.metadata.managedFields
   return out
+}
+
+/** Returns `obj` without `metadata.managedFields`, sharing everything else with it (read-only). */
+function withoutEntries(obj: KubeObject): KubeObject {
+  if (!obj.metadata || !('managedFields' in obj.metadata)) return obj
+  const { managedFields: _, ...metadata } = obj.metadata
+  return { ...obj, metadata }
 }

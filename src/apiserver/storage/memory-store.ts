@@ -21,6 +21,27 @@ export interface MemoryStoreOptions {
 /** A callback for watch events; returns nothing. */
 export type StoreListener = (ev: StoreEvent) => void
 
+/**
+ * What a subscriber to one storage cares about, as kube-apiserver's cacher triggers (a pod's
+ * `spec.nodeName` for a kubelet's watch): only events whose object, or object before the
+ * change, `of` maps to `value` reach it.
+ */
+export interface StoreTrigger {
+  /** Names the function (`spec.nodeName`): subscribers of one name share one index. */
+  name: string
+  of: (obj: KubeObject) => string
+  value: string
+}
+
+/** The subscribers of one storage: those to every event and those indexed by a trigger. */
+interface StorageListeners {
+  all: Set<StoreListener>
+  triggers: Map<
+    string,
+    { of: (obj: KubeObject) => string; byValue: Map<string, Set<StoreListener>> }
+  >
+}
+
 /** Options of a list: copies or the stored objects, and a label every item must carry. */
 export interface ListOptions {
   /** false: the stored objects themselves, read-only (default true: copies). */
@@ -50,6 +71,7 @@ export class MemoryStore {
   /** The recent events watches resume from (bounded by count and bytes). */
   readonly window: EventWindow
   private listeners = new Set<StoreListener>()
+  private storageListeners = new Map<string, StorageListeners>()
   private writer: string | undefined
   /** Each storage's keys in list order, rebuilt only after a key was added or removed. */
   private sortedKeys = new Map<string, string[]>()
@@ -165,6 +187,32 @@ export class MemoryStore {
   }
 
   /**
+   * Subscribes to the events of one storage as they happen (no replay), with a trigger only to
+   * those it selects: a write costs its own watchers, not every watcher of the store. Returns
+   * the unsubscribe.
+   */
+  subscribeTo(storage: string, fn: StoreListener, trigger?: StoreTrigger): () => void {
+    let sl = this.storageListeners.get(storage)
+    if (!sl) this.storageListeners.set(storage, (sl = { all: new Set(), triggers: new Map() }))
+    if (!trigger) {
+      const all = sl.all
+      all.add(fn)
+      return () => all.delete(fn)
+    }
+    let t = sl.triggers.get(trigger.name)
+    if (!t) sl.triggers.set(trigger.name, (t = { of: trigger.of, byValue: new Map() }))
+    const byValue = t.byValue
+    let set = byValue.get(trigger.value)
+    if (!set) byValue.set(trigger.value, (set = new Set()))
+    set.add(fn)
+    return () => {
+      const s = byValue.get(trigger.value)
+      s?.delete(fn)
+      if (s?.size === 0) byValue.delete(trigger.value)
+    }
+  }
+
+  /**
    * Returns the first event of `storage` after `rv` from the window, or undefined when there is
    * none yet: watchers read the window at their own pace instead of queueing copies. Throws 410
    * Gone when events after `rv` have already left the window.
@@ -242,6 +290,17 @@ export class MemoryStore {
     if (this.writer !== undefined) ev.by = this.writer
     this.window.push(ev, this.now())
     for (const l of this.listeners) l(ev)
+    const sl = this.storageListeners.get(ev.storage)
+    if (!sl) return
+    for (const l of sl.all) l(ev)
+    for (const t of sl.triggers.values()) {
+      const now = t.of(ev.object)
+      const before = ev.old && t.of(ev.old)
+      const a = t.byValue.get(now)
+      const b = before !== undefined && before !== now ? t.byValue.get(before) : undefined
+      if (a) for (const l of a) l(ev)
+      if (b) for (const l of b) l(ev)
+    }
   }
 
   private index(storage: string, k: string, o: KubeObject): void {

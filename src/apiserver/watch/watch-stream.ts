@@ -2,7 +2,7 @@ import type { ResourceInfo } from '../../api/resources/index.js'
 import type { KubeObject, WatchEvent } from '../../api/types.js'
 import { gone, isStatusError } from '../../api/errors.js'
 import type { WatchStream } from '../request/index.js'
-import type { MemoryStore, StoreEvent } from '../storage/index.js'
+import type { MemoryStore, StoreEvent, StoreTrigger } from '../storage/index.js'
 import { longTimeout } from './long-timeout.js'
 
 /** What a watch selects and how it starts. */
@@ -37,6 +37,29 @@ export interface WatchOptions {
   maxLagBytes?: number
   /** The same budget in events (default 10,000). */
   maxLagEvents?: number
+  /**
+   * Returns the value the selector requires a field to equal (`spec.nodeName=node-1`), if any:
+   * a watch of pods on one node then hears only its node's events (kube-apiserver's trigger).
+   */
+  exactField?: (field: string) => string | undefined
+}
+
+/** The fields whose exact values index watchers, per storage (kube-apiserver's TriggerFuncs). */
+const TRIGGERS: Record<string, { field: string; of: (obj: KubeObject) => string }> = {
+  pods: {
+    field: 'spec.nodeName',
+    of: (obj) => {
+      const v = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName
+      return typeof v === 'string' ? v : ''
+    },
+  },
+}
+
+/** Returns the trigger of a watch whose selector pins its storage's trigger field, if any. */
+function triggerOf(o: WatchOptions): StoreTrigger | undefined {
+  const t = TRIGGERS[o.info.storage]
+  const value = t && o.exactField?.(t.field)
+  return t && value !== undefined ? { name: t.field, of: t.of, value } : undefined
 }
 
 /**
@@ -134,22 +157,22 @@ export function createWatch(o: WatchOptions): WatchStream {
         }
       }
       const caughtUp = () => !paused && !pumping && !afterInitial && initialAt >= initial.length
+      // Hears only its storage's events (and with a trigger only those it may select): while it
+      // keeps up, each one is the next it has to look at.
       const onEvent = (ev: StoreEvent) => {
-        if (closed) return
-        // The common case, a watcher that keeps up: this event is the next one, no window lookup.
-        if (cursor === ev.rv - 1 && caughtUp()) {
+        if (closed || ev.rv <= cursor) return
+        // The common case, a watcher that keeps up: no window lookup.
+        if (caughtUp()) {
           cursor = ev.rv
           try {
-            if (ev.storage === storage && !deliver(ev)) paused = true
+            if (!deliver(ev)) paused = true
           } catch (err) {
             fail(err)
           }
           return
         }
-        if (ev.storage === storage) {
-          lagEvents++
-          lagBytes += ev.size ?? 0
-        }
+        lagEvents++
+        lagBytes += ev.size ?? 0
         if (!paused) return pump()
         if (lagBytes > maxLagBytes || lagEvents > maxLagEvents) {
           fail(
@@ -183,11 +206,13 @@ export function createWatch(o: WatchOptions): WatchStream {
         fail(err)
         return stop
       }
-      unsubscribe = store.subscribe(onEvent)
+      unsubscribe = store.subscribeTo(storage, onEvent, triggerOf(o))
       pump()
       if (o.allowBookmarks && o.bookmarkEverySeconds > 0) {
         const tick = () => {
           if (closed) return
+          // Caught up, it has seen every event up to the store's version that concerns it.
+          if (caughtUp()) cursor = Math.max(cursor, store.currentRv())
           if (!paused && initialAt >= initial.length)
             send({ type: 'BOOKMARK', object: o.bookmark(String(cursor), false) })
           timers.push(longTimeout(tick, o.bookmarkEverySeconds * 1000))
