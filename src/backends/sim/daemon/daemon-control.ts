@@ -53,7 +53,10 @@ export async function startDaemon(
   state.ensure()
   const file = writeDaemonStart(state, start)
   const fd = openSync(state.secretFile('daemon.log'), 'a')
-  const child = spawn(process.execPath, ['--import', 'tsx', DAEMON_MAIN, file], {
+  // LAB_DAEMON_PROFILE=<dir>: the daemon writes a V8 CPU profile there when it stops.
+  const profile = process.env['LAB_DAEMON_PROFILE']
+  const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', DAEMON_MAIN, file], {
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
