@@ -6,7 +6,7 @@
  */
 import type { TelemetryStore } from '../telemetry/telemetry-store.js'
 import { parsePromQL, type Expr, type Matcher } from './promql-parser.js'
-import { increases, instantSamples, type Sample } from './store-series.js'
+import { increases, instantSamples, keyOf, type Sample } from './store-series.js'
 
 type Value =
   | { kind: 'scalar'; value: number }
@@ -26,11 +26,6 @@ const withoutName = (l: Record<string, string>): Record<string, string> => {
   const { __name__: _drop, ...rest } = l
   return rest
 }
-const keyOf = (labels: Record<string, string>) =>
-  Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join(',')
 
 /** Returns a bucket-interpolated quantile, as Prometheus's histogram_quantile computes it. */
 export function bucketQuantile(q: number, buckets: { le: number; count: number }[]): number {

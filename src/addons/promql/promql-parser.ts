@@ -63,16 +63,18 @@ export function parsePromQL(src: string): Expr {
       )
     return t
   }
-  const labelList = (): string[] => {
+  // A parenthesised, comma-separated list: `by (a, b)`, a call's arguments.
+  const parenList = <T>(item: () => T): T[] => {
     take('(')
-    const names: string[] = []
+    const items: T[] = []
     while (peek() !== ')') {
-      names.push(take())
+      items.push(item())
       if (peek() === ',') take(',')
     }
     take(')')
-    return names
+    return items
   }
+  const labelList = (): string[] => parenList(() => take())
   const binary = (ops: string[], next: () => Expr) => (): Expr => {
     let lhs = next()
     while (ops.includes(peek() ?? '')) {
@@ -105,16 +107,7 @@ export function parsePromQL(src: string): Expr {
       take(')')
       return { kind: 'aggregate', op: t, ...before, ...mod(), expr: inner }
     }
-    if (peek() === '(') {
-      take('(')
-      const args: Expr[] = []
-      while (peek() !== ')') {
-        args.push(expr())
-        if (peek() === ',') take(',')
-      }
-      take(')')
-      return { kind: 'call', fn: t, args }
-    }
+    if (peek() === '(') return { kind: 'call', fn: t, args: parenList(expr) }
     const matchers: Matcher[] = []
     if (peek() === '{') {
       take('{')

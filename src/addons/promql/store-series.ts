@@ -49,7 +49,8 @@ function expand(
   return out
 }
 
-const keyOf = (labels: Record<string, string>) =>
+/** Returns the identity of a label set: `k=v` pairs sorted by key, comma-joined. */
+export const keyOf = (labels: Record<string, string>) =>
   Object.keys(labels)
     .sort()
     .map((k) => `${k}=${labels[k]}`)

@@ -1,25 +1,16 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../types.js'
 import { recordUpdate } from './record-update.js'
-import { serverSideApply, type ServerSideApplyOptions } from './server-side-apply.js'
+import { serverSideApply } from './server-side-apply.js'
 import {
   T0,
   T1,
+  applyAsHelm as apply,
   entryOf as entry,
   helmDeployment,
   statusErrorOf as conflictOf,
   type Json,
 } from '../../testing/api/patch-fixtures.js'
-
-const apply = (o: Partial<ServerSideApplyOptions> & { applied: KubeObject }): KubeObject =>
-  serverSideApply({
-    live: undefined,
-    manager: 'helm',
-    force: false,
-    apiVersion: 'apps/v1',
-    now: T0,
-    ...o,
-  })
 
 describe('serverSideApply()', () => {
   it('creates an object owned by the applier (helm install)', () => {

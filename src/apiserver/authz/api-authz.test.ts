@@ -2,20 +2,14 @@ import { expect } from 'chai'
 import { isStatusError } from '../../api/errors.js'
 import type { ApiRequest, ResourcePath } from '../request/index.js'
 import { ApiAuthz } from './api-authz.js'
-import { bind, policyStore } from './test-store.js'
+import { bindViewToOnapDefault, policyStore } from './test-store.js'
 
 const SA = 'system:serviceaccount:onap:default'
 const SA_GROUPS = ['system:serviceaccounts', 'system:serviceaccounts:onap', 'system:authenticated']
 
 function setup() {
   const store = policyStore()
-  bind(
-    store,
-    'v',
-    { kind: 'ClusterRole', name: 'view' },
-    [{ kind: 'ServiceAccount', name: 'default' }],
-    'onap'
-  )
+  bindViewToOnapDefault(store)
   return { store, authz: new ApiAuthz({ store, adminToken: 'admin-token' }) }
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai'
 import { RbacAuthorizer } from './rbac-authorizer.js'
 import { requestAttributes } from './request-attributes.js'
-import { bind, policyStore, role } from './test-store.js'
+import { bind, bindViewToOnapDefault, policyStore, role } from './test-store.js'
 import { serviceAccountUser, type UserInfo } from './user-info.js'
 
 const at = (m: string, p: string) => requestAttributes(m, p, new URLSearchParams())
@@ -24,13 +24,7 @@ describe('RbacAuthorizer', () => {
 
   it('grants a ClusterRole through a RoleBinding in its namespace only', () => {
     const store = policyStore()
-    bind(
-      store,
-      'v',
-      { kind: 'ClusterRole', name: 'view' },
-      [{ kind: 'ServiceAccount', name: 'default' }],
-      'onap'
-    )
+    bindViewToOnapDefault(store)
     const rbac = new RbacAuthorizer(store)
     expect(rbac.authorize(sa, at('GET', '/api/v1/namespaces/onap/pods/x/log')).allowed).to.equal(
       true

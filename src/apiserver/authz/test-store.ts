@@ -42,3 +42,14 @@ export function role(store: MemoryStore, namespace: string, name: string, rules:
     rules,
   })
 }
+
+/** Binds ClusterRole `view` to the `default` service account of `onap` (RoleBinding `v`). */
+export function bindViewToOnapDefault(store: MemoryStore): void {
+  bind(
+    store,
+    'v',
+    { kind: 'ClusterRole', name: 'view' },
+    [{ kind: 'ServiceAccount', name: 'default' }],
+    'onap'
+  )
+}

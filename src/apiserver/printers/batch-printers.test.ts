@@ -1,20 +1,17 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
 import { cronJobPrinter, jobPrinter } from './batch-printers.js'
+import { printCtx as ctx, printable, printedAgo as ago } from '../../testing/apiserver/index.js'
 
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
-const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000).toISOString()
 const template = { spec: { containers: [{ name: 'cleanup', image: 'istio/kubectl:1.0.0' }] } }
 
-function job(spec: object, status: object, meta = {}): KubeObject {
-  return {
-    kind: 'Job',
-    metadata: { name: 'istio-cleanup-secrets', creationTimestamp: ago(7200), ...meta },
+const job = (spec: object, status: object, meta = {}): KubeObject =>
+  printable(
+    'Job',
+    { name: 'istio-cleanup-secrets', creationTimestamp: ago(7200), ...meta },
     spec,
-    status,
-  }
-}
+    status
+  )
 
 describe('jobPrinter', () => {
   it('uses the modern columns: Name, Status, Completions, Duration, Age', () => {

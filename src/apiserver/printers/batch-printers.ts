@@ -1,39 +1,25 @@
 import type { KubeObject } from '../../api/types.js'
 import { at, list, num, optBool, optNum, str } from './fields.js'
 import { ageSince, humanDuration, parseTimestamp } from './human-duration.js'
-import type { Printer } from './printer.js'
-import { containerCells, formatLabelSelector } from './selectors.js'
-import {
-  ageColumn,
-  column,
-  containersColumn,
-  imagesColumn,
-  nameColumn,
-  selectorColumn,
-} from './table.js'
+import { namedPrinter, templateCells, templateColumns } from './named-printer.js'
+import { formatLabelSelector } from './selectors.js'
+import { column } from './table.js'
 
 /** Prints jobs: Name, Status, Completions, Duration, Age; wide Containers, Images, Selector. */
-export const jobPrinter: Printer = {
+export const jobPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Status', 'string', 'Status of the job.'),
     column('Completions', 'string', 'Succeeded pods out of the completions the job needs.'),
     column('Duration', 'string', 'Time required to complete the job.'),
-    ageColumn(),
-    containersColumn(),
-    imagesColumn(),
-    selectorColumn('job'),
   ],
-  cells: (job, ctx) => [
-    job.metadata.name ?? '',
-    jobStatus(job),
-    jobCompletions(job),
-    jobDuration(job, ctx.now),
-    ageSince(job.metadata.creationTimestamp, ctx.now),
-    ...containerCells(at(job, 'spec', 'template', 'spec')),
-    formatLabelSelector(at(job, 'spec', 'selector')),
-  ],
-}
+  cells: (job, ctx) => [jobStatus(job), jobCompletions(job), jobDuration(job, ctx.now)],
+  tail: templateColumns('job'),
+  tailCells: (job) =>
+    templateCells(
+      at(job, 'spec', 'template', 'spec'),
+      formatLabelSelector(at(job, 'spec', 'selector'))
+    ),
+})
 
 function jobCompletions(job: KubeObject): string {
   const succeeded = num(job, 'status', 'succeeded')
@@ -69,33 +55,32 @@ function jobStatus(job: KubeObject): string {
  * Prints cron jobs: Name, Schedule, Timezone, Suspend, Active, Last Schedule, Age;
  * wide Containers, Images, Selector.
  */
-export const cronJobPrinter: Printer = {
+export const cronJobPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Schedule', 'string', 'The schedule in Cron format.'),
     column('Timezone', 'string', 'The time zone the schedule is read in.'),
     column('Suspend', 'boolean', 'Whether later executions are suspended.'),
     column('Active', 'integer', 'Number of running jobs of the cron job.'),
     column('Last Schedule', 'string', 'When a job was last scheduled.'),
-    ageColumn(),
-    containersColumn(),
-    imagesColumn(),
-    selectorColumn('job template'),
   ],
   cells: (cj, ctx) => {
     const last = at(cj, 'status', 'lastScheduleTime')
     // The API server defaults spec.suspend to false; the printer writes it as True/False text.
     const suspend = optBool(cj, 'spec', 'suspend') ?? false
     return [
-      cj.metadata.name ?? '',
       str(cj, 'spec', 'schedule'),
       str(cj, 'spec', 'timeZone') || '<none>',
       suspend ? 'True' : 'False',
       list(cj, 'status', 'active').length,
       last === undefined || last === null ? '<none>' : ageSince(last, ctx.now),
-      ageSince(cj.metadata.creationTimestamp, ctx.now),
-      ...containerCells(at(cj, 'spec', 'jobTemplate', 'spec', 'template', 'spec')),
-      formatLabelSelector(at(cj, 'spec', 'jobTemplate', 'spec', 'selector')),
     ]
   },
-}
+  tail: templateColumns('job template'),
+  tailCells: (cj) => {
+    const jobSpec = at(cj, 'spec', 'jobTemplate', 'spec')
+    return templateCells(
+      at(jobSpec, 'template', 'spec'),
+      formatLabelSelector(at(jobSpec, 'selector'))
+    )
+  },
+})

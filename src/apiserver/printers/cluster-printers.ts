@@ -1,23 +1,22 @@
 import type { KubeObject } from '../../api/types.js'
 import { list, num, optNum, quantity, rec, str } from './fields.js'
-import { ageSince } from './human-duration.js'
+import { namedPrinter } from './named-printer.js'
 import type { Printer } from './printer.js'
-import { ageColumn, column, nameColumn } from './table.js'
+import { column, nameColumn } from './table.js'
 
 /**
  * Prints role bindings and cluster role bindings: Name, Role (`Kind/name`), Age;
  * wide Users, Groups, ServiceAccounts.
  */
-export const roleBindingPrinter: Printer = {
-  columns: [
-    nameColumn(),
-    column('Role', 'string', 'The role the binding grants.'),
-    ageColumn(),
+export const roleBindingPrinter = namedPrinter({
+  columns: [column('Role', 'string', 'The role the binding grants.')],
+  cells: (rb) => [`${str(rb, 'roleRef', 'kind')}/${str(rb, 'roleRef', 'name')}`],
+  tail: [
     column('Users', 'string', 'Users in the binding', { priority: 1 }),
     column('Groups', 'string', 'Groups in the binding', { priority: 1 }),
     column('ServiceAccounts', 'string', 'ServiceAccounts in the binding', { priority: 1 }),
   ],
-  cells: (rb, ctx) => {
+  tailCells: (rb) => {
     const users: string[] = []
     const groups: string[] = []
     const sas: string[] = []
@@ -27,26 +26,17 @@ export const roleBindingPrinter: Printer = {
       else if (kind === 'Group') groups.push(str(s, 'name'))
       else if (kind === 'ServiceAccount') sas.push(`${str(s, 'namespace')}/${str(s, 'name')}`)
     }
-    return [
-      rb.metadata.name ?? '',
-      `${str(rb, 'roleRef', 'kind')}/${str(rb, 'roleRef', 'name')}`,
-      ageSince(rb.metadata.creationTimestamp, ctx.now),
-      users.join(', '),
-      groups.join(', '),
-      sas.join(', '),
-    ]
+    return [users.join(', '), groups.join(', '), sas.join(', ')]
   },
-}
+})
 
 /** Prints API services (kube-aggregator): Name, Service (`ns/name` or `Local`), Available, Age. */
-export const apiServicePrinter: Printer = {
+export const apiServicePrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Service', 'string', 'The reference to the service that hosts this API endpoint.'),
     column('Available', 'string', 'Whether this service is available.'),
-    ageColumn(),
   ],
-  cells: (as, ctx) => {
+  cells: (as) => {
     const svc = rec(as, 'spec', 'service')
     const cond = list(as, 'status', 'conditions').find((c) => str(c, 'type') === 'Available')
     let available = 'Unknown'
@@ -55,19 +45,13 @@ export const apiServicePrinter: Printer = {
       const reason = str(cond, 'reason')
       available = status !== 'True' && reason !== '' ? `${status} (${reason})` : status
     }
-    return [
-      as.metadata.name ?? '',
-      svc ? `${str(svc, 'namespace')}/${str(svc, 'name')}` : 'Local',
-      available,
-      ageSince(as.metadata.creationTimestamp, ctx.now),
-    ]
+    return [svc ? `${str(svc, 'namespace')}/${str(svc, 'name')}` : 'Local', available]
   },
-}
+})
 
 /** Prints pod disruption budgets: Name, Min Available, Max Unavailable, Allowed Disruptions, Age */
-export const podDisruptionBudgetPrinter: Printer = {
+export const podDisruptionBudgetPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Min Available', 'string', 'The minimum number of pods that must be available.'),
     column('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'),
     column(
@@ -75,36 +59,25 @@ export const podDisruptionBudgetPrinter: Printer = {
       'integer',
       'Calculated number of pods that may be disrupted at this time.'
     ),
-    ageColumn(),
   ],
-  cells: (pdb, ctx) => [
-    pdb.metadata.name ?? '',
+  cells: (pdb) => [
     quantity(pdb, 'spec', 'minAvailable') ?? 'N/A',
     quantity(pdb, 'spec', 'maxUnavailable') ?? 'N/A',
     // policy/v1beta1 of 1.11 spells it podDisruptionsAllowed.
     optNum(pdb, 'status', 'disruptionsAllowed') ?? num(pdb, 'status', 'podDisruptionsAllowed'),
-    ageSince(pdb.metadata.creationTimestamp, ctx.now),
   ],
-}
+})
 
 /** Prints resource quotas: Name, Age, Request (`cpu: 1/2, …`), Limit (`limits.cpu: …`). */
-export const resourceQuotaPrinter: Printer = {
-  columns: [
-    nameColumn(),
-    ageColumn(),
+export const resourceQuotaPrinter = namedPrinter({
+  columns: [],
+  cells: () => [],
+  tail: [
     column('Request', 'string', 'Used and hard amounts of the requests and object counts.'),
     column('Limit', 'string', 'Used and hard amounts of the limits.'),
   ],
-  cells: (rq, ctx) => {
-    const [request, limit] = quotaColumns(rq)
-    return [
-      rq.metadata.name ?? '',
-      ageSince(rq.metadata.creationTimestamp, ctx.now),
-      request,
-      limit,
-    ]
-  },
-}
+  tailCells: (rq) => quotaColumns(rq),
+})
 
 function quotaColumns(rq: KubeObject): [string, string] {
   const hard = rec(rq, 'status', 'hard') ?? {}

@@ -1,10 +1,7 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
 import { eventPrinter } from './event-printer.js'
-
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
-const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000).toISOString()
+import { printCtx as ctx, printedAgo as ago } from '../../testing/apiserver/index.js'
 
 describe('eventPrinter', () => {
   it('defines Last Seen, Type, Reason, Object, Message, the rest wide', () => {

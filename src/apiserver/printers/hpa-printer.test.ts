@@ -1,9 +1,8 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
 import { hpaPrinter } from './hpa-printer.js'
+import { printCtx as ctx } from '../../testing/apiserver/index.js'
 
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
 const ref = { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' }
 
 const hpa = (spec: object, status: object = {}): KubeObject => ({

@@ -1,31 +1,26 @@
 import type { KubeObject } from '../../api/types.js'
 import { at, list, num, optNum, quantity, rec, str } from './fields.js'
-import { ageSince } from './human-duration.js'
-import type { Printer } from './printer.js'
-import { ageColumn, column, nameColumn } from './table.js'
+import { namedPrinter } from './named-printer.js'
+import { column } from './table.js'
 
 /** Prints horizontal pod autoscalers: Name, Reference, Targets, MinPods, MaxPods, Replicas, Age. */
-export const hpaPrinter: Printer = {
+export const hpaPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Reference', 'string', 'The kind and name of the scaled object.'),
     column('Targets', 'string', 'Current and target values of the metrics the autoscaler uses.'),
     column('MinPods', 'string', 'The lower limit of replicas.'),
     column('MaxPods', 'string', 'The upper limit of replicas.'),
     column('Replicas', 'string', 'The current number of replicas.'),
-    ageColumn(),
   ],
-  cells: (hpa, ctx) => [
-    hpa.metadata.name ?? '',
+  cells: (hpa) => [
     `${str(hpa, 'spec', 'scaleTargetRef', 'kind')}/${str(hpa, 'spec', 'scaleTargetRef', 'name')}`,
     formatMetrics(hpa),
     // The API server defaults spec.minReplicas to 1.
     String(optNum(hpa, 'spec', 'minReplicas') ?? 1),
     num(hpa, 'spec', 'maxReplicas'),
     num(hpa, 'status', 'currentReplicas'),
-    ageSince(hpa.metadata.creationTimestamp, ctx.now),
   ],
-}
+})
 
 /** A metric target or current value in the autoscaling/v2 shape. */
 interface Value {

@@ -23,9 +23,8 @@ import {
   persistentVolumePrinter,
   storageClassPrinter,
 } from './storage-printers.js'
+import { printCtx as ctx } from '../../testing/apiserver/index.js'
 
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
 const meta = { name: 'x', namespace: 'onap', creationTimestamp: '2024-04-30T12:00:00Z' } // 24h ago
 const print = (p: Printer, body: Record<string, unknown>, m: object = {}) =>
   p.cells({ ...body, metadata: { ...meta, ...m } } as KubeObject, ctx)

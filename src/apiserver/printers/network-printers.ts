@@ -1,29 +1,24 @@
 import { at, list, str } from './fields.js'
-import { ageSince } from './human-duration.js'
-import type { Printer } from './printer.js'
+import { namedPrinter } from './named-printer.js'
 import { formatLabelSelector } from './selectors.js'
 import { loadBalancerAddresses } from './service-printers.js'
-import { ageColumn, column, nameColumn } from './table.js'
+import { column } from './table.js'
 
 /** Prints ingresses (extensions and networking.k8s.io): Name, Class, Hosts, Address, Ports, Age. */
-export const ingressPrinter: Printer = {
+export const ingressPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Class', 'string', 'The IngressClass that handles the ingress.'),
     column('Hosts', 'string', 'The hosts the rules of the ingress match.'),
     column('Address', 'string', 'The load-balancer addresses of the ingress.'),
     column('Ports', 'string', 'The ports the ingress listens on (443 when it has TLS).'),
-    ageColumn(),
   ],
-  cells: (ing, ctx) => [
-    ing.metadata.name ?? '',
+  cells: (ing) => [
     str(ing, 'spec', 'ingressClassName') || '<none>',
     formatHosts(list(ing, 'spec', 'rules')),
     loadBalancerAddresses(list(ing, 'status', 'loadBalancer', 'ingress')).join(','),
     list(ing, 'spec', 'tls').length > 0 ? '80, 443' : '80',
-    ageSince(ing.metadata.creationTimestamp, ctx.now),
   ],
-}
+})
 
 function formatHosts(rules: unknown[]): string {
   const max = 3
@@ -39,39 +34,24 @@ function formatHosts(rules: unknown[]): string {
 }
 
 /** Prints ingress classes: Name, Controller, Parameters, Age. */
-export const ingressClassPrinter: Printer = {
+export const ingressClassPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Controller', 'string', 'The controller that handles the class.'),
     column('Parameters', 'string', 'The resource holding the parameters of the class.'),
-    ageColumn(),
   ],
-  cells: (ic, ctx) => {
+  cells: (ic) => {
     const p = at(ic, 'spec', 'parameters')
     let params = '<none>'
     if (p !== undefined) {
       const group = str(p, 'apiGroup')
       params = `${str(p, 'kind')}${group ? `.${group}` : ''}/${str(p, 'name')}`
     }
-    return [
-      ic.metadata.name ?? '',
-      str(ic, 'spec', 'controller'),
-      params,
-      ageSince(ic.metadata.creationTimestamp, ctx.now),
-    ]
+    return [str(ic, 'spec', 'controller'), params]
   },
-}
+})
 
 /** Prints network policies: Name, Pod-Selector, Age. */
-export const networkPolicyPrinter: Printer = {
-  columns: [
-    nameColumn(),
-    column('Pod-Selector', 'string', 'The pods the policy applies to.'),
-    ageColumn(),
-  ],
-  cells: (np, ctx) => [
-    np.metadata.name ?? '',
-    formatLabelSelector(at(np, 'spec', 'podSelector') ?? {}),
-    ageSince(np.metadata.creationTimestamp, ctx.now),
-  ],
-}
+export const networkPolicyPrinter = namedPrinter({
+  columns: [column('Pod-Selector', 'string', 'The pods the policy applies to.')],
+  cells: (np) => [formatLabelSelector(at(np, 'spec', 'podSelector') ?? {})],
+})

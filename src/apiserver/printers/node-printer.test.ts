@@ -1,19 +1,16 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
 import { nodePrinter, nodeRoles } from './node-printer.js'
+import { printCtx as ctx, printable } from '../../testing/apiserver/index.js'
 
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
-
-function node(labels: Record<string, string>, spec: object, status: object): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: 'onap-master', labels, creationTimestamp: '2024-04-29T12:00:00Z' },
+const node = (labels: Record<string, string>, spec: object, status: object): KubeObject =>
+  printable(
+    'Node',
+    { name: 'onap-master', labels, creationTimestamp: '2024-04-29T12:00:00Z' },
     spec,
     status,
-  }
-}
+    'v1'
+  )
 
 const info = {
   kubeletVersion: 'v1.11.1',

@@ -1,8 +1,7 @@
 import type { KubeObject } from '../../api/types.js'
 import { list, optBool, str } from './fields.js'
-import { ageSince } from './human-duration.js'
-import type { Printer } from './printer.js'
-import { ageColumn, column, nameColumn } from './table.js'
+import { namedPrinter } from './named-printer.js'
+import { column } from './table.js'
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/'
 const ROLE_LABEL = 'kubernetes.io/role'
@@ -11,12 +10,13 @@ const ROLE_LABEL = 'kubernetes.io/role'
  * Prints nodes: Name, Status (`Ready`, `NotReady`, `Unknown`, plus `SchedulingDisabled`), Roles,
  * Age, Version; wide Internal-IP, External-IP, OS-Image, Kernel-Version, Container-Runtime.
  */
-export const nodePrinter: Printer = {
+export const nodePrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Status', 'string', 'The status of the node'),
     column('Roles', 'string', 'The roles of the node'),
-    ageColumn(),
+  ],
+  cells: (node) => [nodeStatus(node), nodeRoles(node).join(',') || '<none>'],
+  tail: [
     column('Version', 'string', 'The kubelet version the node reports.'),
     column('Internal-IP', 'string', 'The first InternalIP address of the node.', { priority: 1 }),
     column('External-IP', 'string', 'The first ExternalIP address of the node.', { priority: 1 }),
@@ -26,11 +26,7 @@ export const nodePrinter: Printer = {
       priority: 1,
     }),
   ],
-  cells: (node, ctx) => [
-    node.metadata.name ?? '',
-    nodeStatus(node),
-    nodeRoles(node).join(',') || '<none>',
-    ageSince(node.metadata.creationTimestamp, ctx.now),
+  tailCells: (node) => [
     str(node, 'status', 'nodeInfo', 'kubeletVersion'),
     nodeAddress(node, 'InternalIP'),
     nodeAddress(node, 'ExternalIP'),
@@ -38,7 +34,7 @@ export const nodePrinter: Printer = {
     str(node, 'status', 'nodeInfo', 'kernelVersion') || '<unknown>',
     str(node, 'status', 'nodeInfo', 'containerRuntimeVersion') || '<unknown>',
   ],
-}
+})
 
 function nodeStatus(node: KubeObject): string {
   // Only the Ready condition counts; the last entry of a type wins, as with Go's map.

@@ -1,20 +1,12 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../../api/types.js'
 import { endpointsPrinter, servicePrinter } from './service-printers.js'
+import { printCtx as ctx, printable } from '../../testing/apiserver/index.js'
 
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
 const created = '2024-05-01T09:00:00Z' // 3h before NOW
 
-function svc(spec: Record<string, unknown>, status: Record<string, unknown> = {}): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 's', creationTimestamp: created },
-    spec,
-    status,
-  }
-}
+const svc = (spec: Record<string, unknown>, status: Record<string, unknown> = {}): KubeObject =>
+  printable('Service', { name: 's', creationTimestamp: created }, spec, status, 'v1')
 
 describe('servicePrinter', () => {
   it('defines Name, Type, Cluster-IP, External-IP, Port(s), Age and wide Selector', () => {

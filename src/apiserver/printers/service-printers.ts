@@ -1,14 +1,12 @@
 import type { KubeObject } from '../../api/types.js'
 import { list, num, str, strMap } from './fields.js'
-import { ageSince } from './human-duration.js'
-import type { Printer } from './printer.js'
+import { namedPrinter } from './named-printer.js'
 import { formatLabels } from './selectors.js'
-import { ageColumn, column, nameColumn } from './table.js'
+import { column } from './table.js'
 
 /** Prints services: Name, Type, Cluster-IP, External-IP, Port(s), Age; wide Selector. */
-export const servicePrinter: Printer = {
+export const servicePrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column(
       'Type',
       'string',
@@ -21,25 +19,19 @@ export const servicePrinter: Printer = {
       'The addresses the service is reachable on from outside the cluster.'
     ),
     column('Port(s)', 'string', 'The ports the service exposes, with their node ports.'),
-    ageColumn(),
-    column('Selector', 'string', 'The labels of the pods that back the service.', { priority: 1 }),
   ],
-  cells: (svc, ctx) => {
+  cells: (svc) => {
     // The API server always defaults spec.type; read it the same way if it is missing.
     const type = str(svc, 'spec', 'type') || 'ClusterIP'
     // Objects written by 1.11 clients carry only spec.clusterIP; conversion fills clusterIPs.
     const clusterIP = str(svc, 'spec', 'clusterIPs', 0) || str(svc, 'spec', 'clusterIP') || '<none>'
-    return [
-      svc.metadata.name ?? '',
-      type,
-      clusterIP,
-      externalIP(svc, type),
-      portString(svc) || '<none>',
-      ageSince(svc.metadata.creationTimestamp, ctx.now),
-      formatLabels(strMap(svc, 'spec', 'selector')),
-    ]
+    return [type, clusterIP, externalIP(svc, type), portString(svc) || '<none>']
   },
-}
+  tail: [
+    column('Selector', 'string', 'The labels of the pods that back the service.', { priority: 1 }),
+  ],
+  tailCells: (svc) => [formatLabels(strMap(svc, 'spec', 'selector'))],
+})
 
 function externalIP(svc: KubeObject, type: string): string {
   const external = list(svc, 'spec', 'externalIPs').filter(
@@ -83,18 +75,10 @@ function portString(svc: KubeObject): string {
 }
 
 /** Prints endpoints: Name, Endpoints (`ip:port`, at most 3 then ` + N more...`), Age. */
-export const endpointsPrinter: Printer = {
-  columns: [
-    nameColumn(),
-    column('Endpoints', 'string', 'The ready addresses and ports of the endpoints.'),
-    ageColumn(),
-  ],
-  cells: (ep, ctx) => [
-    ep.metadata.name ?? '',
-    formatEndpoints(ep),
-    ageSince(ep.metadata.creationTimestamp, ctx.now),
-  ],
-}
+export const endpointsPrinter = namedPrinter({
+  columns: [column('Endpoints', 'string', 'The ready addresses and ports of the endpoints.')],
+  cells: (ep) => [formatEndpoints(ep)],
+})
 
 function formatEndpoints(ep: KubeObject): string {
   const subsets = list(ep, 'subsets')

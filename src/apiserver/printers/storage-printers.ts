@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/types.js'
 import { list, optBool, quantity, rec, str } from './fields.js'
 import { ageSince } from './human-duration.js'
+import { namedPrinter } from './named-printer.js'
 import type { Printer } from './printer.js'
 import { ageColumn, column, nameColumn } from './table.js'
 
@@ -25,6 +26,18 @@ function storageClassOf(obj: KubeObject): string {
   return obj.metadata.annotations?.[BETA_CLASS] ?? str(obj, 'spec', 'storageClassName')
 }
 
+/** Returns the StorageClass and VolumeAttributesClass columns of PVs (`pv`) or PVCs (`pvc`). */
+const classColumns = (what: string) => [
+  column('StorageClass', 'string', `StorageClass of the ${what}`),
+  column('VolumeAttributesClass', 'string', `VolumeAttributesClass of the ${what}`),
+]
+
+/** Returns the cells of `classColumns`. */
+const classCells = (obj: KubeObject) => [
+  storageClassOf(obj),
+  str(obj, 'spec', 'volumeAttributesClassName') || '<unset>',
+]
+
 /** Returns a phase, or `Terminating` once deletion started. */
 const phaseOf = (obj: KubeObject) =>
   obj.metadata.deletionTimestamp ? 'Terminating' : str(obj, 'status', 'phase')
@@ -33,56 +46,66 @@ const phaseOf = (obj: KubeObject) =>
  * Prints persistent volumes: Name, Capacity, Access Modes, Reclaim Policy, Status, Claim,
  * StorageClass, VolumeAttributesClass, Reason, Age; wide VolumeMode.
  */
-export const persistentVolumePrinter: Printer = {
+export const persistentVolumePrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Capacity', 'string', 'The storage capacity of the volume.'),
     column('Access Modes', 'string', 'The ways the volume can be mounted.'),
     column('Reclaim Policy', 'string', 'What happens to the volume when its claim is released.'),
     column('Status', 'string', 'The phase of the volume.'),
     column('Claim', 'string', 'The claim bound to the volume.'),
-    column('StorageClass', 'string', 'StorageClass of the pv'),
-    column('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pv'),
+    ...classColumns('pv'),
     column('Reason', 'string', 'Why the volume is in its phase.'),
-    ageColumn(),
-    column('VolumeMode', 'string', 'Whether the volume is a filesystem or a raw block device.', {
-      priority: 1,
-    }),
   ],
-  cells: (pv, ctx) => {
+  cells: (pv) => {
     const ref = rec(pv, 'spec', 'claimRef')
     const claim = ref ? `${str(ref, 'namespace')}/${str(ref, 'name')}` : ''
     return [
-      pv.metadata.name ?? '',
       quantity(pv, 'spec', 'capacity', 'storage') ?? '0',
       accessModes(list(pv, 'spec', 'accessModes')),
       // The API server defaults the reclaim policy to Retain.
       str(pv, 'spec', 'persistentVolumeReclaimPolicy') || 'Retain',
       phaseOf(pv),
       claim,
-      storageClassOf(pv),
-      str(pv, 'spec', 'volumeAttributesClassName') || '<unset>',
+      ...classCells(pv),
       str(pv, 'status', 'reason'),
-      ageSince(pv.metadata.creationTimestamp, ctx.now),
-      str(pv, 'spec', 'volumeMode') || '<unset>',
     ]
   },
-}
+  tail: [
+    column('VolumeMode', 'string', 'Whether the volume is a filesystem or a raw block device.', {
+      priority: 1,
+    }),
+  ],
+  tailCells: (pv) => [volumeMode(pv)],
+})
+
+/** Returns spec.volumeMode, `<unset>` when absent. */
+const volumeMode = (obj: KubeObject) => str(obj, 'spec', 'volumeMode') || '<unset>'
 
 /**
  * Prints persistent volume claims: Name, Status, Volume, Capacity, Access Modes, StorageClass,
  * VolumeAttributesClass, Age; wide VolumeMode.
  */
-export const persistentVolumeClaimPrinter: Printer = {
+export const persistentVolumeClaimPrinter = namedPrinter({
   columns: [
-    nameColumn(),
     column('Status', 'string', 'The phase of the claim.'),
     column('Volume', 'string', 'The volume bound to the claim.'),
     column('Capacity', 'string', 'The capacity of the bound volume.'),
     column('Access Modes', 'string', 'The access modes of the bound volume.'),
-    column('StorageClass', 'string', 'StorageClass of the pvc'),
-    column('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pvc'),
-    ageColumn(),
+    ...classColumns('pvc'),
+  ],
+  cells: (pvc) => {
+    const volume = str(pvc, 'spec', 'volumeName')
+    // Capacity and access modes are only shown once the claim is bound to a volume.
+    const bound = volume !== ''
+    return [
+      phaseOf(pvc),
+      volume,
+      bound ? (quantity(pvc, 'status', 'capacity', 'storage') ?? '0') : '',
+      bound ? accessModes(list(pvc, 'status', 'accessModes')) : '',
+      ...classCells(pvc),
+    ]
+  },
+  tail: [
     column(
       'VolumeMode',
       'string',
@@ -90,23 +113,8 @@ export const persistentVolumeClaimPrinter: Printer = {
       { priority: 1 }
     ),
   ],
-  cells: (pvc, ctx) => {
-    const volume = str(pvc, 'spec', 'volumeName')
-    // Capacity and access modes are only shown once the claim is bound to a volume.
-    const bound = volume !== ''
-    return [
-      pvc.metadata.name ?? '',
-      phaseOf(pvc),
-      volume,
-      bound ? (quantity(pvc, 'status', 'capacity', 'storage') ?? '0') : '',
-      bound ? accessModes(list(pvc, 'status', 'accessModes')) : '',
-      storageClassOf(pvc),
-      str(pvc, 'spec', 'volumeAttributesClassName') || '<unset>',
-      ageSince(pvc.metadata.creationTimestamp, ctx.now),
-      str(pvc, 'spec', 'volumeMode') || '<unset>',
-    ]
-  },
-}
+  tailCells: (pvc) => [volumeMode(pvc)],
+})
 
 const DEFAULT_CLASS = [
   'storageclass.kubernetes.io/is-default-class',

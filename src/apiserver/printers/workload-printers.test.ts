@@ -10,9 +10,8 @@ import {
   replicationControllerPrinter,
   statefulSetPrinter,
 } from './workload-printers.js'
+import { printCtx as ctx, printable } from '../../testing/apiserver/index.js'
 
-const NOW = new Date('2024-05-01T12:00:00Z')
-const ctx = { now: NOW }
 // Created 3m before NOW.
 const meta = { name: 'msb-eag', namespace: 'onap', creationTimestamp: '2024-05-01T11:57:00Z' }
 const template = {
@@ -28,9 +27,8 @@ const template = {
 const names = 'msb-eag,istio-proxy'
 const images = 'nexus3.onap.org:10001/onap/msb/msb_apigateway:1.2.0,docker.io/istio/proxyv2:1.0.0'
 
-function obj(kind: string, spec: object, status: object): KubeObject {
-  return { kind, metadata: meta, spec, status }
-}
+const obj = (kind: string, spec: object, status: object): KubeObject =>
+  printable(kind, meta, spec, status)
 
 describe('workload printers', () => {
   it('prints a deployment: Ready ready/desired, Up-to-date and Available as numbers', () => {

@@ -26,22 +26,10 @@ describe('conditions keep their time fields as the Go types do', () => {
     await client.create(PODS, pod('p', ns))
     const condition = { type: 'Ready', status: 'False', lastProbeTime: null }
     const opts = { subresource: 'status' }
-    const first = await client.patch<KubeObject>(
-      PODS,
-      'p',
-      ns,
-      { status: { conditions: [condition] } },
-      SMP,
-      opts
-    )
-    const again = await client.patch<KubeObject>(
-      PODS,
-      'p',
-      ns,
-      { status: { conditions: [condition] } },
-      SMP,
-      opts
-    )
+    const patchStatus = () =>
+      client.patch<KubeObject>(PODS, 'p', ns, { status: { conditions: [condition] } }, SMP, opts)
+    const first = await patchStatus()
+    const again = await patchStatus()
     expect(again.metadata.resourceVersion).to.equal(first.metadata.resourceVersion)
   })
 

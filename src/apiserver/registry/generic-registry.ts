@@ -154,11 +154,9 @@ export class GenericRegistry {
         },
         info
       )
-    const created = this.ctx.store.writing(opts.fieldManager, () =>
+    return this.commit(info, opts.fieldManager, false, () =>
       this.ctx.store.create(info.storage, recorded)
     )
-    strategy.afterWrite?.(created, false, this.hooks)
-    return toVersion(created, info)
   }
 
   /**
@@ -229,23 +227,20 @@ export class GenericRegistry {
       !(strategy.pendingFinalizers?.(next) ?? []).length
     ) {
       if (opts.dryRun) return next
-      const gone = this.ctx.store.writing(opts.fieldManager, () =>
+      const gone = this.commit(info, opts.fieldManager, true, () =>
         this.ctx.store.delete({
           storage: info.storage,
           namespace: next.metadata.namespace ?? '',
           name: next.metadata.name ?? '',
         })
       )
-      if (gone) strategy.afterWrite?.(gone, true, this.hooks)
-      return toVersion(gone ?? next, info)
+      return gone ?? toVersion(next, info)
     }
     if (opts.dryRun) return next
     next.metadata.resourceVersion = old.metadata.resourceVersion
-    const updated = this.ctx.store.writing(opts.fieldManager, () =>
+    return this.commit(info, opts.fieldManager, false, () =>
       this.ctx.store.update(info.storage, next)
     )
-    strategy.afterWrite?.(updated, false, this.hooks)
-    return toVersion(updated, info)
   }
 
   /**
@@ -306,11 +301,27 @@ export class GenericRegistry {
       return this.write(info, old, next, opts)
     }
     if (opts.dryRun) return old
-    const gone = this.ctx.store.writing(opts.fieldManager, () =>
+    const gone = this.commit(info, opts.fieldManager, true, () =>
       this.ctx.store.delete({ storage: info.storage, namespace, name })
     )
-    if (gone) strategy.afterWrite?.(gone, true, this.hooks)
-    return toVersion(gone ?? old, info)
+    return gone ?? toVersion(old, info)
+  }
+
+  /**
+   * Writes through the store as `fieldManager`, runs the strategy's afterWrite hook on what was
+   * written (`deleted` for a removal) and returns it in the version of `info`; undefined when a
+   * delete found nothing.
+   */
+  private commit<T extends KubeObject | undefined>(
+    info: ResourceInfo,
+    fieldManager: string,
+    deleted: boolean,
+    write: () => T
+  ): T {
+    const done = this.ctx.store.writing(fieldManager, write)
+    if (done === undefined) return done
+    strategyOf(info).afterWrite?.(done, deleted, this.hooks)
+    return toVersion(done, info) as T
   }
 
   private merge(

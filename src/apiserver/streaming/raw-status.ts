@@ -1,24 +1,16 @@
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { StatusError, type StatusDetails, type StatusReason } from '../../api/errors.js'
 
 /** Writes a Kubernetes Status answer on a socket that was not upgraded, and closes it. */
 export function endSocketWithStatus(
   socket: Duplex,
   code: number,
-  reason: string,
+  reason: StatusReason,
   message: string,
-  details?: object
+  details?: StatusDetails
 ): void {
-  const body = JSON.stringify({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    ...(details ? { details } : {}),
-    code,
-  })
+  const body = JSON.stringify(new StatusError(code, reason, message, details).status)
   if (!socket.writable) return void socket.destroy()
   socket.end(
     `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\nContent-Type: application/json\r\n` +

@@ -1,5 +1,5 @@
 import { ByteQueue } from './byte-queue.js'
-import { exitStatus, failureStatus } from './exec-status.js'
+import { runToStatus } from './exec-status.js'
 import type { RuntimeSession } from './runtime-types.js'
 import { SpdySession, type SpdyStream } from './spdy/spdy-session.js'
 import type { SessionOptions } from './websocket-session.js'
@@ -57,20 +57,18 @@ export function spdyExecSession(
         pending = pending.slice(nl)
       }
     })
-    let status: Record<string, unknown>
-    try {
-      const code = await session.run({
+    const status = await runToStatus(
+      session,
+      {
         ...(stdin ? { stdin } : {}),
         stdout: (c) => streams.get('stdout')?.write(c),
         stderr: (c) => (o.tty ? streams.get('stdout') : streams.get('stderr'))?.write(c),
         tty: o.tty,
         onResize: (l) => resizeListeners.push(l),
         signal: abort.signal,
-      })
-      status = exitStatus(code, o.command)
-    } catch (err) {
-      status = failureStatus(err instanceof Error ? err.message : String(err))
-    }
+      },
+      o.command
+    )
     const errStream = streams.get('error')
     if (o.protocolVersion >= 4) errStream?.write(JSON.stringify(status))
     else if (status.status !== 'Success') errStream?.write(String(status.message))

@@ -67,13 +67,11 @@ describe('createUpgradeHandler()', () => {
     proxy: () => Promise.reject(new Error('refused')),
     nodeProxy: () => Promise.reject(new Error('refused')),
   }
+  /** Returns the answer to a WebSocket upgrade of `path` on a runtime that refuses everything. */
+  const wsRefused = (path: string) => answer(path, WS, refusing)
 
   it('answers a missing pod with its NotFound Status', async () => {
-    const r = await answer(
-      '/api/v1/namespaces/default/pods/nopod/exec?command=ls&stdout=true',
-      WS,
-      refusing
-    )
+    const r = await wsRefused('/api/v1/namespaces/default/pods/nopod/exec?command=ls&stdout=true')
     expect(r.code).to.equal(404)
     expect(r.status.message).to.equal('pods "nopod" not found')
   })
@@ -88,31 +86,23 @@ describe('createUpgradeHandler()', () => {
   })
 
   it('refuses paths that do not stream, bad queries and unknown subprotocols with a Status', async () => {
-    const other = await answer('/api/v1/namespaces/default/pods/box/log', WS, refusing)
+    const other = await wsRefused('/api/v1/namespaces/default/pods/box/log')
     expect(other.code).to.equal(400)
     expect(other.status.message).to.contain('only pods/exec, pods/attach and pods/portforward')
-    const noStreams = await answer(
-      '/api/v1/namespaces/default/pods/box/exec?command=ls',
-      WS,
-      refusing
-    )
+    const noStreams = await wsRefused('/api/v1/namespaces/default/pods/box/exec?command=ls')
     expect(noStreams.status.message).to.equal(
       'you must specify at least 1 of stdin, stdout, stderr'
     )
-    const noCommand = await answer(
-      '/api/v1/namespaces/default/pods/box/exec?stdout=1',
-      WS,
-      refusing
-    )
+    const noCommand = await wsRefused('/api/v1/namespaces/default/pods/box/exec?stdout=1')
     expect(noCommand.status.message).to.equal(
       'you must specify at least one command for the container'
     )
-    const badContainer = await answer(`${EXEC}&container=x`, WS, refusing)
+    const badContainer = await wsRefused(`${EXEC}&container=x`)
     expect(badContainer.status.message).to.equal('container x is not valid for pod box')
   })
 
   it("relays the runtime's refusal before upgrading", async () => {
-    const r = await answer(EXEC, WS, refusing)
+    const r = await wsRefused(EXEC)
     expect(r.code).to.equal(500)
     expect(r.status).to.include({ reason: 'InternalError', message: 'container not found ("box")' })
   })

@@ -6,7 +6,7 @@ import {
   encodeChannelMessage,
   type ChannelProtocol,
 } from './channel-protocol.js'
-import { exitStatus, failureStatus } from './exec-status.js'
+import { runToStatus } from './exec-status.js'
 import type { RuntimeSession } from './runtime-types.js'
 
 /** What an exec or attach session asked for (its query). */
@@ -56,20 +56,18 @@ export async function runWebSocketSession(
     abort.abort()
   })
   ws.on('error', () => abort.abort())
-  let status: Record<string, unknown>
-  try {
-    const code = await session.run({
+  const status = await runToStatus(
+    session,
+    {
       ...(stdin ? { stdin } : {}),
       stdout: (c) => o.stdout && send(Channels.stdout, c),
       stderr: (c) => (o.stderr || o.tty) && send(o.tty ? Channels.stdout : Channels.stderr, c),
       tty: o.tty,
       onResize: (l) => resizeListeners.push(l),
       signal: abort.signal,
-    })
-    status = exitStatus(code, o.command)
-  } catch (err) {
-    status = failureStatus(err instanceof Error ? err.message : String(err))
-  }
+    },
+    o.command
+  )
   if (p.version >= 4) send(Channels.error, JSON.stringify(status))
   else if (status.status !== 'Success') send(Channels.error, String(status.message))
   closeSoon(ws)

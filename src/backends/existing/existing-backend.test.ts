@@ -1,25 +1,11 @@
 import { expect } from 'chai'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { fakeRunner } from '../../testing/install/fake-runner.js'
+import { repoLabOptions, ROOT } from '../../testing/install/lab-options.js'
 import type { BackendOptions } from '../backend.js'
 import { ExistingBackend } from './existing-backend.js'
-
-const ROOT = resolve(import.meta.dirname, '..', '..', '..')
-
-/** The lab's default options (lab:up's), on the repository's definition. */
-function defaultOptions(): BackendOptions {
-  return {
-    backend: 'sim',
-    config: join(ROOT, 'lab', 'kind-config.yaml'),
-    profile: join(ROOT, 'lab', 'lab.yaml'),
-    retain: false,
-    verbose: false,
-    dryRun: false,
-    stateDir: join(ROOT, '.lab'),
-  }
-}
 
 describe('ExistingBackend', () => {
   let dir = ''
@@ -30,7 +16,7 @@ describe('ExistingBackend', () => {
     kubeconfig = join(dir, 'admin.conf')
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n')
     opts = {
-      ...defaultOptions(),
+      ...repoLabOptions(),
       backend: 'existing',
       kubeconfig,
       stateDir: join(dir, '.lab'),

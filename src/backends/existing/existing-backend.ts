@@ -5,15 +5,13 @@ import {
   clientEnv,
   commandLine,
   installPaths,
-  memoryTranscript,
   newPipeline,
   planPipeline,
-  zxRunner,
   type InstallOptions,
-  type RunCommand,
-  type Transcript,
 } from '../../install/index.js'
 import type { Backend, BackendContext, BackendOptions, StartedLab } from '../backend.js'
+import { CommandBackend } from '../command-backend.js'
+import { labInstallOptions } from '../lab-install-options.js'
 
 /** What the existing-cluster backend is given. */
 export type ExistingBackendOptions = BackendContext
@@ -22,17 +20,8 @@ export type ExistingBackendOptions = BackendContext
  * The `existing` backend: any cluster given by `--kubeconfig` (the page's own kubeadm cluster, a
  * cloud cluster). There is nothing to create; `down` removes only what the install put there.
  */
-export class ExistingBackend implements Backend {
+export class ExistingBackend extends CommandBackend<ExistingBackendOptions> implements Backend {
   readonly name = 'existing'
-  readonly #o: ExistingBackendOptions
-  readonly #run: RunCommand
-  readonly #transcript: Transcript
-
-  constructor(o: ExistingBackendOptions) {
-    this.#o = o
-    this.#run = o.run ?? zxRunner()
-    this.#transcript = o.transcript ?? memoryTranscript()
-  }
 
   /** Always available: it needs only the bundled clients. */
   available(): Promise<string | undefined> {
@@ -41,17 +30,12 @@ export class ExistingBackend implements Backend {
 
   /** Returns the install options on the given cluster (its topology is the lab's definition). */
   installOptions(opts: BackendOptions): InstallOptions {
-    const def = loadLab(opts, (p) => readFileSync(p, 'utf8'))
-    return {
-      backend: 'existing',
-      root: this.#o.root,
-      stateDir: opts.stateDir,
-      kubeconfig: this.kubeconfig(opts),
-      topology: def.topology,
-      profile: def.profile,
-      ...(opts.charts ? { charts: opts.charts } : {}),
-      ...(opts.auth ? { auth: true } : {}),
-    }
+    const { topology, profile } = loadLab(opts, (p) => readFileSync(p, 'utf8'))
+    const kubeconfig = this.kubeconfig(opts)
+    return labInstallOptions(
+      { backend: 'existing', root: this.context.root, kubeconfig, topology, profile },
+      opts
+    )
   }
 
   /** Returns the dry run's lines: the install steps' commands. */
@@ -64,15 +48,7 @@ export class ExistingBackend implements Backend {
     const install = this.installOptions(opts)
     const pipeline = newPipeline(install)
     const kubeconfig = await this.connect(opts)
-    return {
-      kubeconfig,
-      url: '',
-      install,
-      pipeline,
-      installed: () => undefined,
-      release: () => undefined,
-      down: () => this.down(opts),
-    }
+    return this.startedLab({ kubeconfig, install, pipeline, down: () => this.down(opts) })
   }
 
   /** Checks that the kubeconfig's cluster answers; returns the kubeconfig path. */
@@ -100,7 +76,7 @@ export class ExistingBackend implements Backend {
     for (const ns of new Set(profile.charts.map((c) => c.namespace))) {
       await this.#exec(opts, 'kubectl', ['delete', 'namespace', ns, '--ignore-not-found'])
     }
-    const istio = join(this.#o.root, 'fixtures', 'istio', 'istio.yaml')
+    const istio = join(this.context.root, 'fixtures', 'istio', 'istio.yaml')
     await this.#exec(opts, 'kubectl', ['delete', '-f', istio, '--ignore-not-found'])
   }
 
@@ -112,10 +88,10 @@ export class ExistingBackend implements Backend {
 
   // Runs a bundled client; returns its error text when `soft`, else throws on failure.
   async #exec(opts: BackendOptions, name: 'kubectl' | 'helm', args: string[], soft = false) {
-    this.#transcript.command(name, args)
+    this.transcript.command(name, args)
     const env = clientEnv(this.kubeconfig(opts), installPaths(opts.stateDir))
-    const bin = join(this.#o.root, '.clients', 'bin', name)
-    const r = await this.#run({ name, bin, args, env })
+    const bin = join(this.context.root, '.clients', 'bin', name)
+    const r = await this.runCommand({ name, bin, args, env })
     if (r.code === 0) return undefined
     const why = (r.stderr || r.stdout).trim()
     if (soft) return why

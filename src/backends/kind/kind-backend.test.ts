@@ -1,34 +1,21 @@
 import { expect } from 'chai'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parse } from 'yaml'
 import { parseKindConfig } from '../../cluster/index.js'
 import { memoryTranscript } from '../../install/index.js'
 import { fakeRunner } from '../../testing/install/fake-runner.js'
+import { repoLabOptions, ROOT } from '../../testing/install/lab-options.js'
 import type { BackendOptions } from '../backend.js'
 import { KindBackend } from './kind-backend.js'
 import { kindClusterOps } from './kind-cluster-ops.js'
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..')
 const GOLDEN = join(import.meta.dirname, 'testdata', 'plan.golden')
 const HOST = { cpus: 16, memory: 64 * 2 ** 30 }
 
-/** The lab's default options (lab:up's), on the repository's definition. */
-function defaultOptions(): BackendOptions {
-  return {
-    backend: 'sim',
-    config: join(ROOT, 'lab', 'kind-config.yaml'),
-    profile: join(ROOT, 'lab', 'lab.yaml'),
-    retain: false,
-    verbose: false,
-    dryRun: false,
-    stateDir: join(ROOT, '.lab'),
-  }
-}
-
 function labOptions(o: Partial<BackendOptions> = {}): BackendOptions {
-  return { ...defaultOptions(), backend: 'kind', dryRun: true, ...o }
+  return { ...repoLabOptions(), backend: 'kind', dryRun: true, ...o }
 }
 
 describe('KindBackend', () => {

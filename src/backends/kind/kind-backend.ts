@@ -4,16 +4,14 @@ import { join } from 'node:path'
 import { loadLab, type LabProfile, type Topology } from '../../cluster/index.js'
 import {
   commandLine,
-  memoryTranscript,
   newPipeline,
   planPipeline,
-  zxRunner,
   type ClusterOps,
   type InstallOptions,
-  type RunCommand,
-  type Transcript,
 } from '../../install/index.js'
 import type { Backend, BackendContext, BackendOptions, StartedLab } from '../backend.js'
+import { CommandBackend } from '../command-backend.js'
+import { labInstallOptions } from '../lab-install-options.js'
 import { kindClusterOps } from './kind-cluster-ops.js'
 import { formatKindPlan, KIND_CNI_MANIFEST, kindPlan, type KindPlan } from './kind-plan.js'
 import type { HostResources } from './system-reserved.js'
@@ -27,21 +25,12 @@ export interface KindBackendOptions extends BackendContext {
 const INSTALL_HINT = 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation'
 
 /** The kind backend: a real kind cluster shaped like the lab's topology, on Docker. */
-export class KindBackend implements Backend {
+export class KindBackend extends CommandBackend<KindBackendOptions> implements Backend {
   readonly name = 'kind'
-  readonly #o: KindBackendOptions
-  readonly #run: RunCommand
-  readonly #transcript: Transcript
-
-  constructor(o: KindBackendOptions) {
-    this.#o = o
-    this.#run = o.run ?? zxRunner()
-    this.#transcript = o.transcript ?? memoryTranscript()
-  }
 
   /** Returns why kind cannot run here (Docker or kind missing), or undefined. */
   async available(): Promise<string | undefined> {
-    const docker = await this.#run({
+    const docker = await this.runCommand({
       name: 'docker',
       bin: 'docker',
       args: ['info', '--format', '{{.ServerVersion}}'],
@@ -50,7 +39,7 @@ export class KindBackend implements Backend {
       const why = (docker.stderr || docker.stdout).trim().split('\n')[0] ?? ''
       return `Docker is not available (\`docker info\`: ${why}): the kind backend needs Docker; use --backend sim`
     }
-    const kind = await this.#run({ name: 'kind', bin: 'kind', args: ['version'] })
+    const kind = await this.runCommand({ name: 'kind', bin: 'kind', args: ['version'] })
     if (kind.code !== 0) {
       const why = (kind.stderr || kind.stdout).trim().split('\n')[0] ?? ''
       return `kind is not installed (\`kind version\`: ${why}): see ${INSTALL_HINT}, or use --backend sim`
@@ -60,8 +49,8 @@ export class KindBackend implements Backend {
 
   /** Returns the Docker host's CPUs and memory (the given ones, `docker info`, or this machine). */
   async hostResources(dryRun = false): Promise<HostResources> {
-    if (this.#o.host) return this.#o.host
-    const r = await this.#run({
+    if (this.context.host) return this.context.host
+    const r = await this.runCommand({
       name: 'docker',
       bin: 'docker',
       args: ['info', '--format', '{{.NCPU}} {{.MemTotal}}'],
@@ -99,17 +88,14 @@ export class KindBackend implements Backend {
   /** Returns the install options of a kind lab (a current Calico; kubeadm done by kind). */
   installOptions(opts: BackendOptions): InstallOptions {
     const { topology, profile } = this.lab(opts)
+    const kubeconfig = this.kubeconfig(opts)
     return {
-      backend: 'kind',
-      root: this.#o.root,
-      stateDir: opts.stateDir,
-      kubeconfig: this.kubeconfig(opts),
-      topology,
-      profile,
+      ...labInstallOptions(
+        { backend: 'kind', root: this.context.root, kubeconfig, topology, profile },
+        opts
+      ),
       cni: KIND_CNI_MANIFEST,
       kubeadmDoneBy: 'kind create cluster',
-      ...(opts.charts ? { charts: opts.charts } : {}),
-      ...(opts.auth ? { auth: true } : {}),
     }
   }
 
@@ -133,16 +119,8 @@ export class KindBackend implements Backend {
     const install = this.installOptions(opts)
     const pipeline = newPipeline(install)
     const kubeconfig = await this.create(opts)
-    return {
-      kubeconfig,
-      url: '',
-      install,
-      pipeline,
-      cluster: this.clusterOps(opts),
-      installed: () => undefined,
-      release: () => undefined,
-      down: () => this.down(opts),
-    }
+    const cluster = this.clusterOps(opts)
+    return this.startedLab({ kubeconfig, install, pipeline, cluster, down: () => this.down(opts) })
   }
 
   /**
@@ -156,7 +134,7 @@ export class KindBackend implements Backend {
     const plan = await this.clusterPlan(opts)
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
     writeFileSync(plan.config.path, plan.config.text)
-    this.#transcript.comment(`kind config with the lab's kubelet reservations: ${plan.config.path}`)
+    this.transcript.comment(`kind config with the lab's kubelet reservations: ${plan.config.path}`)
     for (const [name, ...args] of plan.commands) await this.#exec(name!, args)
     return plan.kubeconfig
   }
@@ -182,12 +160,12 @@ export class KindBackend implements Backend {
   /** Returns kubeadm as the install steps see it on kind (already done by kind). */
   clusterOps(opts: BackendOptions): ClusterOps {
     const master = this.lab(opts).topology.nodes.find((n) => n.role === 'control-plane')!
-    return kindClusterOps({ master: master.name, run: this.#run })
+    return kindClusterOps({ master: master.name, run: this.runCommand })
   }
 
   async #exec(name: string, args: string[]): Promise<void> {
-    this.#transcript.command(name, args)
-    const r = await this.#run({ name, bin: name, args })
+    this.transcript.command(name, args)
+    const r = await this.runCommand({ name, bin: name, args })
     if (r.code !== 0) {
       throw new Error(`\`${commandLine(name, args)}\` failed: ${(r.stderr || r.stdout).trim()}`)
     }

@@ -14,6 +14,7 @@ import type {
 } from '../backend.js'
 import { writeInstallRecord } from '../install-record.js'
 import { StateDir } from '../state-dir.js'
+import { labInstallOptions } from '../lab-install-options.js'
 import { AddressClaims } from './address-claims.js'
 import { daemonState, guardInterrupts, startDaemon, stopDaemon } from './daemon/daemon-control.js'
 import { daemonStart, type DaemonStart } from './daemon/daemon-start.js'
@@ -119,15 +120,12 @@ export class SimBackend implements Backend {
 
   #installOptions(opts: BackendOptions, start: DaemonStart): InstallOptions {
     const { topology, profile } = start.definition
+    const kubeconfig = new StateDir(opts.stateDir).kubeconfig
     return {
-      backend: 'sim',
-      root: this.#o.root,
-      stateDir: opts.stateDir,
-      kubeconfig: new StateDir(opts.stateDir).kubeconfig,
-      topology,
-      profile,
-      ...(opts.charts ? { charts: opts.charts } : {}),
-      ...(opts.auth ? { auth: true } : {}),
+      ...labInstallOptions(
+        { backend: 'sim', root: this.#o.root, kubeconfig, topology, profile },
+        opts
+      ),
       repo: { port: opts.repoPort ?? HELM_SERVE_PORT, fallback: opts.repoPort === undefined },
     }
   }

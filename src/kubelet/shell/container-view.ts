@@ -225,6 +225,16 @@ export async function containerMounts(
     }
     return fs
   }
+  // A config map or secret volume: its keys (or the listed items) as files.
+  const keyFiles = async (
+    source: { items?: readonly KeyToPath[]; defaultMode?: number },
+    resource: string,
+    name: unknown
+  ) => {
+    const obj = await getOr<KeyData>(v.client, resource, String(name), ns)
+    const data = dataOf(obj, resource === 'secrets')
+    return files(data, objectItems(source.items), Number(source.defaultMode ?? 0o644))
+  }
   for (const m of objectItems(v.container.volumeMounts)) {
     const vol = volumes.get(String(m.name))
     if (!vol) continue
@@ -235,18 +245,10 @@ export async function containerMounts(
     const secret = objectField(vol.secret)
     const downwardAPI = objectField(vol.downwardAPI)
     if (configMap) {
-      const data = dataOf(
-        await getOr<KeyData>(v.client, 'configmaps', String(configMap.name), ns),
-        false
-      )
-      fs = files(data, objectItems(configMap.items), Number(configMap.defaultMode ?? 0o644))
+      fs = await keyFiles(configMap, 'configmaps', configMap.name)
       readOnly = true
     } else if (secret) {
-      const data = dataOf(
-        await getOr<KeyData>(v.client, 'secrets', String(secret.secretName), ns),
-        true
-      )
-      fs = files(data, objectItems(secret.items), Number(secret.defaultMode ?? 0o644))
+      fs = await keyFiles(secret, 'secrets', secret.secretName)
       readOnly = true
     } else if (downwardAPI) {
       const data: Record<string, Buffer> = {}

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import { ContainerFs } from './container-fs.js'
+import { echoText } from './echo-text.js'
 import { FsError } from './mem-fs.js'
 import {
   Collect,
@@ -372,20 +373,7 @@ export class Shell {
 
 /** busybox echo: `-n` drops the newline, `-e` interprets escapes. */
 function echo(args: string[], out: Output): number {
-  let newline = true
-  let escapes = false
-  while (args[0] && /^-[ne]+$/.test(args[0])) {
-    if (args[0].includes('n')) newline = false
-    if (args[0].includes('e')) escapes = true
-    args = args.slice(1)
-  }
-  let text = args.join(' ')
-  if (escapes)
-    text = text.replace(
-      /\\([ntr\\])/g,
-      (_m, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? c
-    )
-  out.write(newline ? `${text}\n` : text)
+  out.write(echoText(args))
   return 0
 }
 

@@ -302,8 +302,9 @@ class Parser {
         flush()
         this.i++
         parts.push(...this.doubleQuoted())
-      } else if (c === '$' || c === '`') {
-        const x = this.dollar(false)
+      } else {
+        // `$` and a backquote that start no expansion are literal characters.
+        const x = c === '$' || c === '`' ? this.dollar(false) : undefined
         if (x) {
           flush()
           parts.push(x)
@@ -311,9 +312,6 @@ class Parser {
           lit += c
           this.i++
         }
-      } else {
-        lit += c
-        this.i++
       }
     }
     flush()
@@ -333,8 +331,8 @@ class Parser {
       if (c === '\\' && '$`"\\\n'.includes(this.s[this.i + 1] ?? '')) {
         if (this.s[this.i + 1] !== '\n') lit += this.s[this.i + 1]
         this.i += 2
-      } else if (c === '$' || c === '`') {
-        const x = this.dollar(true)
+      } else {
+        const x = c === '$' || c === '`' ? this.dollar(true) : undefined
         if (x) {
           if (lit) parts.push({ kind: 'lit', text: lit, quoted: true })
           lit = ''
@@ -343,29 +341,32 @@ class Parser {
           lit += c
           this.i++
         }
-      } else {
-        lit += c
-        this.i++
       }
     }
     parts.push({ kind: 'lit', text: lit, quoted: true })
     return parts
   }
 
+  /**
+   * Returns the text from `open` characters past the cursor up to `close`, and moves past `close`;
+   * throws `error` when `close` never comes.
+   */
+  private until(open: number, close: string, error: string): string {
+    const end = this.s.indexOf(close, this.i + open)
+    if (end < 0) throw new ShellSyntaxError(error)
+    const text = this.s.slice(this.i + open, end)
+    this.i = end + close.length
+    return text
+  }
+
   private dollar(quoted: boolean): WordPart | undefined {
     const rest = this.s.slice(this.i)
     if (rest.startsWith('`')) {
-      const end = this.s.indexOf('`', this.i + 1)
-      if (end < 0) throw new ShellSyntaxError('syntax error: unterminated quoted string')
-      const source = this.s.slice(this.i + 1, end)
-      this.i = end + 1
+      const source = this.until(1, '`', 'syntax error: unterminated quoted string')
       return { kind: 'cmd', source, quoted }
     }
     if (rest.startsWith('$((')) {
-      const end = this.s.indexOf('))', this.i + 3)
-      if (end < 0) throw new ShellSyntaxError('syntax error: unterminated $((')
-      const expr = this.s.slice(this.i + 3, end)
-      this.i = end + 2
+      const expr = this.until(3, '))', 'syntax error: unterminated $((')
       return { kind: 'arith', expr, quoted }
     }
     if (rest.startsWith('$(')) {

@@ -14,6 +14,17 @@ export const ENVOY_CB_DEFAULTS = {
   maxRetries: 3,
 } as const
 
+/** Returns a STATIC cluster with a 1s connect timeout and Envoy's defaults (inbound, BlackHole). */
+export function staticCluster(name: string): Cluster {
+  return {
+    name,
+    type: 'STATIC',
+    connectTimeoutMs: 1000,
+    lbPolicy: 'ROUND_ROBIN',
+    circuitBreakers: { ...ENVOY_CB_DEFAULTS },
+  }
+}
+
 /** Envoy's outlier-detection defaults. */
 export const ENVOY_OUTLIER_DEFAULTS = {
   consecutive5xx: 5,

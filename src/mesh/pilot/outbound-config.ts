@@ -115,14 +115,7 @@ export function buildOutboundListeners(
         })
       }
     }
-    listeners.push({
-      name: `0.0.0.0_${port}`,
-      address: '0.0.0.0',
-      port,
-      direction: 'outbound',
-      protocol: 'HTTP',
-      routeConfigName: String(port),
-    })
+    listeners.push(outboundHttpListener(port, String(port)))
   }
   listeners.push({
     name: 'virtual',
@@ -193,4 +186,16 @@ export function gatewayVirtualHosts(
     }
   }
   return out
+}
+
+/** Returns the wildcard `0.0.0.0_<port>` HTTP listener of an outbound port, routed by name. */
+export function outboundHttpListener(port: number, routeConfigName: string): Listener {
+  return {
+    name: `0.0.0.0_${port}`,
+    address: '0.0.0.0',
+    port,
+    direction: 'outbound',
+    protocol: 'HTTP',
+    routeConfigName,
+  }
 }

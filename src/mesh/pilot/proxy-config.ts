@@ -2,6 +2,7 @@ import type { Pod } from '../../api/core-types.js'
 import type { GatewaySpec } from '../model/istio-types.js'
 import { nameOf, nsOf, specOf, type MeshObjects } from '../model/mesh-objects.js'
 import { peerAuthn } from './authn.js'
+import { staticCluster } from './clusters.js'
 import { subsetKey } from './hostname.js'
 import { defaultRoute } from './http-routes.js'
 import { labelsMatch, podsByIp, serviceInstances } from './instances.js'
@@ -9,6 +10,7 @@ import {
   buildOutboundClusters,
   buildOutboundListeners,
   gatewayVirtualHosts,
+  outboundHttpListener,
   type PushContext,
 } from './outbound-config.js'
 import { proxyNodeOf } from './proxy-node.js'
@@ -104,16 +106,7 @@ function inbound(push: PushContext, pod: Pod, ip: string) {
         })
       }
       clusters.push({
-        name,
-        type: 'STATIC',
-        connectTimeoutMs: 1000,
-        lbPolicy: 'ROUND_ROBIN',
-        circuitBreakers: {
-          maxConnections: 1024,
-          maxPendingRequests: 1024,
-          maxRequests: 1024,
-          maxRetries: 3,
-        },
+        ...staticCluster(name),
         service: { hostname: svc.hostname, subset: '', port: port.port },
       })
       endpoints.push({
@@ -145,14 +138,7 @@ function gatewayListeners(push: PushContext, pod: Pod, node: ReturnType<typeof p
         rc = { name: `http.${port}`, virtualHosts: [] }
         byPort.set(port, rc)
         routes.push(rc)
-        listeners.push({
-          name: `0.0.0.0_${port}`,
-          address: '0.0.0.0',
-          port,
-          direction: 'outbound',
-          protocol: 'HTTP',
-          routeConfigName: rc.name,
-        })
+        listeners.push(outboundHttpListener(port, rc.name))
       }
       rc.virtualHosts.push(...gatewayVirtualHosts(push, node, gwName, s.hosts ?? [], vss, port))
     }
@@ -186,22 +172,7 @@ export function buildProxyConfig(push: PushContext, pod: Pod): ProxyConfig {
     node,
     listeners: [...inb.listeners, ...outb.listeners],
     routes: [...inb.routes, ...outb.routes],
-    clusters: [
-      ...inb.clusters,
-      ...out.clusters,
-      {
-        name: 'BlackHoleCluster',
-        type: 'STATIC',
-        connectTimeoutMs: 1000,
-        lbPolicy: 'ROUND_ROBIN',
-        circuitBreakers: {
-          maxConnections: 1024,
-          maxPendingRequests: 1024,
-          maxRequests: 1024,
-          maxRetries: 3,
-        },
-      },
-    ],
+    clusters: [...inb.clusters, ...out.clusters, staticCluster('BlackHoleCluster')],
     endpoints: [...inb.endpoints, ...out.endpoints],
   }
 }

@@ -1,6 +1,7 @@
 /** Shared test fixtures of the patch module: realistic objects as kubectl and helm send them. */
 import { isStatusError, type StatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
+import { serverSideApply, type ServerSideApplyOptions } from '../../api/patch/index.js'
 
 /** A loosely typed JSON object for assertions. */
 export type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -58,4 +59,18 @@ export function statusErrorOf(fn: () => unknown): StatusError {
     throw err
   }
   throw new Error('expected a StatusError')
+}
+
+/** Returns what server-side apply makes of `applied`: helm applying apps/v1 at T0 unless given. */
+export function applyAsHelm(
+  o: Partial<ServerSideApplyOptions> & { applied: KubeObject }
+): KubeObject {
+  return serverSideApply({
+    live: undefined,
+    manager: 'helm',
+    force: false,
+    apiVersion: 'apps/v1',
+    now: T0,
+    ...o,
+  })
 }

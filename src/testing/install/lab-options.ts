@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { buildTopology, parseKindConfig, parseLabProfile } from '../../cluster/index.js'
 import type { InstallOptions } from '../../install/action.js'
+import { defaultLabOptions, type LabOptions } from '../../lab/index.js'
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..')
@@ -23,4 +24,9 @@ export function testOptions(o: Partial<InstallOptions> = {}): InstallOptions {
     repo: { port: 0 },
     ...o,
   }
+}
+
+/** Returns `lab:up`'s default options on the repository's lab definition, overridden by `o`. */
+export function repoLabOptions(o: Partial<LabOptions> = {}): LabOptions {
+  return { ...defaultLabOptions(ROOT), ...o }
 }

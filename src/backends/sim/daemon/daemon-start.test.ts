@@ -5,21 +5,13 @@ import { join, resolve } from 'node:path'
 import { loadLab } from '../../../cluster/index.js'
 import type { BackendOptions } from '../../backend.js'
 import { StateDir } from '../../state-dir.js'
+import { repoLabOptions } from '../../../testing/install/lab-options.js'
 import { daemonStart, readDaemonStart, writeDaemonStart } from './daemon-start.js'
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..')
 
 function options(o: Partial<BackendOptions> = {}): BackendOptions {
-  return {
-    backend: 'sim',
-    config: join(ROOT, 'lab', 'kind-config.yaml'),
-    profile: join(ROOT, 'lab', 'lab.yaml'),
-    retain: false,
-    verbose: false,
-    dryRun: false,
-    stateDir: '/nonexistent/state',
-    ...o,
-  }
+  return repoLabOptions({ stateDir: '/nonexistent/state', ...o })
 }
 
 describe('daemonStart() / the daemon start file', () => {

@@ -27,6 +27,9 @@ export async function serveMachineSocket(
 ): Promise<() => Promise<void>> {
   rmSync(path, { force: true })
   const server: Server = createServer((req, res) => {
+    // A failure before or around the command: it printed nothing, stderr says why.
+    const fail = (status: number, code: number, stderr: string) =>
+      res.writeHead(status).end(JSON.stringify({ code, stdout: '', stderr }))
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
@@ -34,13 +37,7 @@ export async function serveMachineSocket(
       try {
         parsed = JSON.parse(body) as typeof parsed
       } catch {
-        res.writeHead(400).end(
-          JSON.stringify({
-            code: 2,
-            stdout: '',
-            stderr: 'malformed request to the machine socket\n',
-          })
-        )
+        fail(400, 2, 'malformed request to the machine socket\n')
         return
       }
       if (
@@ -48,30 +45,17 @@ export async function serveMachineSocket(
         !Array.isArray(parsed.argv) ||
         !parsed.argv.every((a) => typeof a === 'string')
       ) {
-        res.writeHead(400).end(
-          JSON.stringify({
-            code: 2,
-            stdout: '',
-            stderr: 'the machine socket wants {node, argv}\n',
-          })
-        )
+        fail(400, 2, 'the machine socket wants {node, argv}\n')
         return
       }
       const refused = refusedRepoPath(parsed.argv as string[], chartsRoot)
       if (refused) {
-        res.writeHead(403).end(JSON.stringify({ code: 1, stdout: '', stderr: `${refused}\n` }))
+        fail(403, 1, `${refused}\n`)
         return
       }
       exec(parsed.node, parsed.argv as string[]).then(
         (r) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(r)),
-        (err: unknown) =>
-          res.writeHead(200).end(
-            JSON.stringify({
-              code: 1,
-              stdout: '',
-              stderr: `${err instanceof Error ? err.message : String(err)}\n`,
-            })
-          )
+        (err: unknown) => fail(200, 1, `${err instanceof Error ? err.message : String(err)}\n`)
       )
     })
   })

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import { ContainerFs } from '../container-fs.js'
+import { echoText } from '../echo-text.js'
 import { FsError } from '../mem-fs.js'
 import { sleep as wait, type CommandFn } from '../process.js'
 
@@ -200,82 +201,74 @@ const ls: CommandFn = async (ctx) => {
   return failed ? 1 : 0
 }
 
-const mkdir: CommandFn = async (ctx) => {
-  const parents = ctx.argv.includes('-p')
+/**
+ * Runs `op` on each operand as busybox does, going on after a failure: `op` returns the message of
+ * a refused operand, and a thrown error is reported after `prefix(operand)`. Returns 1 if any failed.
+ */
+function eachOperand(
+  ctx: Parameters<CommandFn>[0],
+  operands: string[],
+  prefix: (operand: string) => string,
+  op: (operand: string) => string | undefined
+): number {
   let failed = false
-  for (const d of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
+  for (const operand of operands) {
+    let message: string | undefined
     try {
-      ctx.fs.mkdir(ContainerFs.abs(ctx.cwd, d), parents)
+      message = op(operand)
     } catch (err) {
-      ctx.stderr.write(
-        `mkdir: can't create directory '${d}': ${err instanceof FsError ? err.message : String(err)}\n`
-      )
+      message = `${prefix(operand)}: ${err instanceof FsError ? err.message : String(err)}`
+    }
+    if (message !== undefined) {
+      ctx.stderr.write(`${message}\n`)
       failed = true
     }
   }
   return failed ? 1 : 0
+}
+
+const mkdir: CommandFn = async (ctx) => {
+  const parents = ctx.argv.includes('-p')
+  return eachOperand(
+    ctx,
+    ctx.argv.slice(1).filter((a) => !a.startsWith('-')),
+    (d) => `mkdir: can't create directory '${d}'`,
+    (d) => void ctx.fs.mkdir(ContainerFs.abs(ctx.cwd, d), parents)
+  )
 }
 
 const rm: CommandFn = async (ctx) => {
-  const flags = ctx.argv
-    .slice(1)
-    .filter((a) => /^-\w+$/.test(a))
-    .join('')
-  let failed = false
-  for (const f of ctx.argv.slice(1).filter((a) => !/^-\w+$/.test(a))) {
-    const full = ContainerFs.abs(ctx.cwd, f)
-    const st = ctx.fs.stat(full)
-    if (!st) {
-      if (!flags.includes('f')) {
-        ctx.stderr.write(`rm: can't remove '${f}': No such file or directory\n`)
-        failed = true
-      }
-      continue
-    }
-    if (st.type === 'dir' && !/[rR]/.test(flags)) {
-      ctx.stderr.write(`rm: '${f}' is a directory\n`)
-      failed = true
-      continue
-    }
-    try {
+  const isFlag = (a: string) => /^-\w+$/.test(a)
+  const flags = ctx.argv.slice(1).filter(isFlag).join('')
+  return eachOperand(
+    ctx,
+    ctx.argv.slice(1).filter((a) => !isFlag(a)),
+    (f) => `rm: can't remove '${f}'`,
+    (f) => {
+      const full = ContainerFs.abs(ctx.cwd, f)
+      const st = ctx.fs.stat(full)
+      if (!st)
+        return flags.includes('f')
+          ? undefined
+          : `rm: can't remove '${f}': No such file or directory`
+      if (st.type === 'dir' && !/[rR]/.test(flags)) return `rm: '${f}' is a directory`
       ctx.fs.remove(full, true)
-    } catch (err) {
-      ctx.stderr.write(
-        `rm: can't remove '${f}': ${err instanceof FsError ? err.message : String(err)}\n`
-      )
-      failed = true
+      return undefined
     }
-  }
-  return failed ? 1 : 0
+  )
 }
 
-const touch: CommandFn = async (ctx) => {
-  let failed = false
-  for (const f of ctx.argv.slice(1).filter((a) => !a.startsWith('-'))) {
-    const full = ContainerFs.abs(ctx.cwd, f)
-    try {
-      ctx.fs.write(full, Buffer.alloc(0), { append: true })
-    } catch (err) {
-      ctx.stderr.write(`touch: ${f}: ${err instanceof FsError ? err.message : String(err)}\n`)
-      failed = true
-    }
-  }
-  return failed ? 1 : 0
-}
+const touch: CommandFn = async (ctx) =>
+  eachOperand(
+    ctx,
+    ctx.argv.slice(1).filter((a) => !a.startsWith('-')),
+    (f) => `touch: ${f}`,
+    (f) => void ctx.fs.write(ContainerFs.abs(ctx.cwd, f), Buffer.alloc(0), { append: true })
+  )
 
 /** busybox echo as an applet (`echo` exec'd without a shell): `-n`, `-e`. */
 const echo: CommandFn = async (ctx) => {
-  let args = ctx.argv.slice(1)
-  let newline = true
-  let escapes = false
-  while (args[0] && /^-[ne]+$/.test(args[0])) {
-    if (args[0].includes('n')) newline = false
-    if (args[0].includes('e')) escapes = true
-    args = args.slice(1)
-  }
-  let text = args.join(' ')
-  if (escapes) text = text.replace(/\\n/g, '\n').replace(/\\t/g, '\t')
-  ctx.stdout.write(newline ? `${text}\n` : text)
+  ctx.stdout.write(echoText(ctx.argv.slice(1)))
   return 0
 }
 

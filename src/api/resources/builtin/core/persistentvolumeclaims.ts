@@ -1,12 +1,4 @@
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { coreStatusRecord } from '../../group-records.js'
 
 /** PersistentVolumeClaim (core): namespaced. */
-export default {
-  group: '',
-  kind: 'PersistentVolumeClaim',
-  resource: 'persistentvolumeclaims',
-  namespaced: true,
-  shortNames: ['pvc'],
-  sub: { status: 'PersistentVolumeClaim' },
-  served: [['v1', 0, LAST]],
-} satisfies ResourceRecord
+export default coreStatusRecord('PersistentVolumeClaim', 'persistentvolumeclaims', true, ['pvc'])

@@ -1,12 +1,4 @@
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { coreStatusRecord } from '../../group-records.js'
 
 /** PersistentVolume (core): cluster-scoped. */
-export default {
-  group: '',
-  kind: 'PersistentVolume',
-  resource: 'persistentvolumes',
-  namespaced: false,
-  shortNames: ['pv'],
-  sub: { status: 'PersistentVolume' },
-  served: [['v1', 0, LAST]],
-} satisfies ResourceRecord
+export default coreStatusRecord('PersistentVolume', 'persistentvolumes', false, ['pv'])

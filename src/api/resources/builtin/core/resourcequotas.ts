@@ -1,12 +1,4 @@
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { coreStatusRecord } from '../../group-records.js'
 
 /** ResourceQuota (core): namespaced. */
-export default {
-  group: '',
-  kind: 'ResourceQuota',
-  resource: 'resourcequotas',
-  namespaced: true,
-  shortNames: ['quota'],
-  sub: { status: 'ResourceQuota' },
-  served: [['v1', 0, LAST]],
-} satisfies ResourceRecord
+export default coreStatusRecord('ResourceQuota', 'resourcequotas', true, ['quota'])

@@ -1,14 +1,4 @@
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { rbacRecord } from '../../group-records.js'
 
 /** ClusterRole (rbac.authorization.k8s.io): cluster-scoped. */
-export default {
-  group: 'rbac.authorization.k8s.io',
-  kind: 'ClusterRole',
-  resource: 'clusterroles',
-  namespaced: false,
-  served: [
-    ['v1', 8, LAST],
-    ['v1beta1', 6, 21],
-  ],
-  strategy: { nameFormat: 'path' },
-} satisfies ResourceRecord
+export default rbacRecord('ClusterRole', 'clusterroles', false)

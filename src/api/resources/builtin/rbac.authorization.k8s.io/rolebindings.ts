@@ -1,14 +1,4 @@
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { rbacRecord } from '../../group-records.js'
 
 /** RoleBinding (rbac.authorization.k8s.io): namespaced. */
-export default {
-  group: 'rbac.authorization.k8s.io',
-  kind: 'RoleBinding',
-  resource: 'rolebindings',
-  namespaced: true,
-  served: [
-    ['v1', 8, LAST],
-    ['v1beta1', 6, 21],
-  ],
-  strategy: { nameFormat: 'path' },
-} satisfies ResourceRecord
+export default rbacRecord('RoleBinding', 'rolebindings', true)
