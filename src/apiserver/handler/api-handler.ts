@@ -16,6 +16,7 @@ import {
   openApiIndex,
   openApiV2Bodies,
   OPENAPI_V2_PROTOBUF,
+  servesOpenApiV3,
   wantsOpenApiV2Protobuf,
 } from '../openapi/index.js'
 import { RequestMetrics, requestLabels } from '../metrics/index.js'
@@ -131,7 +132,8 @@ export class ApiHandler {
               '/livez',
               '/metrics',
               '/openapi/v2',
-              '/openapi/v3',
+              // Served from 1.24 on, as kube-apiserver does.
+              ...(servesOpenApiV3(catalog.kubeVersion) ? ['/openapi/v3'] : []),
               '/readyz',
               '/version',
             ],
