@@ -156,6 +156,12 @@ describe('add-ons in a sim lab (istio.yaml + msb-iag → multicloud)', function 
   })
 
   it('counts N requests on the destination reporter (grafana datasource proxy)', async () => {
+    // The readiness loop above got at least one 200 through msb-iag: wait until the counter shows
+    // it (a real Prometheus's first scrape of istio-telemetry may come later), then let it settle.
+    await eventually(async () => {
+      const seen = await counter()
+      if (!(seen >= 1)) throw new Error(`the readiness request is not counted yet (${seen})`)
+    }, 60_000)
     const before = await settled(counter)
     await send(5)
     await eventually(
