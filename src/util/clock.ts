@@ -22,6 +22,26 @@ export interface Clock {
   readonly timeFactor: number
 }
 
+/**
+ * Returns a clock's `sleep` built on its `after`: it resolves when the timer fires, or at once
+ * when the signal aborts. The abort listener goes when the timer fires: a long-lived signal (an
+ * informer's) would otherwise gather one per sleep.
+ */
+export function sleepVia(
+  after: (ms: number, fn: () => void) => () => void
+): (ms: number, signal?: AbortSignal) => Promise<void> {
+  return (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve()
+      const onAbort = () => (cancel(), resolve())
+      const cancel = after(ms, () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      })
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+}
+
 /** Returns an instant as epoch ms (NaN when it does not parse). */
 function epochMs(t: Date | number | string): number {
   return typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime()
@@ -52,18 +72,7 @@ export function scaledClock(timeFactor: number, wall: () => number = Date.now): 
     },
     after,
     timeFactor,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve()
-        // The listener goes when the timer fires: a long-lived signal (an informer's) would
-        // otherwise gather one per sleep.
-        const onAbort = () => (cancel(), resolve())
-        const cancel = after(ms, () => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve()
-        })
-        signal?.addEventListener('abort', onAbort, { once: true })
-      }),
+    sleep: sleepVia(after),
   }
 }
 

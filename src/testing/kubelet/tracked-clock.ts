@@ -1,4 +1,4 @@
-import type { FakeClock } from '../../util/index.js'
+import { sleepVia, type FakeClock } from '../../util/index.js'
 
 /** A fake clock that also knows when its next timer is due, so a test can jump from timer to timer. */
 export interface TrackedClock extends FakeClock {
@@ -32,16 +32,7 @@ export function trackedClock(inner: FakeClock): TrackedClock {
     elapsed: (since) => inner.elapsed(since),
     timeFactor: inner.timeFactor,
     after,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve()
-        const onAbort = () => (cancel(), resolve())
-        const cancel = after(ms, () => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve()
-        })
-        signal?.addEventListener('abort', onAbort, { once: true })
-      }),
+    sleep: sleepVia(after),
     advance: (ms) => inner.advance(ms),
     nextDueMs: () => (due.size === 0 ? undefined : Math.min(...due.values())),
   }
