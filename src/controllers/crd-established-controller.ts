@@ -1,4 +1,4 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { isObject, type KubeObject, type Obj } from '../api/types.js'
 import type { ResourceRef } from '../client/index.js'
 import {
   contextFor,
@@ -9,8 +9,6 @@ import {
   type ReconcileResult,
 } from './controller.js'
 import { isNotFound, keyOf } from './object-util.js'
-
-type Obj = Record<string, unknown>
 
 const GROUP = 'apiextensions.k8s.io'
 

@@ -1,13 +1,11 @@
 import { expect } from 'chai'
-import type { KubeObject } from '../api/types.js'
+import type { KubeObject, Obj } from '../api/types.js'
 import {
   startTestCluster,
   waitFor,
   type TestCluster,
 } from '../testing/controllers/controller-helpers.js'
 import { establishedStatus } from './crd-established-controller.js'
-
-type Obj = Record<string, unknown>
 
 const crd = (apiVersion: string, name: string, spec: Obj): KubeObject => ({
   apiVersion,

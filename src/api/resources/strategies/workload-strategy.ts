@@ -1,9 +1,7 @@
-import { apiVersionOf, type KubeObject } from '../../types.js'
+import { apiVersionOf, type KubeObject, type Obj } from '../../types.js'
 import type { FieldError, ResourceInfo, ResourceStrategy } from '../resource-info.js'
 import { validateTemplateSelector } from '../validation/template-selector.js'
 import { statusStrategy } from './status-strategy.js'
-
-type Obj = Record<string, unknown>
 
 /**
  * Returns the strategy of a pod-template workload (Deployment, ReplicaSet, DaemonSet, StatefulSet):

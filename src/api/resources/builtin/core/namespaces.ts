@@ -1,7 +1,5 @@
-import { isObject, type KubeObject } from '../../../types.js'
+import { isObject, type KubeObject, type Obj } from '../../../types.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
-
-type Obj = Record<string, unknown>
 
 /**
  * Namespace (core): cluster-scoped; a delete turns it Terminating, and it stays until the

@@ -1,10 +1,8 @@
 import { StatusError } from '../../../errors.js'
-import { isObject } from '../../../types.js'
+import { isObject, type Obj } from '../../../types.js'
 import { defaultService } from '../../defaults/service-defaults.js'
 import type { FieldError } from '../../resource-info.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
-
-type Obj = Record<string, unknown>
 
 /** Service (core): namespaced; a ClusterIP and NodePorts are allocated on create and type changes. */
 export default {
