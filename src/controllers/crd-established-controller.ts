@@ -32,9 +32,14 @@ export function newCrdEstablishedController(env: ControllerEnv): Controller {
       )
       inner = c
       const add = (o: KubeObject) => {
-        if (!hasConditions(o)) c.queue.add(keyOf(o))
+        if (wantsNames(o)) c.queue.add(keyOf(o))
       }
-      crds.on({ add, update: (_old, o) => add(o) })
+      // A deleted CRD frees its names: the CRDs of its group that were refused them try again.
+      const freed = (o: KubeObject) => {
+        for (const other of crds.list())
+          if (groupOf(other) === groupOf(o) && wantsNames(other)) c.queue.add(keyOf(other))
+      }
+      crds.on({ add, update: (_old, o) => add(o), delete: freed })
       await c.start(signal)
     },
     stop() {
@@ -58,12 +63,24 @@ async function crdRef(ctx: ControllerContext): Promise<ResourceRef> {
   }
 }
 
-function hasConditions(crd: KubeObject): boolean {
+function conditionsOf(crd: KubeObject): Obj[] {
   const conditions = isObject(crd.status) ? crd.status.conditions : undefined
-  return Array.isArray(conditions) && conditions.length > 0
+  return Array.isArray(conditions) ? conditions.filter(isObject) : []
 }
 
-/** Writes the Established status of one CRD that has no conditions yet. */
+// A CRD is the controller's to name while it has no conditions, or its names were refused
+// (NamesAccepted False); conditions anyone else wrote are left alone.
+function wantsNames(crd: KubeObject): boolean {
+  const conditions = conditionsOf(crd)
+  if (conditions.length === 0) return true
+  return conditions.some((c) => c.type === 'NamesAccepted' && c.status === 'False')
+}
+
+function groupOf(crd: KubeObject): string {
+  return isObject(crd.spec) && typeof crd.spec.group === 'string' ? crd.spec.group : ''
+}
+
+/** Writes the naming and Established status of one CRD that has no conditions yet, or was refused its names. */
 export async function reconcileCrd(
   ctx: ControllerContext,
   ref: ResourceRef,
@@ -76,14 +93,15 @@ export async function reconcileCrd(
     if (isNotFound(err)) return
     throw err
   }
-  if (hasConditions(crd) || crd.metadata.deletionTimestamp) return
+  if (!wantsNames(crd) || crd.metadata.deletionTimestamp) return
   const now = ctx.clock
     .now()
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
+  const others = (await ctx.client.list<KubeObject>(ref)).items
   await ctx.client.update(
     ref,
-    { ...crd, status: establishedStatus(crd, now) },
+    { ...crd, status: namingStatus(crd, others, now) },
     { subresource: 'status' }
   )
 }
@@ -108,5 +126,84 @@ export function establishedStatus(crd: KubeObject, now: string): Obj {
     storedVersions: versions.length
       ? [versions.find((v) => v.storage)?.name ?? versions[0]!.name]
       : [spec.version],
+  }
+}
+
+type Names = Record<string, unknown>
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+const texts = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []
+
+/** The names the other CRDs of a CRD's group have been given (getAcceptedNamesForGroup). */
+function claimedNames(crd: KubeObject, others: readonly KubeObject[]) {
+  const resources = new Set<string>()
+  const kinds = new Set<string>()
+  for (const o of others) {
+    if (o.metadata.name === crd.metadata.name || groupOf(o) !== groupOf(crd)) continue
+    const n: Names =
+      isObject(o.status) && isObject(o.status.acceptedNames) ? o.status.acceptedNames : {}
+    for (const r of [text(n.plural), text(n.singular), ...texts(n.shortNames)])
+      if (r) resources.add(r)
+    for (const k of [text(n.kind), text(n.listKind)]) if (k) kinds.add(k)
+  }
+  return { resources, kinds }
+}
+
+// equalToAcceptedOrFresh: a name is the CRD's own already, or nobody else's.
+function inUse(requested: string, accepted: string, used: Set<string>): string | undefined {
+  if (requested === accepted || !used.has(requested)) return undefined
+  return `"${requested}" is already in use`
+}
+
+/**
+ * Returns a CRD's status as kube-apiextensions 1.11's naming controller
+ * (calculateNamesAndConditions) computes it against the other CRDs: a name another CRD of the
+ * group has been given is refused (NamesAccepted False, reason PluralConflict, SingularConflict,
+ * ShortNamesConflict, KindConflict or ListKindConflict, message `"gadgets" is already in use`;
+ * Established False, NotAccepted), the names without conflict are accepted; with no conflict,
+ * the CRD is accepted and established at once (establishedStatus).
+ */
+export function namingStatus(crd: KubeObject, others: readonly KubeObject[], now: string): Obj {
+  const spec = isObject(crd.spec) ? crd.spec : {}
+  const status = isObject(crd.status) ? crd.status : {}
+  const want: Names = isObject(spec.names) ? spec.names : {}
+  const had: Names = isObject(status.acceptedNames) ? status.acceptedNames : {}
+  const { resources, kinds } = claimedNames(crd, others)
+  const next: Names = { ...had }
+  let refused: [reason: string, message: string] | undefined
+  const check = (key: string, used: Set<string>, reason: string) => {
+    const why = inUse(text(want[key]), text(had[key]), used)
+    if (why) refused = [reason, why]
+    else if (want[key] !== undefined) next[key] = want[key]
+  }
+  check('plural', resources, 'PluralConflict')
+  check('singular', resources, 'SingularConflict')
+  const mine = new Set(texts(had.shortNames))
+  const taken = texts(want.shortNames).flatMap((n) =>
+    mine.has(n) ? [] : (inUse(n, '', resources) ?? [])
+  )
+  if (taken.length > 0)
+    refused = ['ShortNamesConflict', taken.length === 1 ? taken[0]! : `[${taken.join(', ')}]`]
+  else if (want.shortNames !== undefined) next.shortNames = want.shortNames
+  check('kind', kinds, 'KindConflict')
+  check('listKind', kinds, 'ListKindConflict')
+  if (want.categories !== undefined) next.categories = want.categories
+  if (!refused) return establishedStatus(crd, now)
+  const [reason, message] = refused
+  const established = conditionsOf(crd).find((c) => c.type === 'Established' && c.status === 'True')
+  return {
+    ...establishedStatus(crd, now),
+    conditions: [
+      { type: 'NamesAccepted', status: 'False', lastTransitionTime: now, reason, message },
+      established ?? {
+        type: 'Established',
+        status: 'False',
+        lastTransitionTime: now,
+        reason: 'NotAccepted',
+        message: 'not all names are accepted',
+      },
+    ],
+    acceptedNames: next,
   }
 }

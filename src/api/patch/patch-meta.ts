@@ -61,3 +61,33 @@ export function listKeysOf(meta: PatchMeta | undefined): string[] {
   if (meta?.listMapKeys) return meta.listMapKeys
   return meta?.patchMergeKey ? [meta.patchMergeKey] : []
 }
+
+/** The metadata of each field of a type, by field name. */
+export type PatchMetaFields = Record<string, PatchMeta>
+
+/** Returns the metadata of a list merged by a key (`patchStrategy:"merge" patchMergeKey:"…"`). */
+export function mergeBy(key: string, fields?: PatchMetaFields): PatchMeta {
+  return { patchStrategy: 'merge', patchMergeKey: key, ...(fields ? { fields } : {}) }
+}
+
+/** A map that server-side apply owns whole (`+mapType=atomic`: LabelSelector, Service selector). */
+export const ATOMIC_MAP: PatchMeta = { mapType: 'atomic' }
+
+/** The metadata of a conditions list merged by `type`, as every status has it. */
+export const CONDITIONS: PatchMeta = mergeBy('type')
+
+/** The metadata of metav1.ObjectMeta (finalizers a set, ownerReferences merged by uid). */
+export const OBJECT_META: PatchMeta = {
+  fields: { finalizers: { patchStrategy: 'merge' }, ownerReferences: mergeBy('uid') },
+}
+
+/**
+ * Returns the root metadata of a built-in kind: ObjectMeta plus the given top-level fields, and
+ * the object its typed Go zero value serializes to (`metadata.creationTimestamp: null` plus `zero`).
+ */
+export function rootMeta(rest: PatchMetaFields = {}, zero: JsonObject = {}): PatchMeta {
+  return {
+    fields: { metadata: OBJECT_META, ...rest },
+    zero: { metadata: { creationTimestamp: null }, ...zero },
+  }
+}

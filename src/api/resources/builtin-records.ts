@@ -22,6 +22,30 @@ export function checkRecord(v: unknown, file: string, groupDir: string): Resourc
   return r as ResourceRecord
 }
 
+// A record that imports, through an index.ts, a module that needs the records would wait for
+// itself for ever, and Node would exit without a word; this turns that into an error.
+const LOAD_LIMIT_MS = 30_000
+
+async function importRecord(url: URL, file: string): Promise<{ default?: unknown }> {
+  let timer: NodeJS.Timeout | undefined
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `failed to load the resource record ${file}: it did not load in ${LOAD_LIMIT_MS / 1000} s (an import cycle through the records? records import leaf files, not index.ts files that need the records)`
+          )
+        ),
+      LOAD_LIMIT_MS
+    )
+  })
+  try {
+    return (await Promise.race([import(url.href), limit])) as { default?: unknown }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** Loads every record under `builtin/`, in the order of groups (core first), then of resources. */
 async function loadRecords(): Promise<ResourceRecord[]> {
   const out: ResourceRecord[] = []
@@ -35,7 +59,7 @@ async function loadRecords(): Promise<ResourceRecord[]> {
       .filter((f) => SOURCE.test(f) && !NOT_SOURCE.test(f))
       .sort()
     for (const f of files) {
-      const mod = (await import(new URL(f, dir).href)) as { default?: unknown }
+      const mod = await importRecord(new URL(f, dir), `${g}/${f}`)
       out.push(checkRecord(mod.default, `${g}/${f}`, g))
     }
   }

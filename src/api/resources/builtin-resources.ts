@@ -2,6 +2,7 @@ import { ALL_VERBS, type ResourceInfo, type SubresourceInfo } from './resource-i
 import type { KubeVersion } from './kube-version.js'
 import { BUILTIN_RECORDS } from './builtin-records.js'
 import type { ResourceRecord } from './resource-record.js'
+import { rootMeta } from '../patch/patch-meta.js'
 
 /** The order of groups in `/apis`, as kube-apiserver lists them (its preferred order). */
 export const GROUP_ORDER = [
@@ -36,6 +37,9 @@ function subresources(b: ResourceRecord, version: string): SubresourceInfo[] {
     return { name, kind, group, version: v, verbs }
   })
 }
+
+// The patch metadata of a built-in kind without tagged fields of its own: ObjectMeta's.
+const PLAIN_PATCH_META = rootMeta()
 
 /** Returns the storage key of a record: shared (`deployments`) or `<resource>.<group>`. */
 export function storageOf(b: ResourceRecord): string {
@@ -73,6 +77,9 @@ export function builtinResources(
         subresources: subresources(b, version),
         storage,
         ...(strategy ? { strategy } : {}),
+        ...(b.printer ? { printer: b.printer } : {}),
+        patchMeta: b.patchMeta ?? PLAIN_PATCH_META,
+        ...(b.fields ? { fields: b.fields } : {}),
       })
     }
   }

@@ -1,4 +1,4 @@
-import { isObject, type KubeObject } from '../types.js'
+import { asObject, isObject, type KubeObject } from '../types.js'
 import { ALL_VERBS, type PrinterColumn, type ResourceInfo } from './resource-info.js'
 
 type Obj = Record<string, unknown>
@@ -9,8 +9,8 @@ function arr(v: unknown): Obj[] {
 
 /** Returns what a CRD (apiextensions v1 or v1beta1) serves, one ResourceInfo per served version. */
 export function crdResources(crd: KubeObject): ResourceInfo[] {
-  const spec = isObject(crd.spec) ? crd.spec : {}
-  const names = isObject(spec.names) ? spec.names : {}
+  const spec = asObject(crd.spec)
+  const names = asObject(spec.names)
   const group = String(spec.group ?? '')
   const plural = String(names.plural ?? '')
   const kind = String(names.kind ?? '')
@@ -22,7 +22,7 @@ export function crdResources(crd: KubeObject): ResourceInfo[] {
       ? [{ name: spec.version, served: true }]
       : []
   const topColumns = arr(spec.additionalPrinterColumns)
-  const topSub = isObject(spec.subresources) ? spec.subresources : {}
+  const topSub = asObject(spec.subresources)
   return served.map((v) => {
     const cols = arr(v.additionalPrinterColumns).length
       ? arr(v.additionalPrinterColumns)

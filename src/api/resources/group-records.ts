@@ -1,3 +1,5 @@
+import { mergeBy, rootMeta } from '../patch/patch-meta.js'
+import { webhookConfigurationPrinter } from '../printers/index.js'
 import { LAST } from './resource-record.js'
 import type { ResourceRecord, Served } from './resource-record.js'
 
@@ -29,7 +31,15 @@ export function webhookConfigurationRecord(kind: string, resource: string): Reso
     ['v1', 16, LAST],
     ['v1beta1', 9, 21],
   ]
-  return { group: 'admissionregistration.k8s.io', kind, resource, namespaced: false, served }
+  return {
+    group: 'admissionregistration.k8s.io',
+    kind,
+    resource,
+    namespaced: false,
+    served,
+    printer: webhookConfigurationPrinter,
+    patchMeta: rootMeta({ webhooks: mergeBy('name') }),
+  }
 }
 
 /** Returns the record of a core v1 resource (served since 1.0) whose only subresource is status. */

@@ -7,3 +7,9 @@ export * from './resource-record.js'
 export { storageOf } from './builtin-resources.js'
 export { crdResources, syncCrd } from './crd-resources.js'
 export { validateObjectMeta } from './validation/object-meta.js'
+export {
+  builtinRecord,
+  builtinRecordOfKind,
+  builtinRecordsNamed,
+  isBuiltinGroup,
+} from './builtin-record-lookup.js'

@@ -1,6 +1,8 @@
 import { builtinResources, groupRank } from './builtin-resources.js'
 import type { KubeVersion } from './kube-version.js'
+import { BUILTIN_RECORDS } from './builtin-records.js'
 import type { ResourceInfo } from './resource-info.js'
+import type { ResourceRecord } from './resource-record.js'
 import { compareKubeVersions } from './version-priority.js'
 
 /** A served API group with its versions, preferred first. */
@@ -24,13 +26,33 @@ export class ResourceCatalog {
   readonly kubeVersion: KubeVersion
 
   private enabled: Set<string>
+  private records: readonly ResourceRecord[] = BUILTIN_RECORDS
 
   /** `enabled`: alpha group/versions served besides the defaults (`--runtime-config`). */
   constructor(kubeVersion: KubeVersion, enabled: Iterable<string> = []) {
     this.kubeVersion = kubeVersion
     this.enabled = new Set(enabled)
-    this.builtin = builtinResources(kubeVersion, this.enabled)
+    this.builtin = builtinResources(kubeVersion, this.enabled, this.records)
     this.rebuild()
+  }
+
+  /**
+   * Serves more resource records besides the built-in ones, as a kube-apiserver compiled with
+   * more types would (a profile's extra resources, a test's); throws when a record's
+   * group/version/resource is served already.
+   */
+  addRecords(records: readonly ResourceRecord[]): void {
+    const next = builtinResources(this.kubeVersion, this.enabled, records)
+    for (const r of next) {
+      if (this.lookup(r.group, r.version, r.resource))
+        throw new Error(
+          `failed to add the resource record ${r.resource}.${r.group}: ${r.group || 'core'}/${r.version} serves ${r.resource} already`
+        )
+    }
+    this.records = [...this.records, ...records]
+    this.builtin = builtinResources(this.kubeVersion, this.enabled, this.records)
+    this.rebuild()
+    for (const l of this.listeners) l()
   }
 
   /**
@@ -40,7 +62,7 @@ export class ResourceCatalog {
   enable(groupVersion: string): boolean {
     this.enabled.add(groupVersion)
     const before = this.builtin.length
-    this.builtin = builtinResources(this.kubeVersion, this.enabled)
+    this.builtin = builtinResources(this.kubeVersion, this.enabled, this.records)
     if (this.builtin.length === before) return false
     this.rebuild()
     for (const l of this.listeners) l()

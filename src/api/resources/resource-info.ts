@@ -1,3 +1,6 @@
+import type { PatchMeta } from '../patch/patch-meta.js'
+import type { PrinterSpec } from '../printers/index.js'
+import type { SelectableField } from '../selectors/selectable-field.js'
 import type { KubeObject } from '../types.js'
 
 /** The description of one served resource, as discovery and routing need it. */
@@ -22,6 +25,12 @@ export interface ResourceInfo {
   crd?: CrdServing
   /** How the registry treats the objects (the storage's record; generic when absent). */
   strategy?: ResourceStrategy
+  /** The record's Table printer (absent: the default printer, or the CRD's columns). */
+  printer?: PrinterSpec
+  /** Strategic-merge-patch metadata; absent for custom resources, which refuse SMP (415). */
+  patchMeta?: PatchMeta
+  /** The fields a fieldSelector may name (absent: metadata.name and metadata.namespace). */
+  fields?: readonly SelectableField[]
 }
 
 /** A subresource (`deployments/scale`). */

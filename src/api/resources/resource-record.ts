@@ -1,3 +1,6 @@
+import type { PatchMeta } from '../patch/patch-meta.js'
+import type { PrinterSpec } from '../printers/index.js'
+import type { SelectableField } from '../selectors/selectable-field.js'
 import type { ResourceStrategy } from './resource-info.js'
 
 /** A [first, last] minor-version range of Kubernetes 1.x in which a group/version served a resource. */
@@ -32,4 +35,13 @@ export interface ResourceRecord {
   /** The group/version is alpha: served only when enabled (kube-apiserver `--runtime-config`). */
   disabledByDefault?: boolean
   strategy?: ResourceStrategy
+  /** The server-side Table printer of `kubectl get` (absent: Name and Created At). */
+  printer?: PrinterSpec
+  /**
+   * Strategic-merge-patch and server-side-apply metadata of the kind (patchStrategy and
+   * patchMergeKey tags); absent: only ObjectMeta's (every built-in kind accepts SMP).
+   */
+  patchMeta?: PatchMeta
+  /** The fields a fieldSelector may name (absent: metadata.name and metadata.namespace). */
+  fields?: readonly SelectableField[]
 }

@@ -23,3 +23,11 @@ export {
   type FieldRequirement,
 } from './field-selector.js'
 export { fieldsOf, fieldSupport, supportedFields, type FieldScope } from './selectable-fields.js'
+export {
+  fieldLabels,
+  fieldValues,
+  field,
+  pathField,
+  OBJECT_META_FIELDS,
+  type SelectableField,
+} from './selectable-field.js'

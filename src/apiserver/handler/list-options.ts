@@ -2,10 +2,10 @@ import { badRequest, gone } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
 import type { KubeObject } from '../../api/types.js'
 import {
-  fieldsOf,
+  fieldLabels,
+  fieldValues,
   parseFieldSelector,
   parseLabelSelector,
-  supportedFields,
   type LabelSelector,
 } from '../../api/selectors/index.js'
 import type { ApiRequest } from '../request/index.js'
@@ -29,13 +29,13 @@ export function selectionOf(req: ApiRequest, info: ResourceInfo): Selection {
   const ls = req.query.get('labelSelector')
   const fs = req.query.get('fieldSelector')
   const labels = ls ? parseLabelSelector(ls) : undefined
-  const supported = new Set(supportedFields(info.resource))
+  const supported = new Set(fieldLabels(info.fields))
   const fields = fs ? parseFieldSelector(fs, (f) => supported.has(f)) : undefined
   if (!labels && !fields) return { matches: () => true }
   return {
     matches: (obj) =>
       (!labels || labels.matches(obj.metadata.labels ?? {})) &&
-      (!fields || fields.matches(fieldsOf(info.resource, obj))),
+      (!fields || fields.matches(fieldValues(info.fields, obj))),
     label: labels && pinnedLabel(labels),
     ...(fields ? { exactField: (f: string) => fields.requiresExactMatch(f) } : {}),
   }

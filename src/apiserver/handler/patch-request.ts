@@ -4,7 +4,6 @@ import {
   applyJsonPatch,
   applyMergePatch,
   applyStrategicMergePatch,
-  patchMetaFor,
   serverSideApply,
 } from '../../api/patch/index.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
@@ -57,7 +56,7 @@ export function patchObject(
     case PatchTypes.merge:
       return applyMergePatch(live, patch) as KubeObject
     case PatchTypes.strategic: {
-      const meta = patchMetaFor(apiVersionOf(info.group, info.version), info.kind)
+      const meta = info.patchMeta
       if (!meta)
         throw unsupportedMediaType(`strategic merge patch is not supported for ${info.kind}`)
       return applyStrategicMergePatch(live, patch, meta) as KubeObject
@@ -79,7 +78,7 @@ export function applyPatch(
     throw new StatusError(400, 'BadRequest', 'the body of the request was not a JSON object')
   const applied = patch as KubeObject
   if (!isObject(applied.metadata)) applied.metadata = {}
-  const meta = patchMetaFor(apiVersionOf(info.group, info.version), info.kind)
+  const meta = info.patchMeta
   return serverSideApply({
     live,
     applied,

@@ -324,6 +324,7 @@ export class ResourceHandler {
       resourceVersion: rv,
       ...(cont ? { continueToken: cont } : {}),
       ...(info.crd ? { printerColumns: info.crd.printerColumns } : {}),
+      ...(info.printer ? { printer: info.printer } : {}),
     })
   }
 

@@ -1,10 +1,14 @@
 import type { PrinterColumn } from '../../api/resources/index.js'
-import { ageSince, parseTimestamp } from './human-duration.js'
+import {
+  ageSince,
+  column,
+  nameColumn,
+  parseTimestamp,
+  type Printer,
+  type TableCell,
+} from '../../api/printers/index.js'
 import { parseJsonPath } from './json-path.js'
 import type { JsonPath } from './json-path.js'
-import type { Printer } from './printer.js'
-import { column, nameColumn } from './table.js'
-import type { TableCell } from './table.js'
 
 /** The column apiextensions serves for a CRD version that declares no printer columns. */
 const DEFAULT_COLUMNS: PrinterColumn[] = [

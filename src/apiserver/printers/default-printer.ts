@@ -1,6 +1,4 @@
-import { rfc3339 } from './human-duration.js'
-import type { Printer } from './printer.js'
-import { column, nameColumn } from './table.js'
+import { column, nameColumn, rfc3339, type Printer } from '../../api/printers/index.js'
 
 /**
  * Prints what kube-apiserver's DefaultTableConvertor prints for resources without a printer

@@ -1,8 +1,8 @@
 import { badRequest } from '../../api/errors.js'
 import type { PrinterColumn } from '../../api/resources/index.js'
 import type { KubeObject } from '../../api/types.js'
-import type { RestartsStyle } from './pod-printer.js'
-import { printerFor } from './printer-registry.js'
+import type { PrinterSpec, RestartsStyle } from '../../api/printers/index.js'
+import { printerFor } from './printer-for.js'
 import type {
   IncludeObjectPolicy,
   PartialObjectMetadata,
@@ -28,6 +28,8 @@ export interface PrintTableOptions {
   remainingItemCount?: number
   /** For a custom resource: the CRD version's additionalPrinterColumns (may be empty). */
   printerColumns?: PrinterColumn[]
+  /** The resource's printer (its record's); absent: the built-in record's of group/resource. */
+  printer?: PrinterSpec
   /** TableOptions.noHeaders: leave out the column definitions (watch events after the first). */
   noHeaders?: boolean
   /** The Restarts format of pods; see RestartsStyle. */
@@ -50,6 +52,7 @@ export function printTable(opts: PrintTableOptions): Table {
   const apiVersion = opts.apiVersion ?? 'meta.k8s.io/v1'
   const printer = printerFor(opts.resource, opts.group, {
     printerColumns: opts.printerColumns,
+    printer: opts.printer,
     restarts: opts.restarts,
   })
   const ctx = { now: opts.now }

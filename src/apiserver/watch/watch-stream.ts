@@ -44,22 +44,12 @@ export interface WatchOptions {
   exactField?: (field: string) => string | undefined
 }
 
-/** The fields whose exact values index watchers, per storage (kube-apiserver's TriggerFuncs). */
-const TRIGGERS: Record<string, { field: string; of: (obj: KubeObject) => string }> = {
-  pods: {
-    field: 'spec.nodeName',
-    of: (obj) => {
-      const v = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName
-      return typeof v === 'string' ? v : ''
-    },
-  },
-}
-
-/** Returns the trigger of a watch whose selector pins its storage's trigger field, if any. */
+/** Returns the trigger of a watch whose selector pins its resource's trigger field, if any. */
 function triggerOf(o: WatchOptions): StoreTrigger | undefined {
-  const t = TRIGGERS[o.info.storage]
-  const value = t && o.exactField?.(t.field)
-  return t && value !== undefined ? { name: t.field, of: t.of, value } : undefined
+  // The trigger field is the resource record's (kube-apiserver's TriggerFuncs: pods' spec.nodeName).
+  const t = o.info.fields?.find((f) => f.trigger)
+  const value = t && o.exactField?.(t.name)
+  return t && value !== undefined ? { name: t.name, of: t.read, value } : undefined
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isObject } from '../../types.js'
+import { asObject, isObject } from '../../types.js'
 
 type Obj = Record<string, unknown>
 
@@ -81,9 +81,9 @@ export function qosClass(spec: Obj): string {
   let any = false
   let guaranteed = containers.length > 0
   for (const c of containers) {
-    const r = isObject(c.resources) ? c.resources : {}
-    const req = isObject(r.requests) ? r.requests : {}
-    const lim = isObject(r.limits) ? r.limits : {}
+    const r = asObject(c.resources)
+    const req = asObject(r.requests)
+    const lim = asObject(r.limits)
     if (Object.keys(req).length || Object.keys(lim).length) any = true
     for (const k of ['cpu', 'memory']) {
       if (lim[k] === undefined || (req[k] !== undefined && req[k] !== lim[k])) guaranteed = false

@@ -1,4 +1,4 @@
-import { isObject } from '../../types.js'
+import { asObject, isObject } from '../../types.js'
 import { defaultPodSpec } from './pod-defaults.js'
 
 type Obj = Record<string, unknown>
@@ -112,7 +112,7 @@ export function defaultJob(job: Obj, uid: string): void {
   if (spec.manualSelector !== true) {
     const name = String(ensure(job, 'metadata').name ?? '')
     tm.labels = {
-      ...(isObject(tm.labels) ? tm.labels : {}),
+      ...asObject(tm.labels),
       'controller-uid': uid,
       'job-name': name,
     }

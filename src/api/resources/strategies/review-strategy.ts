@@ -1,4 +1,4 @@
-import { apiVersionOf, isObject, type KubeObject } from '../../types.js'
+import { apiVersionOf, asObject, type KubeObject } from '../../types.js'
 import type { ResourceStrategy } from '../resource-info.js'
 
 /**
@@ -12,7 +12,7 @@ export function reviewStrategy(status: () => Record<string, unknown>): ResourceS
       ...body,
       apiVersion: apiVersionOf(info.group, info.version),
       kind: info.kind,
-      metadata: isObject(body.metadata) ? body.metadata : {},
+      metadata: asObject(body.metadata),
       status: status(),
     }),
   }

@@ -1,5 +1,5 @@
-import { isObject, type KubeObject } from '../../types.js'
-import { labelSelectorFromObject } from '../../selectors/index.js'
+import { asObject, isObject, type KubeObject } from '../../types.js'
+import { labelSelectorFromObject } from '../../selectors/label-selector-object.js'
 import type { FieldError } from '../resource-info.js'
 import { validatePodSpec } from './pod-spec.js'
 
@@ -9,7 +9,7 @@ export function validateTemplateSelector(
   path: string,
   required: boolean
 ): FieldError[] {
-  const spec = isObject(obj.spec) ? obj.spec : {}
+  const spec = asObject(obj.spec)
   const errs: FieldError[] = []
   const tmpl = isObject(spec.template) ? spec.template : undefined
   errs.push(...validatePodSpec(tmpl?.spec, `${path}.template.spec`))
@@ -22,9 +22,7 @@ export function validateTemplateSelector(
       })
     return errs
   }
-  const labels = (
-    isObject(tmpl?.metadata) && isObject(tmpl.metadata.labels) ? tmpl.metadata.labels : {}
-  ) as Record<string, string>
+  const labels = asObject(asObject(tmpl?.metadata).labels) as Record<string, string>
   try {
     const sel = labelSelectorFromObject(spec.selector)
     if (sel.isEmpty())

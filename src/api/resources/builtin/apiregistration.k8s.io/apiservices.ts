@@ -1,3 +1,4 @@
+import { apiServicePrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** APIService (apiregistration.k8s.io): cluster-scoped. */
@@ -8,4 +9,5 @@ export default {
   namespaced: false,
   sub: { status: 'APIService' },
   served: [['v1', 10, LAST]],
+  printer: apiServicePrinter,
 } satisfies ResourceRecord

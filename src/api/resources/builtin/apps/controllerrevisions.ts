@@ -1,3 +1,4 @@
+import { controllerRevisionPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** ControllerRevision (apps): namespaced. */
@@ -11,4 +12,5 @@ export default {
     ['v1beta2', 8, 15],
     ['v1beta1', 7, 15],
   ],
+  printer: controllerRevisionPrinter,
 } satisfies ResourceRecord

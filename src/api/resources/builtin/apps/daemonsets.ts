@@ -1,3 +1,6 @@
+import { daemonSetPrinter } from '../../../printers/index.js'
+import { CONDITIONS } from '../../../patch/patch-meta.js'
+import { workloadMeta } from '../../patch-meta/pod-template-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { workloadStrategy } from '../../strategies/workload-strategy.js'
 import { defaultDaemonSet } from '../../defaults/workload-defaults.js'
@@ -22,4 +25,6 @@ export default {
     numberMisscheduled: 0,
     numberReady: 0,
   })),
+  printer: daemonSetPrinter,
+  patchMeta: workloadMeta({}, { conditions: CONDITIONS }, { updateStrategy: {} }),
 } satisfies ResourceRecord

@@ -1,3 +1,6 @@
+import { deploymentPrinter } from '../../../printers/index.js'
+import { CONDITIONS } from '../../../patch/patch-meta.js'
+import { workloadMeta } from '../../patch-meta/pod-template-meta.js'
 import { isObject } from '../../../types.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { workloadStrategy } from '../../strategies/workload-strategy.js'
@@ -27,4 +30,10 @@ export default {
       return { ...obj, spec }
     },
   },
+  printer: deploymentPrinter,
+  patchMeta: workloadMeta(
+    { strategy: { patchStrategy: 'retainKeys' } },
+    { conditions: CONDITIONS },
+    { strategy: {} }
+  ),
 } satisfies ResourceRecord

@@ -1,3 +1,5 @@
+import { replicaSetPrinter } from '../../../printers/index.js'
+import { workloadMeta } from '../../patch-meta/pod-template-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { workloadStrategy } from '../../strategies/workload-strategy.js'
 import { defaultReplicaSet } from '../../defaults/workload-defaults.js'
@@ -17,4 +19,6 @@ export default {
     ['v1beta2', 8, 15],
   ],
   strategy: workloadStrategy(defaultReplicaSet, () => ({ replicas: 0 })),
+  printer: replicaSetPrinter,
+  patchMeta: workloadMeta(),
 } satisfies ResourceRecord

@@ -1,3 +1,6 @@
+import { statefulSetPrinter } from '../../../printers/index.js'
+import { CONDITIONS } from '../../../patch/patch-meta.js'
+import { workloadMeta } from '../../patch-meta/pod-template-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { workloadStrategy } from '../../strategies/workload-strategy.js'
 import { defaultStatefulSet } from '../../defaults/workload-defaults.js'
@@ -17,4 +20,6 @@ export default {
     ['v1beta1', 5, 15],
   ],
   strategy: workloadStrategy(defaultStatefulSet, () => ({ replicas: 0 })),
+  printer: statefulSetPrinter,
+  patchMeta: workloadMeta({}, { conditions: CONDITIONS }, { updateStrategy: {} }),
 } satisfies ResourceRecord

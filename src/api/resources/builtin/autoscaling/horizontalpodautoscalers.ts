@@ -1,3 +1,5 @@
+import { hpaPrinter } from '../../../printers/index.js'
+import { CONDITIONS, rootMeta } from '../../../patch/patch-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { statusStrategy } from '../../strategies/status-strategy.js'
 
@@ -17,4 +19,6 @@ export default {
     ['v2beta2', 12, 25],
   ],
   strategy: statusStrategy(),
+  printer: hpaPrinter,
+  patchMeta: rootMeta({ status: { fields: { conditions: CONDITIONS } } }, { spec: {}, status: {} }),
 } satisfies ResourceRecord

@@ -1,3 +1,4 @@
+import { OBJECT_META_FIELDS, pathField } from '../../../selectors/selectable-field.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** CertificateSigningRequest (certificates.k8s.io): cluster-scoped. */
@@ -12,4 +13,5 @@ export default {
     ['v1', 19, LAST],
     ['v1beta1', 4, 21],
   ],
+  fields: [...OBJECT_META_FIELDS, pathField('spec.signerName', 'string', 18)],
 } satisfies ResourceRecord

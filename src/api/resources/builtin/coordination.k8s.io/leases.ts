@@ -1,3 +1,4 @@
+import { leasePrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** Lease (coordination.k8s.io): namespaced. */
@@ -10,4 +11,5 @@ export default {
     ['v1', 14, LAST],
     ['v1beta1', 12, 21],
   ],
+  printer: leasePrinter,
 } satisfies ResourceRecord

@@ -1,3 +1,5 @@
+import { componentStatusPrinter } from '../../../printers/index.js'
+import { CONDITIONS, rootMeta } from '../../../patch/patch-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** ComponentStatus (core): cluster-scoped. */
@@ -9,4 +11,6 @@ export default {
   shortNames: ['cs'],
   verbs: ['get', 'list'],
   served: [['v1', 0, LAST]],
+  printer: componentStatusPrinter,
+  patchMeta: rootMeta({ conditions: CONDITIONS }),
 } satisfies ResourceRecord

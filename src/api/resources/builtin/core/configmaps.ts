@@ -1,3 +1,4 @@
+import { configMapPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** ConfigMap (core): namespaced. */
@@ -8,4 +9,5 @@ export default {
   namespaced: true,
   shortNames: ['cm'],
   served: [['v1', 0, LAST]],
+  printer: configMapPrinter,
 } satisfies ResourceRecord

@@ -1,3 +1,4 @@
+import { endpointsPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** Endpoints (core): namespaced. */
@@ -8,4 +9,5 @@ export default {
   namespaced: true,
   shortNames: ['ep'],
   served: [['v1', 0, LAST]],
+  printer: endpointsPrinter,
 } satisfies ResourceRecord

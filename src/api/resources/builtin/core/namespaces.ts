@@ -1,4 +1,7 @@
-import { isObject, type KubeObject, type Obj } from '../../../types.js'
+import { namespacePrinter } from '../../../printers/index.js'
+import { CONDITIONS, rootMeta } from '../../../patch/patch-meta.js'
+import { NAME_FIELD, pathField } from '../../../selectors/selectable-field.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../../../types.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /**
@@ -28,12 +31,15 @@ export default {
       if (old.metadata.deletionTimestamp) return undefined
       const next = structuredClone(old)
       next.metadata.deletionTimestamp = now
-      next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' }
+      next.status = { ...asObject(next.status), phase: 'Terminating' }
       return next
     },
     pendingFinalizers: (obj) => {
-      const spec = isObject(obj.spec) ? obj.spec : {}
+      const spec = asObject(obj.spec)
       return Array.isArray(spec.finalizers) ? spec.finalizers : []
     },
   },
+  printer: namespacePrinter,
+  patchMeta: rootMeta({ status: { fields: { conditions: CONDITIONS } } }, { spec: {}, status: {} }),
+  fields: [NAME_FIELD, pathField('status.phase')],
 } satisfies ResourceRecord

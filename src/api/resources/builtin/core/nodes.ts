@@ -1,3 +1,6 @@
+import { nodePrinter } from '../../../printers/index.js'
+import { CONDITIONS, mergeBy, rootMeta } from '../../../patch/patch-meta.js'
+import { NAME_FIELD, pathField } from '../../../selectors/selectable-field.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { conditionTimes } from '../../strategies/condition-times.js'
 
@@ -20,4 +23,13 @@ export default {
     // The node's kubelet answers its proxy.
     proxyTarget: (obj) => ({ node: obj.metadata.name ?? '' }),
   },
+  printer: nodePrinter,
+  patchMeta: rootMeta(
+    {
+      spec: { fields: { podCIDRs: { patchStrategy: 'merge' } } },
+      status: { fields: { conditions: CONDITIONS, addresses: mergeBy('type') } },
+    },
+    { spec: {}, status: {} }
+  ),
+  fields: [NAME_FIELD, pathField('spec.unschedulable', 'bool')],
 } satisfies ResourceRecord

@@ -1,4 +1,9 @@
+import { resourceQuotaPrinter } from '../../../printers/index.js'
+import type { ResourceRecord } from '../../resource-record.js'
 import { coreStatusRecord } from '../../group-records.js'
 
 /** ResourceQuota (core): namespaced. */
-export default coreStatusRecord('ResourceQuota', 'resourcequotas', true, ['quota'])
+export default {
+  ...coreStatusRecord('ResourceQuota', 'resourcequotas', true, ['quota']),
+  printer: resourceQuotaPrinter,
+} satisfies ResourceRecord

@@ -1,3 +1,5 @@
+import { secretPrinter } from '../../../printers/index.js'
+import { OBJECT_META_FIELDS, pathField } from '../../../selectors/selectable-field.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** Secret (core): namespaced. */
@@ -12,4 +14,6 @@ export default {
       if (obj.type === undefined) obj.type = 'Opaque'
     },
   },
+  printer: secretPrinter,
+  fields: [...OBJECT_META_FIELDS, pathField('type')],
 } satisfies ResourceRecord

@@ -1,3 +1,5 @@
+import { serviceAccountPrinter } from '../../../printers/index.js'
+import { mergeBy, rootMeta } from '../../../patch/patch-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** ServiceAccount (core): namespaced. */
@@ -9,4 +11,6 @@ export default {
   shortNames: ['sa'],
   sub: { token: ['TokenRequest', 'authentication.k8s.io', 'v1'] },
   served: [['v1', 0, LAST]],
+  printer: serviceAccountPrinter,
+  patchMeta: rootMeta({ secrets: mergeBy('name') }),
 } satisfies ResourceRecord

@@ -1,5 +1,9 @@
+import { servicePrinter } from '../../../printers/index.js'
+import { ATOMIC_MAP, CONDITIONS, rootMeta } from '../../../patch/patch-meta.js'
+import { byPortAndProtocol } from '../../patch-meta/pod-template-meta.js'
+import { OBJECT_META_FIELDS, pathField } from '../../../selectors/selectable-field.js'
 import { StatusError } from '../../../errors.js'
-import { isObject, type Obj } from '../../../types.js'
+import { asObject, isObject, type Obj } from '../../../types.js'
 import { defaultService } from '../../defaults/service-defaults.js'
 import type { FieldError } from '../../resource-info.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
@@ -38,7 +42,7 @@ export default {
     allocate: (obj, old, ctx) => ctx.allocator.allocate(obj, old, ctx.list('services')),
     // A port of the Service (the first unless named or numbered) at its cluster IP.
     proxyTarget: (obj, rawName, port) => {
-      const spec = isObject(obj.spec) ? obj.spec : {}
+      const spec = asObject(obj.spec)
       const noEndpoints = `no endpoints available for service "${rawName}"`
       const host = String(spec.clusterIP ?? '')
       const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject) : []
@@ -48,4 +52,17 @@ export default {
       return { host, port: String(p.port), what: 'service', refused: noEndpoints }
     },
   },
+  printer: servicePrinter,
+  patchMeta: rootMeta(
+    {
+      spec: { fields: { ports: byPortAndProtocol('port'), selector: ATOMIC_MAP } },
+      status: { fields: { conditions: CONDITIONS } },
+    },
+    { spec: {}, status: { loadBalancer: {} } }
+  ),
+  fields: [
+    ...OBJECT_META_FIELDS,
+    pathField('spec.clusterIP', 'string', 30),
+    pathField('spec.type', 'string', 31),
+  ],
 } satisfies ResourceRecord

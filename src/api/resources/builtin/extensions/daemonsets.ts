@@ -1,3 +1,5 @@
+import { daemonSetPrinter } from '../../../printers/index.js'
+import appsDaemonSets from '../apps/daemonsets.js'
 import { type ResourceRecord } from '../../resource-record.js'
 
 /** DaemonSet (extensions): namespaced. */
@@ -10,4 +12,6 @@ export default {
   sub: { status: 'DaemonSet' },
   storage: 'daemonsets',
   served: [['v1beta1', 2, 15]],
+  printer: daemonSetPrinter,
+  patchMeta: appsDaemonSets.patchMeta,
 } satisfies ResourceRecord

@@ -1,3 +1,5 @@
+import { deploymentPrinter } from '../../../printers/index.js'
+import appsDeployments from '../apps/deployments.js'
 import { type ResourceRecord } from '../../resource-record.js'
 
 /** Deployment (extensions): namespaced. */
@@ -14,4 +16,6 @@ export default {
   },
   storage: 'deployments',
   served: [['v1beta1', 2, 15]],
+  printer: deploymentPrinter,
+  patchMeta: appsDeployments.patchMeta,
 } satisfies ResourceRecord

@@ -1,3 +1,4 @@
+import { ingressPrinter } from '../../../printers/index.js'
 import { type ResourceRecord } from '../../resource-record.js'
 import { statusStrategy } from '../../strategies/status-strategy.js'
 
@@ -12,4 +13,5 @@ export default {
   storage: 'ingresses',
   served: [['v1beta1', 2, 21]],
   strategy: statusStrategy(undefined, () => ({ loadBalancer: {} })),
+  printer: ingressPrinter,
 } satisfies ResourceRecord

@@ -1,3 +1,4 @@
+import { networkPolicyPrinter } from '../../../printers/index.js'
 import { type ResourceRecord } from '../../resource-record.js'
 
 /** NetworkPolicy (extensions): namespaced. */
@@ -9,4 +10,5 @@ export default {
   shortNames: ['netpol'],
   storage: 'networkpolicies',
   served: [['v1beta1', 3, 15]],
+  printer: networkPolicyPrinter,
 } satisfies ResourceRecord

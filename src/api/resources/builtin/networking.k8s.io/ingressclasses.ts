@@ -1,3 +1,4 @@
+import { ingressClassPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** IngressClass (networking.k8s.io): cluster-scoped. */
@@ -7,4 +8,5 @@ export default {
   resource: 'ingressclasses',
   namespaced: false,
   served: [['v1', 19, LAST]],
+  printer: ingressClassPrinter,
 } satisfies ResourceRecord

@@ -1,3 +1,4 @@
+import { ingressPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** Ingress (networking.k8s.io): namespaced. */
@@ -13,4 +14,5 @@ export default {
     ['v1', 19, LAST],
     ['v1beta1', 14, 21],
   ],
+  printer: ingressPrinter,
 } satisfies ResourceRecord

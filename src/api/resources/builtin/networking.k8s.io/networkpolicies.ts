@@ -1,3 +1,4 @@
+import { networkPolicyPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** NetworkPolicy (networking.k8s.io): namespaced. */
@@ -9,4 +10,5 @@ export default {
   shortNames: ['netpol'],
   storage: 'networkpolicies',
   served: [['v1', 7, LAST]],
+  printer: networkPolicyPrinter,
 } satisfies ResourceRecord

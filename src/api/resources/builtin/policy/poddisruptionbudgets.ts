@@ -1,3 +1,5 @@
+import { podDisruptionBudgetPrinter } from '../../../printers/index.js'
+import { CONDITIONS, rootMeta } from '../../../patch/patch-meta.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 import { statusStrategy } from '../../strategies/status-strategy.js'
 
@@ -14,4 +16,6 @@ export default {
     ['v1beta1', 5, 24],
   ],
   strategy: statusStrategy(),
+  printer: podDisruptionBudgetPrinter,
+  patchMeta: rootMeta({ status: { fields: { conditions: CONDITIONS } } }, { spec: {}, status: {} }),
 } satisfies ResourceRecord

@@ -1,3 +1,4 @@
+import { priorityClassPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** PriorityClass (scheduling.k8s.io): cluster-scoped. */
@@ -11,4 +12,5 @@ export default {
     ['v1', 14, LAST],
     ['v1beta1', 11, 21],
   ],
+  printer: priorityClassPrinter,
 } satisfies ResourceRecord

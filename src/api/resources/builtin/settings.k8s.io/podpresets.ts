@@ -1,5 +1,5 @@
-import { labelSelectorFromObject } from '../../../selectors/index.js'
-import { isObject } from '../../../types.js'
+import { labelSelectorFromObject } from '../../../selectors/label-selector-object.js'
+import { asObject } from '../../../types.js'
 import type { ResourceRecord } from '../../resource-record.js'
 
 /**
@@ -16,7 +16,7 @@ export default {
   disabledByDefault: true,
   strategy: {
     validate: (obj) => {
-      const spec = isObject(obj.spec) ? obj.spec : {}
+      const spec = asObject(obj.spec)
       if (spec.selector === undefined) return []
       try {
         labelSelectorFromObject(spec.selector)

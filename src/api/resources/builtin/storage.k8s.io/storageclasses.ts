@@ -1,3 +1,4 @@
+import { storageClassPrinter } from '../../../printers/index.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
 /** StorageClass (storage.k8s.io): cluster-scoped. */
@@ -8,4 +9,5 @@ export default {
   namespaced: false,
   shortNames: ['sc'],
   served: [['v1', 6, LAST]],
+  printer: storageClassPrinter,
 } satisfies ResourceRecord

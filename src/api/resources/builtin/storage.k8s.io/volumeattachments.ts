@@ -1,4 +1,4 @@
-import { isObject } from '../../../types.js'
+import { asObject } from '../../../types.js'
 import type { FieldError } from '../../resource-info.js'
 import { LAST, type ResourceRecord } from '../../resource-record.js'
 
@@ -24,11 +24,11 @@ export default {
   ],
   strategy: {
     validate: (obj) => {
-      const spec = isObject(obj.spec) ? obj.spec : {}
+      const spec = asObject(obj.spec)
       const errs: FieldError[] = []
       if (typeof spec.attacher !== 'string' || !spec.attacher) errs.push(required('spec.attacher'))
       if (typeof spec.nodeName !== 'string' || !spec.nodeName) errs.push(required('spec.nodeName'))
-      const source = isObject(spec.source) ? spec.source : {}
+      const source = asObject(spec.source)
       if (typeof source.persistentVolumeName !== 'string' || !source.persistentVolumeName)
         errs.push({
           field: 'spec.source',

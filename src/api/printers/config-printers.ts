@@ -1,6 +1,6 @@
 import { list, mapSize, num, optBool, str } from './fields.js'
 import { namedPrinter } from './named-printer.js'
-import { column } from './table.js'
+import { column } from './table-columns.js'
 
 /** Prints namespaces: Name, Status (phase), Age. */
 export const namespacePrinter = namedPrinter({

@@ -1,9 +1,15 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { ageSince } from './human-duration.js'
 import type { PrintContext, Printer } from './printer.js'
 import { containerCells } from './selectors.js'
-import { ageColumn, containersColumn, imagesColumn, nameColumn, selectorColumn } from './table.js'
-import type { TableCell, TableColumnDefinition } from './table.js'
+import {
+  ageColumn,
+  containersColumn,
+  imagesColumn,
+  nameColumn,
+  selectorColumn,
+} from './table-columns.js'
+import type { TableCell, TableColumnDefinition } from './table-columns.js'
 
 /** Returns the cells of some columns of one object. */
 export type CellsFn = (obj: KubeObject, ctx: PrintContext) => TableCell[]

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { at, num, optNum, rec, strMap } from './fields.js'
 import { namedPrinter, templateCells, templateColumns } from './named-printer.js'
 import type { Printer } from './printer.js'
@@ -8,7 +8,7 @@ import {
   formatLabelSelector,
   labelSelectorString,
 } from './selectors.js'
-import { column, nameColumn } from './table.js'
+import { column, nameColumn } from './table-columns.js'
 
 /** Returns spec.replicas; the API server defaults a missing value to 1 before storing. */
 function desiredReplicas(obj: KubeObject): number {

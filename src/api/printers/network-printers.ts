@@ -2,7 +2,7 @@ import { at, list, str } from './fields.js'
 import { namedPrinter } from './named-printer.js'
 import { formatLabelSelector } from './selectors.js'
 import { loadBalancerAddresses } from './service-printers.js'
-import { column } from './table.js'
+import { column } from './table-columns.js'
 
 /** Prints ingresses (extensions and networking.k8s.io): Name, Class, Hosts, Address, Ports, Age. */
 export const ingressPrinter = namedPrinter({

@@ -1,9 +1,9 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { list, optBool, quantity, rec, str } from './fields.js'
 import { ageSince } from './human-duration.js'
 import { namedPrinter } from './named-printer.js'
 import type { Printer } from './printer.js'
-import { ageColumn, column, nameColumn } from './table.js'
+import { ageColumn, column, nameColumn } from './table-columns.js'
 
 const ACCESS_MODES: [string, string][] = [
   ['ReadWriteOnce', 'RWO'],

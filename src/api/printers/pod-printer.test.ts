@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { newPodPrinter } from './pod-printer.js'
 
 const NOW = new Date('2024-05-01T12:00:00Z')

@@ -1,9 +1,9 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { at, list, num, optBool, optNum, str } from './fields.js'
 import { ageSince, humanDuration, parseTimestamp } from './human-duration.js'
 import { namedPrinter, templateCells, templateColumns } from './named-printer.js'
 import { formatLabelSelector } from './selectors.js'
-import { column } from './table.js'
+import { column } from './table-columns.js'
 
 /** Prints jobs: Name, Status, Completions, Duration, Age; wide Containers, Images, Selector. */
 export const jobPrinter = namedPrinter({

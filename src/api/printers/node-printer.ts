@@ -1,7 +1,7 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { list, optBool, str } from './fields.js'
 import { namedPrinter } from './named-printer.js'
-import { column } from './table.js'
+import { column } from './table-columns.js'
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/'
 const ROLE_LABEL = 'kubernetes.io/role'

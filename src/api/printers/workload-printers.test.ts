@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { formatLabelSelector, labelSelectorString } from './selectors.js'
 import {
   controllerRevisionPrinter,

@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { cronJobPrinter, jobPrinter } from './batch-printers.js'
 import { printCtx as ctx, printable, printedAgo as ago } from '../../testing/apiserver/index.js'
 

@@ -1,17 +1,9 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { at, list, num, optBool, rec, str } from './fields.js'
 import { ageSince, humanDuration, parseTimestamp } from './human-duration.js'
-import type { PrintContext, Printer } from './printer.js'
-import { ageColumn, column, nameColumn } from './table.js'
-import type { TableCell, TableRowCondition } from './table.js'
-
-/**
- * How the Restarts cell is written.
- * - `count`: the plain number, column type `integer`, as kube-apiserver 1.11 (the emulated
- *   version, and the ONAP page's expected output `Running 1 2d`) sends it.
- * - `countAndAge`: `3 (5m ago)`, column type `string`, as kube-apiserver 1.22+ sends it.
- */
-export type RestartsStyle = 'count' | 'countAndAge'
+import type { PrintContext, Printer, RestartsStyle } from './printer.js'
+import { ageColumn, column, nameColumn } from './table-columns.js'
+import type { TableCell, TableRowCondition } from './table-columns.js'
 
 const NODE_UNREACHABLE_REASON = 'NodeLost'
 

@@ -1,8 +1,8 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { at, num, optNum, rec, str } from './fields.js'
 import { ageSince, parseTimestamp } from './human-duration.js'
 import type { Printer } from './printer.js'
-import { column, nameColumn } from './table.js'
+import { column, nameColumn } from './table-columns.js'
 
 /**
  * Prints events (core/v1 and events.k8s.io, which share one storage): Last Seen, Type, Reason,

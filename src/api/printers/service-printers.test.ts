@@ -1,5 +1,5 @@
 import { expect } from 'chai'
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { endpointsPrinter, servicePrinter } from './service-printers.js'
 import { printCtx as ctx, printable } from '../../testing/apiserver/index.js'
 

@@ -1,8 +1,8 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { list, num, str, strMap } from './fields.js'
 import { namedPrinter } from './named-printer.js'
 import { formatLabels } from './selectors.js'
-import { column } from './table.js'
+import { column } from './table-columns.js'
 
 /** Prints services: Name, Type, Cluster-IP, External-IP, Port(s), Age; wide Selector. */
 export const servicePrinter = namedPrinter({

@@ -1,8 +1,8 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { list, num, optNum, quantity, rec, str } from './fields.js'
 import { namedPrinter } from './named-printer.js'
 import type { Printer } from './printer.js'
-import { column, nameColumn } from './table.js'
+import { column, nameColumn } from './table-columns.js'
 
 /**
  * Prints role bindings and cluster role bindings: Name, Role (`Kind/name`), Age;

@@ -1,7 +1,7 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject } from '../types.js'
 import { at, list, num, optNum, quantity, rec, str } from './fields.js'
 import { namedPrinter } from './named-printer.js'
-import { column } from './table.js'
+import { column } from './table-columns.js'
 
 /** Prints horizontal pod autoscalers: Name, Reference, Targets, MinPods, MaxPods, Replicas, Age. */
 export const hpaPrinter = namedPrinter({
