@@ -1,7 +1,5 @@
-import { asObject, isObject, type KubeObject } from '../types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../types.js'
 import { ALL_VERBS, type PrinterColumn, type ResourceInfo } from './resource-info.js'
-
-type Obj = Record<string, unknown>
 
 function arr(v: unknown): Obj[] {
   return Array.isArray(v) ? v.filter(isObject) : []

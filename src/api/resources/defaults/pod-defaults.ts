@@ -1,6 +1,4 @@
-import { asObject, isObject } from '../../types.js'
-
-type Obj = Record<string, unknown>
+import { asObject, isObject, type Obj } from '../../types.js'
 
 function setDefault(o: Obj, key: string, value: unknown): void {
   if (o[key] === undefined) o[key] = value

@@ -1,6 +1,4 @@
-import { isObject } from '../../types.js'
-
-type Obj = Record<string, unknown>
+import { isObject, type Obj } from '../../types.js'
 
 /** Sets a Service's defaults as the v1 defaulters do. */
 export function defaultService(svc: Obj): void {

@@ -1,7 +1,5 @@
-import { asObject, isObject } from '../../types.js'
+import { asObject, isObject, type Obj } from '../../types.js'
 import { defaultPodSpec } from './pod-defaults.js'
-
-type Obj = Record<string, unknown>
 
 const MAX_INT32 = 2147483647
 
