@@ -3,18 +3,26 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveLabOptions, StateDir, stopDaemon, upLab } from '../lab/index.js'
-import type { ApiEndpoint, WallTimes } from './api-probes.js'
+import type { ApiEndpoint } from './api-probes.js'
+import { nodePortApiTable } from './nodeport-api-table.js'
+import { GET_PODS, type KubectlCommand } from './nodeport-kubectl.js'
+import { listensOn } from './nodeport-machine.js'
 import {
   measurePhase,
   recordKubectlAnswers,
   runLoad,
   startBareReference,
-  type NodePortApiPhase,
+  type NodePortApiBenchResult,
+  type NodePortApiSide,
   type PhaseProbes,
 } from './nodeport-phases.js'
-import type { PacedLoadResult } from './paced-load.js'
 
-export type { NodePortApiPhase } from './nodeport-phases.js'
+export type {
+  NodePortApiBenchResult,
+  NodePortApiPhase,
+  NodePortApiSide,
+} from './nodeport-phases.js'
+export { nodePortApiTable } from './nodeport-api-table.js'
 
 const PATH = '/api/multicloud/v0/swagger.json'
 
@@ -24,27 +32,16 @@ export interface NodePortApiBenchOptions {
   rps: number
   /** Seconds of load (default 30). */
   seconds: number
-  /** Seconds of the idle measurement before the load (default 10). */
+  /** Seconds of the idle measurement before the load (default 15). */
   idleSeconds: number
-  /** Keep-alive connections of the load generator (default 64). */
+  /** Seconds of load before the measured window (default 3): JIT, connections, caches. */
+  warmupSeconds: number
+  /** Keep-alive connections the load generator opens first (default 64). */
   connections: number
+  /** Connections it may grow to when every one is busy (default 500). */
+  maxConnections: number
   /** A running lab's state dir to measure instead of a fresh `lab:up` (kept up). */
   stateDir?: string
-}
-
-/** One side of the comparison: the lab or the bare reference, idle and under the same load. */
-export interface NodePortApiSide {
-  idle: NodePortApiPhase
-  load: NodePortApiPhase
-  nodePort: PacedLoadResult
-  /** The load generator's CPU as a fraction of one core. */
-  loadCpu: number
-  targets: string[]
-}
-
-/** What the bench measured: the lab, and the bare reference measured in the same run. */
-export interface NodePortApiBenchResult extends NodePortApiSide {
-  reference: NodePortApiSide
 }
 
 /** Reads the bench's options from `BENCH_NODEPORT_*` variables (the bench script's env). */
@@ -58,8 +55,10 @@ export function nodePortApiBenchOptions(env: NodeJS.ProcessEnv): NodePortApiBenc
   return {
     rps: num('BENCH_NODEPORT_RPS', 5000, 50_000),
     seconds: num('BENCH_NODEPORT_SECONDS', 30, 30),
-    idleSeconds: num('BENCH_NODEPORT_IDLE_SECONDS', 10, 30),
+    idleSeconds: num('BENCH_NODEPORT_IDLE_SECONDS', 15, 30),
+    warmupSeconds: num('BENCH_NODEPORT_WARMUP_SECONDS', 3, 10),
     connections: num('BENCH_NODEPORT_CONNECTIONS', 64, 1000),
+    maxConnections: num('BENCH_NODEPORT_MAX_CONNECTIONS', 500, 1000),
     ...(env.BENCH_NODEPORT_STATE_DIR ? { stateDir: env.BENCH_NODEPORT_STATE_DIR } : {}),
   }
 }
@@ -106,8 +105,9 @@ async function measureSide(
   probes: PhaseProbes,
   targets: string[]
 ): Promise<NodePortApiSide> {
-  // One run first: kubectl's discovery cache is warm from then on, as on a user's machine.
-  await kubectlOut(probes.kubectl, probes.args, probes.env)
+  // kubectl keeps its discovery cache in $HOME/.kube/cache for 6 hours, as on a user's machine:
+  // the side's HOME persists through the run and one run of each command warms it first.
+  for (const c of probes.commands) await kubectlOut(probes.kubectl, c.args, probes.env)
   const idleEnd = Date.now() + o.idleSeconds * 1000
   const idle = await measurePhase(probes, () => Date.now() >= idleEnd, Promise.resolve())
   let loading = true
@@ -116,19 +116,26 @@ async function measureSide(
     path: PATH,
     rps: o.rps,
     durationMs: o.seconds * 1000,
+    warmupMs: o.warmupSeconds * 1000,
     connections: o.connections,
-  }).finally(() => (loading = false))
-  const under = await measurePhase(probes, () => !loading, load)
-  const nodePort = await load
+    maxConnections: o.maxConnections,
+  })
+  const result = load.result.finally(() => (loading = false))
+  // kubectl is measured in the generator's measured window, not in its warm-up.
+  await load.measuring
+  const under = await measurePhase(probes, () => !loading, result)
+  const nodePort = await result
   return { idle, load: under, nodePort, loadCpu: nodePort.cpuSeconds / nodePort.seconds, targets }
 }
 
 /**
  * Measures, as a user would, whether NodePort traffic starves the API server: a lab daemon in its
  * own process (a fresh `lab:up` of the page, or a running lab's state dir), the real kubectl
- * (`get pods -A`, every 500 ms) and a kept-alive `GET /api/v1/pods` probe (every 100 ms), first
- * with the lab idle, then while a separate load-generator process paces GETs of the multicloud
- * swagger through msb-iag's NodePort on every node address. Bounded: ≤ 30 s of load, loopback.
+ * (`get pods` in default, onap and all namespaces, and a traced `-A -v=9`, in turn, one start
+ * every 400 ms, discovery cached as on a user's machine) and a kept-alive `GET /api/v1/pods`
+ * probe (every 100 ms), first with the lab idle, then while a separate load-generator process
+ * paces GETs of the multicloud swagger through msb-iag's NodePort on every node address.
+ * Bounded: ≤ 30 s of load after ≤ 10 s of warm-up, loopback only.
  */
 export async function nodePortApiBench(
   root: string,
@@ -182,17 +189,24 @@ export async function nodePortApiBench(
         await new Promise((r) => setTimeout(r, 250))
       }
     }
+    const labPid = Number(state.read('pid'))
+    // A NodePort another lab bound first is skipped by this lab's kube-proxy: never load that one.
+    for (const t of targets)
+      if (!(await listensOn(labPid, t)))
+        throw new Error(
+          `failed to bench: ${t} is not the lab daemon's (pid ${String(labPid)}) socket; is another lab on the same node addresses? (lab:up --node-address-offset)`
+        )
     const kubeconfig = readFileSync(state.kubeconfig, 'utf8')
     const api: ApiEndpoint = {
       server: /server: (\S+)/.exec(kubeconfig)![1]!,
       token: /token: (\S+)/.exec(kubeconfig)![1]!,
       caPem: state.read('ca.crt')!,
     }
-    const get = ['get', 'pods', '-A']
+    const commands: KubectlCommand[] = GET_PODS
     const lab = await measureSide(
       root,
       o,
-      { kubectl, args: get, env, api, pid: Number(state.read('pid')) },
+      { kubectl, commands, env, api, pid: labPid, labPid },
       targets
     )
     // The reference, in the same run: the same bytes from bare Node.js, the same load.
@@ -213,10 +227,11 @@ export async function nodePortApiBench(
         o,
         {
           kubectl,
-          args: get,
+          commands,
           env: { PATH: process.env.PATH, HOME: refHome, KUBECONFIG: refConfig },
           api: { ...api, server },
           pid: reference.pid,
+          labPid,
         },
         [new URL(reference.chainUrl).host]
       )
@@ -232,43 +247,6 @@ export async function nodePortApiBench(
   }
 }
 
-/** Returns the bench's table: the lab next to the bare reference, idle and under load. */
-export function nodePortApiTable(r: NodePortApiBenchResult): string[] {
-  const ms = (w: WallTimes) =>
-    `${[w.p50ms, w.p90ms, w.p99ms, w.maxms].map((x) => x.toFixed(0).padStart(6)).join('')}  (${String(w.samples)} runs${w.failures ? `, ${String(w.failures)} failed` : ''})`
-  const sides = [
-    ['lab', r],
-    ['bare', r.reference],
-  ] as const
-  const out = [
-    `  ${''.padEnd(46)}${['p50', 'p90', 'p99', 'max'].map((h) => h.padStart(6)).join('')}  ms`,
-  ]
-  const rows = [
-    ['kubectl get pods -A,', (s: NodePortApiSide) => [s.idle.kubectl, s.load.kubectl]],
-    ['kept-alive GET /api/v1/pods,', (s: NodePortApiSide) => [s.idle.api, s.load.api]],
-  ] as const
-  for (const [what, pick] of rows)
-    for (const [name, side] of sides) {
-      const [idle, load] = pick(side)
-      out.push(`  ${`${what} ${name} idle`.padEnd(46)}${ms(idle!)}`)
-      out.push(`  ${`${what} ${name} under load`.padEnd(46)}${ms(load!)}`)
-    }
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`
-  for (const [name, side] of sides) {
-    const n = side.nodePort
-    // The probes and kubectl cost the same in both phases: what the load added, per request.
-    const added = side.load.daemonCpuSeconds - side.idle.daemonCpu * side.load.seconds
-    const perReq = n.ok > 0 ? (Math.max(0, added) * 1e6) / n.ok : 0
-    out.push(
-      `  ${name === 'lab' ? 'NodePort → msb-iag → multicloud' : 'bare proxy → bare server'}: ${n.rps.toFixed(0)} req/s of ${String(n.targetRps)} (p50 ${n.p50ms.toFixed(1)} ms, p99 ${n.p99ms.toFixed(1)} ms, ${String(n.errors)} errors, ${String(n.missed)} tokens missed) on ${side.targets.join(', ')}`
-    )
-    out.push(
-      `    CPU: ${name === 'lab' ? 'daemon' : 'bare process'} ${pct(side.idle.daemonCpu)} idle, ${pct(side.load.daemonCpu)} under load (${perReq.toFixed(0)} µs per request over idle); load generator ${pct(side.loadCpu)} (${n.ok > 0 ? ((n.cpuSeconds * 1e6) / n.ok).toFixed(0) : '0'} µs per request)`
-    )
-  }
-  return out
-}
-
 /** Runs the NodePort-under-load bench with `BENCH_NODEPORT_*` options and prints its figures. */
 export async function printNodePortApiBench(
   root: string,
@@ -276,7 +254,7 @@ export async function printNodePortApiBench(
 ): Promise<NodePortApiBenchResult> {
   const o = nodePortApiBenchOptions(env)
   console.log(
-    `API server under NodePort load (target ${String(o.rps)} req/s for ${String(o.seconds)} s, ${PATH} via msb-iag, kubectl get pods -A every 500 ms), next to a bare Node.js reference in the same run (an HTTPS server answering kubectl the same bytes, one process with the bare two-hop proxy chain under the same load):`
+    `API server under NodePort load (target ${String(o.rps)} req/s for ${String(o.seconds)} s, ${PATH} via msb-iag, after ${String(o.warmupSeconds)} s of warm-up; ${String(o.connections)} connections growing to ${String(o.maxConnections)} when all are busy; kubectl get pods / -n onap / -A / -A -v=9 in turn, one start every 400 ms, with a discovery cache warmed once as a user's ~/.kube/cache), next to a bare Node.js reference in the same run (an HTTPS server answering kubectl the same bytes, one process with the bare two-hop proxy chain under the same load):`
   )
   const r = await nodePortApiBench(root, o)
   for (const line of nodePortApiTable(r)) console.log(line)

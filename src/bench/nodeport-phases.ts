@@ -1,19 +1,15 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { Agent, request } from 'node:https'
-import {
-  processCpuSeconds,
-  sampleApi,
-  sampleCommand,
-  type ApiEndpoint,
-  type WallTimes,
-} from './api-probes.js'
+import { processCpuSeconds, sampleApi, type ApiEndpoint, type WallTimes } from './api-probes.js'
+import { sampleKubectl, type KubectlCommand, type KubectlSamples } from './nodeport-kubectl.js'
+import { watchMachine, type MachineLoad } from './nodeport-machine.js'
 import type { BareServerInput } from './bare-server.js'
 import type { PacedLoadOptions, PacedLoadResult } from './paced-load.js'
 
 /** One phase's figures: kubectl's wall time, the API server's own latency, the server's CPU. */
 export interface NodePortApiPhase {
-  kubectl: WallTimes
+  kubectl: KubectlSamples
   /** `GET /api/v1/pods` over a kept-alive HTTPS connection (no client start-up in it). */
   api: WallTimes
   /** CPU the server process (lab daemon or bare reference) used, as a fraction of one core. */
@@ -22,41 +18,82 @@ export interface NodePortApiPhase {
   daemonCpuSeconds: number
   /** Wall-clock seconds of the phase. */
   seconds: number
+  /** How busy the machine was over the phase. */
+  machine: MachineLoad
 }
 
-/** Runs the paced load in its own process (its CPU is not the bench's) and returns its result. */
-export function runLoad(root: string, o: PacedLoadOptions): Promise<PacedLoadResult> {
+/** One side of the comparison: the lab or the bare reference, idle and under the same load. */
+export interface NodePortApiSide {
+  idle: NodePortApiPhase
+  load: NodePortApiPhase
+  nodePort: PacedLoadResult
+  /** The load generator's CPU as a fraction of one core. */
+  loadCpu: number
+  targets: string[]
+}
+
+/** What the bench measured: the lab, and the bare reference measured in the same run. */
+export interface NodePortApiBenchResult extends NodePortApiSide {
+  reference: NodePortApiSide
+}
+
+/** A load run in its own process: when its measured window starts, and its result. */
+export interface LoadRun {
+  /** Resolves when the generator's warm-up is over and its measured window starts. */
+  measuring: Promise<void>
+  result: Promise<PacedLoadResult>
+}
+
+/**
+ * Runs the paced load in its own process and session (its CPU is not the bench's; with Linux's
+ * autogroup scheduling a session shares the CPU as one group, so the generator does not take
+ * kubectl's share, as a load from another terminal or machine would not).
+ */
+export function runLoad(root: string, o: Omit<PacedLoadOptions, 'onMeasuring'>): LoadRun {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'src', 'bench', 'paced-load-child.ts'), JSON.stringify(o)],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true }
   )
   let out = ''
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-  const kill = setTimeout(() => child.kill('SIGKILL'), o.durationMs + 30_000)
-  return new Promise((resolve, reject) => {
+  let onMeasuring = () => {}
+  const measuring = new Promise<void>((resolve) => (onMeasuring = resolve))
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString()
+    if (out.startsWith('measuring\n')) onMeasuring()
+  })
+  const kill = setTimeout(() => child.kill('SIGKILL'), (o.warmupMs ?? 0) + o.durationMs + 30_000)
+  const result = new Promise<PacedLoadResult>((resolve, reject) => {
     child.on('exit', (code) => {
       clearTimeout(kill)
+      onMeasuring()
       try {
-        resolve(JSON.parse(out) as PacedLoadResult)
+        resolve(JSON.parse(out.replace(/^measuring\n/, '')) as PacedLoadResult)
       } catch (cause) {
         reject(new Error(`failed to run the load generator (exit ${String(code)})`, { cause }))
       }
     })
   })
+  return { measuring, result }
 }
 
-/** What a phase samples: kubectl (its binary, args, env), the API endpoint, the server's pid. */
+/** What a phase samples: kubectl (its binary, commands, env), the API endpoint, the server's pid. */
 export interface PhaseProbes {
   kubectl: string
-  args: string[]
+  commands: KubectlCommand[]
   env: NodeJS.ProcessEnv
   api: ApiEndpoint
   pid: number
+  /** The lab daemon's pid (its child processes' CPU is reported on both sides: it stays up). */
+  labPid: number
 }
 
+/** How often kubectl starts (one run at a time), and the kept-alive probe. */
+const KUBECTL_EVERY_MS = 400
+const PROBE_EVERY_MS = 100
+
 /**
- * Runs kubectl every 500 ms and the kept-alive API probe every 100 ms until `until()` holds,
+ * Runs kubectl every 400 ms and the kept-alive API probe every 100 ms until `until()` holds,
  * while `during` runs, and measures the server process's CPU over the phase.
  */
 export async function measurePhase(
@@ -64,16 +101,24 @@ export async function measurePhase(
   until: () => boolean,
   during: Promise<unknown>
 ): Promise<NodePortApiPhase> {
+  const machine = await watchMachine(p.labPid)
   const cpu0 = await processCpuSeconds(p.pid)
   const t0 = performance.now()
   const [k, a] = await Promise.all([
-    sampleCommand(p.kubectl, p.args, p.env, 500, until),
-    sampleApi(p.api, '/api/v1/pods', 100, until),
+    sampleKubectl(p.kubectl, p.commands, p.env, KUBECTL_EVERY_MS, until),
+    sampleApi(p.api, '/api/v1/pods', PROBE_EVERY_MS, until),
     during,
   ])
   const seconds = (performance.now() - t0) / 1000
   const used = (await processCpuSeconds(p.pid)) - cpu0
-  return { kubectl: k, api: a, daemonCpu: used / seconds, daemonCpuSeconds: used, seconds }
+  return {
+    kubectl: k,
+    api: a,
+    daemonCpu: used / seconds,
+    daemonCpuSeconds: used,
+    seconds,
+    machine: await machine(),
+  }
 }
 
 /** The Accept headers kubectl 1.33 sends: aggregated discovery, and a Table for `get`. */
@@ -82,15 +127,17 @@ const DISCOVERY_ACCEPT =
 const TABLE_ACCEPT =
   'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'
 
-/** The requests `kubectl get pods -A` makes (discovery once, then the Table LIST). */
+/** The requests the bench's `kubectl get pods` make (discovery once, then the Table LISTs). */
 const KUBECTL_GETS: [path: string, accept: string][] = [
   ['/api', DISCOVERY_ACCEPT],
   ['/apis', DISCOVERY_ACCEPT],
   ['/api/v1/pods?limit=500', TABLE_ACCEPT],
+  ['/api/v1/namespaces/default/pods?limit=500', TABLE_ACCEPT],
+  ['/api/v1/namespaces/onap/pods?limit=500', TABLE_ACCEPT],
 ]
 
 /**
- * Returns what the API server answers to each request `kubectl get pods -A` makes (by path,
+ * Returns what the API server answers to each request the bench's kubectl makes (by path,
  * with its content type): the bytes the bare reference serves.
  */
 export async function recordKubectlAnswers(
@@ -155,10 +202,9 @@ export async function startBareReference(
   const b = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'src', 'bench', 'bare-server.ts')],
-    {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    }
+    // Its own session, as `lab:up` starts the daemon (setsid): with autogroup scheduling both
+    // servers get a session's share of the CPU, and neither shares one with kubectl.
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], detached: true }
   )
   const line = new Promise<string>((resolve, reject) => {
     let out = ''

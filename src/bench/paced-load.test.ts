@@ -44,10 +44,60 @@ describe('pacedLoad()', () => {
         rps: 400,
         durationMs: 600,
         connections: 2,
+        maxConnections: 2,
+        backlogMs: 100,
       })
       // Two connections with 50 ms answers carry at most 40 req/s.
       expect(r.rps).to.be.below(45)
       expect(r.missed).to.be.above(100)
+      expect(r.peakConnections).to.equal(2)
+    } finally {
+      s.close()
+    }
+  })
+
+  it('opens connections when every one is busy, so slow answers still get the rate', async () => {
+    const { s, target } = await server(50)
+    try {
+      const o = { targets: [target], path: '/', rps: 400, durationMs: 800, connections: 2 }
+      // 400 req/s of 50 ms answers need ≥ 20 connections (Little's law); the pool grows to them.
+      const grown = await pacedLoad({ ...o, maxConnections: 40 })
+      expect(grown.errors).to.equal(0)
+      expect(grown.peakConnections).to.be.within(20, 40)
+      expect(grown.rps).to.be.above(300)
+      expect(grown.missed).to.be.below(40)
+    } finally {
+      s.close()
+    }
+  })
+
+  it('counts only the measured window after a warm-up, starting it on schedule', async () => {
+    // A server that stalls every answer of the first 300 ms (the warm-up) until 300 ms.
+    const body = Buffer.alloc(1000, 'x')
+    const t0 = performance.now()
+    const s = createServer((_req, res) => {
+      const wait = Math.max(0, t0 + 300 - performance.now())
+      setTimeout(() => res.writeHead(200, { 'content-length': body.length }).end(body), wait)
+    })
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+    const target = `127.0.0.1:${String((s.address() as AddressInfo).port)}`
+    let measuring = 0
+    try {
+      const r = await pacedLoad({
+        targets: [target],
+        path: '/',
+        rps: 200,
+        durationMs: 500,
+        warmupMs: 400,
+        connections: 2,
+        maxConnections: 2,
+        onMeasuring: () => measuring++,
+      })
+      expect(measuring).to.equal(1)
+      // The warm-up's backlog is not carried in: at most the window's 100 tokens are answered.
+      expect(r.ok).to.be.within(80, 101)
+      expect(r.seconds).to.be.within(0.45, 0.7)
+      expect(r.perSecond.reduce((a, b) => a + b, 0)).to.equal(r.ok)
     } finally {
       s.close()
     }
@@ -69,7 +119,14 @@ describe('pacedLoad()', () => {
     const run = async (backlogMs: number) => {
       const { s, target } = await stalled()
       try {
-        const o = { targets: [target], path: '/', rps: 100, durationMs: 800, connections: 2 }
+        const o = {
+          targets: [target],
+          path: '/',
+          rps: 100,
+          durationMs: 800,
+          connections: 2,
+          maxConnections: 2,
+        }
         return await pacedLoad({ ...o, backlogMs })
       } finally {
         s.close()

@@ -42,8 +42,13 @@ describe('TurnScheduler', () => {
     const run = async (budgetMs: number, maxPerTurn: number) => {
       const s = new TurnScheduler({ budgetMs, maxPerTurn })
       let done = 0
-      for (let i = 0; i < 40; i++) s.run(() => (spin(2), done++))
-      const seenByTimer = await new Promise<number>((r) => setTimeout(() => r(done), 0))
+      // The timer is set by the first task, so it can fire only after that task's turn (set
+      // before the queue, it fires before the first slice on a loaded machine, seeing 0).
+      const seenByTimer = new Promise<number>((r) =>
+        s.run(() => (setTimeout(() => r(done), 0), spin(2), done++))
+      )
+      for (let i = 1; i < 40; i++) s.run(() => (spin(2), done++))
+      await seenByTimer
       while (s.waiting > 0) await afterThisTurn()
       return seenByTimer
     }
