@@ -86,6 +86,7 @@ export async function startPrometheus(o: PrometheusRunnerOptions): Promise<Runni
       ...(apiServer ? { apiServer } : {}),
     })
     const roles = new Set(jobs.map((j) => j.role))
+    const written = new Map<string, string>()
     const discover = async () => {
       if (!haveAccount) {
         const sa = await readServiceAccount(o.kube, namespace, 'prometheus')
@@ -97,11 +98,14 @@ export async function startPrometheus(o: PrometheusRunnerOptions): Promise<Runni
         }
       }
       const objs = await listClusterObjects(o.kube, roles)
-      for (const j of jobs)
-        writeAtomic(
-          join(sdDir, `${j.job}.json`),
-          `${JSON.stringify(roleTargets(j.role, objs, j.namespaces, apiServer))}\n`
-        )
+      for (const j of jobs) {
+        const text = `${JSON.stringify(roleTargets(j.role, objs, j.namespaces, apiServer))}\n`
+        // Unchanged targets are not rewritten: every write wakes each file_sd watcher of the
+        // directory (measured: ~100 rescans/s and ~25 % of a core with 11 jobs rewritten per 5 s).
+        if (written.get(j.job) === text) continue
+        writeAtomic(join(sdDir, `${j.job}.json`), text)
+        written.set(j.job, text)
+      }
     }
     await discover()
     writeFileSync(join(dir, 'prometheus.yml'), text)
