@@ -41,12 +41,26 @@ export interface TelemetryBenchResult {
   /** on.rps / off.rps (target ≥ 0.8). */
   ratio: number
   /**
+   * on/off of each adjacent pair of slices: its median, and its 10th and 90th percentiles (how
+   * much the machine's other load moved the pairs).
+   */
+  pairRatio: { p10: number; median: number; p90: number }
+  /**
    * This process's CPU time (user + system) per request in each mode, µs: the lab and the load
    * share the process, so off/on is the ratio on an idle machine, less sensitive to other load.
    */
   cpuUs: { on: number; off: number }
   spansSent: number
   reportsReceived: number
+}
+
+// The median and the 10th and 90th percentiles of a list (nearest rank).
+function quantiles(xs: number[]): { p10: number; median: number; p90: number } {
+  const s = [...xs].sort((a, b) => a - b)
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0
+  const median =
+    s.length % 2 === 1 ? at(0.5) : ((s[s.length / 2 - 1] ?? 0) + (s[s.length / 2] ?? 0)) / 2
+  return { p10: at(0.1), median, p90: at(0.9) }
 }
 
 async function until(
@@ -96,7 +110,7 @@ async function installIstioSubset(client: KubeClient, root: string): Promise<voi
 /**
  * Measures requests/s through the mesh (NodePort → msb-iag's sidecar → multicloud's sidecar, the
  * subset of istio.yaml it needs) with the add-ons' telemetry and tracing on, then off, in
- * alternating 1 s slices of the same run, after unmeasured warm-up slices. Bounded:
+ * alternating ½ s slices of the same run (ABBA order), after unmeasured warm-up slices. Bounded:
  * `durationMs` of load for each (plus the warm-up), loopback only.
  */
 export async function telemetryBench(
@@ -173,7 +187,10 @@ export async function telemetryBench(
       on: { latencies: [] as number[], errors: 0, seconds: 0, cpuUs: 0, requests: 0 },
       off: { latencies: [] as number[], errors: 0, seconds: 0, cpuUs: 0, requests: 0 },
     }
-    const slices = Math.max(1, Math.round(o.durationMs / 1000))
+    // Half-second slices, an even number of pairs: every mode leads in as many pairs as it
+    // follows, and a burst of the machine's other load spoils few pairs.
+    const slices = 2 * Math.max(1, Math.round(o.durationMs / 1000))
+    const pairRatios: number[] = []
     const setMode = (mode: 'on' | 'off') =>
       addons.setEnabled(
         mode === 'on'
@@ -187,8 +204,12 @@ export async function telemetryBench(
         setMode(mode)
         await sampleLoad({ url, concurrency: o.concurrency, durationMs: 1000 })
       }
+    // ABBA: each mode runs first in half the pairs and after itself as often as after the other,
+    // so the garbage one mode leaves (collected in whichever slice comes next) and drifts in the
+    // machine's load fall on both alike.
     for (let i = 0; i < slices; i++) {
-      for (const mode of ['on', 'off'] as const) {
+      const pair = { on: 0, off: 0 }
+      for (const mode of i % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
         setMode(mode)
         const cpu = process.cpuUsage()
         const r = await sampleLoad({
@@ -203,12 +224,10 @@ export async function telemetryBench(
         const n = r.latencies.length + r.errors
         acc[mode].cpuUs += used.user + used.system
         acc[mode].requests += n
-        o.onSlice?.(
-          mode,
-          r.seconds > 0 ? r.latencies.length / r.seconds : 0,
-          n > 0 ? (used.user + used.system) / n : 0
-        )
+        pair[mode] = r.seconds > 0 ? r.latencies.length / r.seconds : 0
+        o.onSlice?.(mode, pair[mode], n > 0 ? (used.user + used.system) / n : 0)
       }
+      if (pair.off > 0) pairRatios.push(pair.on / pair.off)
     }
     addons.setEnabled({ telemetry: true, tracing: true })
     await addons.reporter.flushAll()
@@ -219,6 +238,7 @@ export async function telemetryBench(
       on,
       off,
       ratio: off.rps > 0 ? on.rps / off.rps : 0,
+      pairRatio: quantiles(pairRatios),
       cpuUs: { on: cpuPerRequest(acc.on), off: cpuPerRequest(acc.off) },
       spansSent: addons.reporter.sent,
       reportsReceived: addons.telemetry.reportsReceived,
@@ -228,15 +248,19 @@ export async function telemetryBench(
   }
 }
 
-/** Runs the telemetry benchmark (BENCH_SECONDS, BENCH_CONCURRENCY) and prints its lines. */
+/**
+ * Runs the telemetry benchmark (BENCH_SECONDS, default 10: twice the other parts' 5 s, as a ratio
+ * of two rates on a shared machine needs more pairs of slices to settle; BENCH_CONCURRENCY) and
+ * prints its lines.
+ */
 export async function printTelemetryBench(
   root: string,
   env: Readonly<Record<string, string | undefined>> = {}
 ): Promise<void> {
-  const durationMs = Number(env.BENCH_SECONDS ?? 5) * 1000
+  const durationMs = Number(env.BENCH_SECONDS ?? 10) * 1000
   const concurrency = Number(env.BENCH_CONCURRENCY ?? 16)
   console.log(
-    `Telemetry overhead (NodePort → msb-iag → multicloud, both injected; ${concurrency} connections, ${durationMs / 1000}s each, alternating):`
+    `Telemetry overhead (NodePort → msb-iag → multicloud, both injected; ${concurrency} connections, ${durationMs / 1000}s each in ½ s slices, ABBA order):`
   )
   const r = await telemetryBench(root, { concurrency, durationMs })
   const line = (name: string, x: LoadResult) =>
@@ -245,6 +269,10 @@ export async function printTelemetryBench(
   console.log(line('telemetry + tracing off', r.off))
   console.log(
     `  on/off ${r.ratio.toFixed(2)}× (target ≥ 0.80×); ${r.reportsReceived} reports to Mixer, ${r.spansSent} spans to Jaeger`
+  )
+  const q = r.pairRatio
+  console.log(
+    `  on/off of the slice pairs: median ${q.median.toFixed(2)}×, 10th–90th percentile ${q.p10.toFixed(2)}–${q.p90.toFixed(2)}×`
   )
   console.log(
     `  CPU per request ${r.cpuUs.on.toFixed(0)} µs on, ${r.cpuUs.off.toFixed(0)} µs off: off/on ${(r.cpuUs.on > 0 ? r.cpuUs.off / r.cpuUs.on : 0).toFixed(2)}×`

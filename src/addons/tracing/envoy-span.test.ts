@@ -8,7 +8,8 @@ import { SpanStore } from './span-store.js'
 import { fromZipkinV1 } from './stored-span.js'
 import { ZipkinBatch } from './zipkin-batch.js'
 import { zipkinCollector } from './zipkin-collector.js'
-import { LengthSink, TextSink, writeSpan } from './zipkin-json.js'
+import { spanJsonLength } from './zipkin-json-length.js'
+import { TextSink, writeSpan } from './zipkin-json.js'
 
 const t0 = 1_700_000_000_000.25
 const iag = workload('msb-iag', 'onap', '10.1.1.5')
@@ -41,6 +42,9 @@ const awkward: RequestReport[] = [
   ...reports({ startMs: 1e21, responseBytes: 2 ** 53 + 2, upstreamCluster: '' }),
   ...reports({ startMs: 1e12, durationMs: 0.001, responseBytes: 1e15 - 1, requestBytes: 10 }),
   ...reports({}, { parentSpanId: undefined, spanId: '824fbd828d809bf4' }),
+  // A surrogate pair split between the host and the path (each half alone is escaped), DEL.
+  ...reports({ host: 'pair\ud834', path: '\udd1e/x' }),
+  ...reports({ host: 'del\u007f', path: '/del\u007f' }),
 ]
 
 const spansOf = (rs: RequestReport[]) =>
@@ -70,9 +74,37 @@ describe('EnvoySpan', () => {
       const text = new TextSink()
       writeSpan(s, text)
       expect(text.text).to.equal(want)
-      const length = new LengthSink()
-      writeSpan(s, length)
-      expect(length.bytes).to.equal(Buffer.byteLength(want, 'utf8'))
+      expect(spanJsonLength(s)).to.equal(Buffer.byteLength(want, 'utf8'))
+    }
+  })
+
+  it('counts each span of a proxy anew when any of its strings changes from the last', () => {
+    const self = workload('msb-iag', 'onap', '10.1.1.5')
+    const base = (change: Partial<RequestReport> = {}) =>
+      EnvoySpan.of({ ...reports()[0]!, source: self, ...change })!
+    const bytes = (s: EnvoySpan) => Buffer.byteLength(JSON.stringify(s.toZipkinV1()), 'utf8')
+    const changes: Partial<RequestReport>[] = [
+      { path: '/a/longer/path' },
+      { host: 'multicloud.onap' },
+      { nodeId: 'sidecar~10.1.1.5~other' },
+      { operation: 'other:80/*' },
+      { upstreamCluster: 'outbound|8080||x' },
+      { method: 'DELETE' },
+      { userAgent: 'Go-http-client/1.1' },
+      { responseFlags: 'UT' },
+    ]
+    for (const change of changes) {
+      for (const s of [base(), base(change), base()])
+        expect(spanJsonLength(s), JSON.stringify(change)).to.equal(bytes(s))
+    }
+    // The proxy's own attributes (the same object, changed).
+    for (const change of [{ app: 'renamed-app' }, { ip: '10.200.100.50' }]) {
+      const was = { ...self }
+      for (const set of [was, change, was]) {
+        Object.assign(self, set)
+        const s = base()
+        expect(spanJsonLength(s), JSON.stringify(set)).to.equal(bytes(s))
+      }
     }
   })
 
@@ -91,6 +123,15 @@ describe('EnvoySpan', () => {
     expect(upper?.storable()).to.equal(false)
     const [bad] = spansOf(reports({}, { traceId: 'not-hex' }))
     expect(bad?.storable()).to.equal(false)
+    // Each id, just outside the collector's form (/^[0-9a-f]{1,32}$/): the characters around the
+    // digits and a-f, 33 of them.
+    for (const id of ['0123/', '0123:', '`abc', 'abcg', 'a'.repeat(33)])
+      for (const ids of [{ traceId: id }, { spanId: id }, { parentSpanId: id }]) {
+        const [s] = spansOf(reports({}, ids))
+        expect(s?.storable(), JSON.stringify(ids)).to.equal(false)
+      }
+    const [longest] = spansOf(reports({}, { traceId: 'f'.repeat(32), spanId: '0' }))
+    expect(longest?.storable()).to.equal(true)
   })
 })
 
@@ -111,9 +152,15 @@ describe('ZipkinBatch (the proxies’ POST body)', () => {
     const batch = new ZipkinBatch(spansOf(awkward))
     const fast = new SpanStore()
     const slow = new SpanStore()
-    expect(zipkinCollector(fast, jsonRequest(head, batch))?.status).to.equal(202)
+    const accepted = {
+      status: 202,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': '0' },
+      body: Buffer.alloc(0),
+    }
+    expect(zipkinCollector(fast, jsonRequest(head, batch))).to.deep.equal(accepted)
     const bytes = jsonRequest(head, batch).body
-    expect(zipkinCollector(slow, bytesPost(bytes))?.status).to.equal(202)
+    const withCharset = { ...head, headers: { 'content-type': 'application/json; charset=utf-8' } }
+    expect(zipkinCollector(slow, { ...withCharset, body: bytes })).to.deep.equal(accepted)
     expect(fast.dump()).to.deep.equal(slow.dump())
     const end = Math.round(t0 * 1000) + 1e6
     for (const path of [

@@ -1,11 +1,11 @@
 /**
- * The span one Istio 1.0 proxy reports for one request (reference §3.3), kept as the report it was
- * made from: its Zipkin v1 JSON (what Envoy POSTs) is written straight from the report's fields
+ * The span one Istio 1.0 proxy reports for one request (reference §3.3), kept as the fields of the
+ * report it was made from: its Zipkin v1 JSON (what Envoy POSTs) is written straight from them
  * (zipkin-json.ts) when a body is read, and the collector stores it as it is, reading the fields
  * the Jaeger queries need on demand. One small object per span instead of the ~25 of its JSON
  * value.
  */
-import type { RequestReport } from '../mesh-types.js'
+import type { RequestReport, WorkloadAttrs } from '../mesh-types.js'
 import type { StoredSpan } from './stored-span.js'
 import type { ZipkinEndpoint, ZipkinV1Span } from './zipkin-types.js'
 
@@ -18,69 +18,70 @@ const LOWER_HEX_ID = /^[0-9a-f]{1,32}$/
  * (what the collector keeps) only once `storable()` says its ids need no conversion.
  */
 export class EnvoySpan implements StoredSpan {
-  /** The report the span is made from (never modified). */
-  readonly report: RequestReport & { trace: NonNullable<RequestReport['trace']> }
+  /** The trace id (B3 `x-b3-traceid`). */
+  readonly traceId: string
+  /** The span id (shared by the client and server spans of one call, as Zipkin's shared span). */
+  readonly id: string
+  /** The parent span id, if any. */
+  readonly parentId: string | undefined
+  /** The operation name (the route decorator). */
+  readonly name: string
+  /** Start, µs since the epoch. */
+  readonly startUs: number
+  /** Duration, µs (at least 1). */
+  readonly durationUs: number
+  /** `client` for the caller's proxy (cs/cr), `server` for the callee's (sr/ss). */
+  readonly kind: 'client' | 'server'
+  /** The reporting proxy's side of the request (the mesh keeps one object per pod). */
+  readonly self: WorkloadAttrs
+  /** The endpoint's serviceName: the proxy's `--serviceCluster` (the pod's `app`, else `istio-proxy`). */
+  readonly serviceName: string
+  /** The proxy's pod IP (the endpoint's ipv4). */
+  readonly ipv4: string | undefined
+  /** The report's fields the span's tags are made of. */
+  readonly nodeId: string
+  readonly requestId: string
+  readonly host: string
+  readonly path: string
+  readonly method: string
+  readonly userAgent: string
+  readonly requestBytes: number
+  readonly responseBytes: number
+  readonly responseCode: number
+  readonly responseFlags: string
+  readonly upstreamCluster: string
 
-  private constructor(r: RequestReport & { trace: NonNullable<RequestReport['trace']> }) {
-    this.report = r
+  // The report's fields are copied, not the report kept: the store keeps 50,000 traces, and one
+  // object a span is a third of what the report, its trace context and a wrapper make.
+  private constructor(r: RequestReport, t: NonNullable<RequestReport['trace']>) {
+    const self = r.reporter === 'source' ? r.source : r.destination
+    this.traceId = t.traceId
+    this.id = t.spanId
+    this.parentId = t.parentSpanId || undefined
+    this.name = r.operation
+    this.startUs = Math.round(r.startMs * 1000)
+    this.durationUs = Math.max(1, Math.round(r.durationMs * 1000))
+    this.kind = r.reporter === 'source' ? 'client' : 'server'
+    this.self = self
+    this.serviceName = self.app && self.app !== 'unknown' ? self.app : 'istio-proxy'
+    this.ipv4 = self.ip
+    this.nodeId = r.nodeId
+    this.requestId = r.requestId
+    this.host = r.host
+    this.path = r.path
+    this.method = r.method
+    this.userAgent = r.userAgent
+    this.requestBytes = r.requestBytes
+    this.responseBytes = r.responseBytes
+    this.responseCode = r.responseCode
+    this.responseFlags = r.responseFlags
+    this.upstreamCluster = r.upstreamCluster
   }
 
   /** Returns the span of a report, or undefined when the request was not traced (sampled). */
   static of(r: RequestReport): EnvoySpan | undefined {
     const t = r.trace
-    return t?.sampled ? new EnvoySpan(r as RequestReport & { trace: typeof t }) : undefined
-  }
-
-  /** The reporting proxy's side of the request. */
-  private get self(): RequestReport['source'] {
-    const r = this.report
-    return r.reporter === 'source' ? r.source : r.destination
-  }
-
-  /** The endpoint's serviceName: the proxy's `--serviceCluster` (the pod's `app`, else `istio-proxy`). */
-  get serviceName(): string {
-    const app = this.self.app
-    return app && app !== 'unknown' ? app : 'istio-proxy'
-  }
-
-  /** Start, µs since the epoch. */
-  get startUs(): number {
-    return Math.round(this.report.startMs * 1000)
-  }
-
-  /** Duration, µs (at least 1). */
-  get durationUs(): number {
-    return Math.max(1, Math.round(this.report.durationMs * 1000))
-  }
-
-  /** The operation name (the route decorator). */
-  get name(): string {
-    return this.report.operation
-  }
-
-  /** The trace id (B3 `x-b3-traceid`). */
-  get traceId(): string {
-    return this.report.trace.traceId
-  }
-
-  /** The span id (shared by the client and server spans of one call, as Zipkin's shared span). */
-  get id(): string {
-    return this.report.trace.spanId
-  }
-
-  /** The parent span id, if any. */
-  get parentId(): string | undefined {
-    return this.report.trace.parentSpanId || undefined
-  }
-
-  /** `client` for the caller's proxy (cs/cr), `server` for the callee's (sr/ss). */
-  get kind(): 'client' | 'server' {
-    return this.report.reporter === 'source' ? 'client' : 'server'
-  }
-
-  /** The proxy's pod IP (the endpoint's ipv4). */
-  get ipv4(): string | undefined {
-    return this.self.ip
+    return t?.sampled ? new EnvoySpan(r, t) : undefined
   }
 
   /** Envoy's tags by key (built on each read: queries are rare, spans many). */
@@ -98,36 +99,35 @@ export class EnvoySpan implements StoredSpan {
 
   /** Envoy's tags in the order it sets them, as [key, value, key, value, …] (empty values dropped). */
   tagList(): string[] {
-    const r = this.report
     const out = [
       'component',
       'proxy',
       'node_id',
-      r.nodeId,
+      this.nodeId,
       'guid:x-request-id',
-      r.requestId,
+      this.requestId,
       'http.url',
-      `http://${r.host}${r.path}`,
+      `http://${this.host}${this.path}`,
       'http.method',
-      r.method,
+      this.method,
       'downstream_cluster',
       '-',
       'user_agent',
-      r.userAgent || '-',
+      this.userAgent || '-',
       'http.protocol',
       'HTTP/1.1',
       'request_size',
-      String(r.requestBytes),
+      String(this.requestBytes),
       'upstream_cluster',
-      r.upstreamCluster,
+      this.upstreamCluster,
       'http.status_code',
-      String(r.responseCode),
+      String(this.responseCode),
       'response_size',
-      String(r.responseBytes),
+      String(this.responseBytes),
       'response_flags',
-      r.responseFlags || '-',
+      this.responseFlags || '-',
     ]
-    if (r.responseCode === 0 || r.responseCode >= 500) out.push('error', 'true')
+    if (this.responseCode === 0 || this.responseCode >= 500) out.push('error', 'true')
     // Envoy's Span::setTag drops empty values.
     if (out.includes('')) {
       const kept: string[] = []
@@ -139,29 +139,27 @@ export class EnvoySpan implements StoredSpan {
 
   /** Returns the span's Zipkin v1 JSON value (the golden shape; `parentId` last, as Envoy adds it). */
   toZipkinV1(): ZipkinV1Span {
-    const r = this.report
-    const self = this.self
-    const endpoint: ZipkinEndpoint = { serviceName: this.serviceName, ipv4: self.ip, port: 0 }
+    const endpoint: ZipkinEndpoint = { serviceName: this.serviceName, ipv4: this.ipv4, port: 0 }
     const startUs = this.startUs
     const durationUs = this.durationUs
-    const source = r.reporter === 'source'
+    const client = this.kind === 'client'
     const tags = this.tagList()
     const binaryAnnotations: ZipkinV1Span['binaryAnnotations'] = []
     for (let i = 0; i < tags.length; i += 2)
       binaryAnnotations.push({ key: tags[i]!, value: tags[i + 1]! })
     const span: ZipkinV1Span = {
-      traceId: r.trace.traceId,
-      id: r.trace.spanId,
-      name: r.operation,
+      traceId: this.traceId,
+      id: this.id,
+      name: this.name,
       timestamp: startUs,
       duration: durationUs,
       annotations: [
-        { timestamp: startUs, value: source ? 'cs' : 'sr', endpoint },
-        { timestamp: startUs + durationUs, value: source ? 'cr' : 'ss', endpoint },
+        { timestamp: startUs, value: client ? 'cs' : 'sr', endpoint },
+        { timestamp: startUs + durationUs, value: client ? 'cr' : 'ss', endpoint },
       ],
       binaryAnnotations,
     }
-    if (r.trace.parentSpanId) span.parentId = r.trace.parentSpanId
+    if (this.parentId) span.parentId = this.parentId
     return span
   }
 
@@ -175,13 +173,12 @@ export class EnvoySpan implements StoredSpan {
    * would make of them (lower-case hex), so `stored()` equals converting its JSON.
    */
   storable(): boolean {
-    const t = this.report.trace
     return (
       Number.isFinite(this.startUs) &&
       Number.isFinite(this.durationUs) &&
-      LOWER_HEX_ID.test(t.traceId) &&
-      LOWER_HEX_ID.test(t.spanId) &&
-      (!t.parentSpanId || LOWER_HEX_ID.test(t.parentSpanId))
+      LOWER_HEX_ID.test(this.traceId) &&
+      LOWER_HEX_ID.test(this.id) &&
+      (!this.parentId || LOWER_HEX_ID.test(this.parentId))
     )
   }
 

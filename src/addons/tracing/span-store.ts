@@ -24,6 +24,12 @@ export interface TraceQuery {
 /** Stores spans and answers Jaeger's queries. */
 export class SpanStore {
   private readonly traces = new Map<string, StoredSpan[]>()
+  /**
+   * The kept trace ids, oldest first, from `head` on: eviction takes the oldest by its key (a Map
+   * read from its front after many deletes walks every deleted slot until it rehashes).
+   */
+  private order: string[] = []
+  private head = 0
   private readonly operations = new Map<string, Set<string>>()
   /** Spans received. */
   spansReceived = 0
@@ -44,6 +50,8 @@ export class SpanStore {
   /** Replaces the kept spans with `spans` (a dump), counting them as received. */
   load(spans: StoredSpan[]): void {
     this.traces.clear()
+    this.order = []
+    this.head = 0
     this.operations.clear()
     this.spansReceived = 0
     this.add(spans)
@@ -51,22 +59,50 @@ export class SpanStore {
 
   /** Adds spans; the oldest traces are evicted past the limit. */
   add(spans: readonly StoredSpan[]): void {
+    // A proxy's batch holds runs of one trace (a request's server and client spans) and of one
+    // service and operation: each run looks its trace and its operations up once.
+    let lastTrace: string | undefined
+    let list: StoredSpan[] | undefined
+    let lastService: string | undefined
+    let ops: Set<string> | undefined
+    let lastName: string | undefined
     for (const s of spans) {
       this.spansReceived++
       const traceId = s.traceId
-      const list = this.traces.get(traceId)
-      if (list) list.push(s)
-      else {
-        this.traces.set(traceId, [s])
-        if (this.traces.size > this.maxTraces) {
-          const oldest = this.traces.keys().next().value
-          if (oldest !== undefined) this.traces.delete(oldest)
+      if (traceId !== lastTrace || !list) {
+        lastTrace = traceId
+        list = this.traces.get(traceId)
+        if (!list) {
+          this.traces.set(traceId, (list = []))
+          this.order.push(traceId)
+          if (this.traces.size > this.maxTraces) this.evictOldest()
         }
       }
+      list.push(s)
       const service = s.serviceName
-      let ops = this.operations.get(service)
-      if (!ops) this.operations.set(service, (ops = new Set<string>()))
-      ops.add(s.name)
+      const name = s.name
+      if (service !== lastService || !ops) {
+        lastService = service
+        lastName = undefined
+        ops = this.operations.get(service)
+        if (!ops) this.operations.set(service, (ops = new Set<string>()))
+      }
+      if (name !== lastName) {
+        lastName = name
+        ops.add(name)
+      }
+    }
+  }
+
+  // Drops the oldest trace (the order's ids are exactly the map's keys, in insertion order).
+  private evictOldest(): void {
+    const oldest = this.order[this.head]
+    this.order[this.head++] = ''
+    if (oldest !== undefined) this.traces.delete(oldest)
+    // Compacted once half of it is evicted ids: amortized O(1) per trace.
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head)
+      this.head = 0
     }
   }
 

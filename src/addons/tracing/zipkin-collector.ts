@@ -4,7 +4,7 @@
  * both answered 202.
  */
 import type { HttpRequest, HttpResponse } from '../../network/index.js'
-import { parseTarget, reply, textError } from '../http-reply.js'
+import { parseTarget, textError } from '../http-reply.js'
 import type { SpanStore } from './span-store.js'
 import { fromZipkinV1, fromZipkinV2, type StoredSpan } from './stored-span.js'
 import { decodeZipkinBody } from './zipkin-body.js'
@@ -19,7 +19,9 @@ export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpRespons
   const version = pathname === '/api/v1/spans' ? 1 : pathname === '/api/v2/spans' ? 2 : 0
   if (version === 0) return undefined
   if (req.method !== 'POST') return textError(405, '405 method not allowed')
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
+  const header = req.headers['content-type'] ?? ''
+  // The proxies send exactly `application/json`: nothing to split.
+  const type = header === 'application/json' ? header : (header.split(';')[0]?.trim() ?? '')
   if (type === 'application/x-thrift' && version === 1)
     return textError(400, 'Unable to process request body: the lab decodes Zipkin JSON only')
   if (type !== 'application/json' && type !== '') return textError(400, 'Unsupported Content-Type')
@@ -33,8 +35,17 @@ export function zipkinCollector(store: SpanStore, req: HttpRequest): HttpRespons
     return textError(400, `Unable to process request body: ${(err as Error).message}`)
   }
   store.add(spans)
-  return reply(202, '', 'text/plain; charset=utf-8')
+  return accepted()
 }
+
+const EMPTY = Buffer.alloc(0)
+
+// `reply(202, '', 'text/plain; charset=utf-8')`, made without converting an empty string.
+const accepted = (): HttpResponse => ({
+  status: 202,
+  headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': '0' },
+  body: EMPTY,
+})
 
 /**
  * Returns what converting a proxy batch's Zipkin v1 JSON gives: the spans themselves when their

@@ -1,15 +1,12 @@
 /**
  * Writes a proxy span's Zipkin v1 JSON straight from its fields, byte for byte what
- * `JSON.stringify(span.toZipkinV1())` gives, into a sink: one that builds the text, or one that only
- * counts its UTF-8 bytes (what a meter needs, without the text).
+ * `JSON.stringify(span.toZipkinV1())` gives (its length without the text: zipkin-json-length.ts).
  */
 import type { EnvoySpan } from './envoy-span.js'
 
 // Characters JSON.stringify escapes: `"`, `\`, controls, and (well-formed JSON.stringify) lone
 // surrogates; a string without any is written as it is, between quotes.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
-// Printable ASCII but `"` and `\`: written as is, one byte per character.
-const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
 
 /** Returns a string as JSON.stringify writes it. */
 export function quote(s: string): string {
@@ -56,51 +53,6 @@ export class TextSink implements JsonSink {
   }
 }
 
-// Quoted UTF-8 lengths of the strings that repeat from span to span, bounded.
-const quotedLengths = new Map<string, number>()
-const MAX_CACHED = 4096
-
-const quotedLength = (s: string): number =>
-  PLAIN_ASCII.test(s) ? s.length + 2 : Buffer.byteLength(quote(s), 'utf8')
-
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i)
-
-// Digits of a non-negative integer below 10^16 (String(n).length without the string).
-function decimalLength(n: number): number {
-  if (!Number.isInteger(n) || n < 0 || n >= 1e16) return String(n).length
-  let d = 1
-  while (d < 16 && n >= POWERS_OF_TEN[d]!) d++
-  return d
-}
-
-/** A sink that counts the UTF-8 bytes of the JSON text without building it. */
-export class LengthSink implements JsonSink {
-  /** Bytes so far. */
-  bytes = 0
-  lit(s: string): void {
-    this.bytes += s.length
-  }
-  str(s: string): void {
-    let n = quotedLengths.get(s)
-    if (n === undefined) {
-      n = quotedLength(s)
-      if (quotedLengths.size >= MAX_CACHED) quotedLengths.clear()
-      quotedLengths.set(s, n)
-    }
-    this.bytes += n
-  }
-  id(s: string): void {
-    this.bytes += quotedLength(s)
-  }
-  num(n: number): void {
-    this.bytes += Number.isFinite(n) ? decimalLength(n) : 4
-  }
-  numStr(n: number): void {
-    // String(n) is ASCII (digits, sign, point, exponent, NaN, Infinity): nothing to escape.
-    this.bytes += decimalLength(n) + 2
-  }
-}
-
 function endpoint(span: EnvoySpan, out: JsonSink): void {
   out.lit('"endpoint":{"serviceName":')
   out.str(span.serviceName)
@@ -132,16 +84,16 @@ function numTag(out: JsonSink, key: string, value: number): void {
  * tests compare the two byte for byte).
  */
 export function writeSpan(span: EnvoySpan, out: JsonSink): void {
-  const r = span.report
+  const r = span
   const startUs = span.startUs
   const durationUs = span.durationUs
-  const source = r.reporter === 'source'
+  const source = r.kind === 'client'
   out.lit('{"traceId":')
-  out.id(r.trace.traceId)
+  out.id(r.traceId)
   out.lit(',"id":')
-  out.id(r.trace.spanId)
+  out.id(r.id)
   out.lit(',"name":')
-  out.str(r.operation)
+  out.str(r.name)
   out.lit(',"timestamp":')
   out.num(startUs)
   out.lit(',"duration":')
@@ -170,9 +122,9 @@ export function writeSpan(span: EnvoySpan, out: JsonSink): void {
   tag(out, 'response_flags', r.responseFlags || '-')
   if (r.responseCode === 0 || r.responseCode >= 500) out.lit(',{"key":"error","value":"true"}')
   out.lit(']')
-  if (r.trace.parentSpanId) {
+  if (r.parentId) {
     out.lit(',"parentId":')
-    out.id(r.trace.parentSpanId)
+    out.id(r.parentId)
   }
   out.lit('}')
 }

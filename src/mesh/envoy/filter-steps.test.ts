@@ -6,7 +6,7 @@ import { capturesInbound, capturesOutbound, inCidr } from './capture.js'
 import { decideFault } from './fault-step.js'
 import { localReply, mixerDenial } from './local-replies.js'
 import { routeMatches, selectRoute, selectVirtualHost } from './route-match.js'
-import { idRandom, newRequestId, startSpan } from './tracing.js'
+import { idRandom, newRequestId, randomHex, startSpan } from './tracing.js'
 import { pickCluster } from './weighted-cluster.js'
 
 const req = (
@@ -172,6 +172,32 @@ describe('tracing and access log', () => {
     expect(Math.min(...draws)).to.be.at.least(0)
     expect(Math.max(...draws)).to.be.below(1)
     expect(new Set(draws).size).to.be.greaterThan(990)
+  })
+
+  it('draws ids as Envoy 1.0 spells them: 8 hex digits a 32-bit draw, in order', () => {
+    // The ids as strings of the draws, written the plain way.
+    const hex8 = (r: () => number) =>
+      Math.floor(r() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0')
+    const wantHex = (n: number, r: () => number) => {
+      let s = ''
+      while (s.length < n) s += hex8(r)
+      return s.slice(0, n)
+    }
+    const wantRequestId = (r: () => number) => {
+      const h = wantHex(32, r)
+      const variant = '89ab'[Math.floor(r() * 4)]!
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-9${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`
+    }
+    const lcg = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    for (const seed of [() => () => 0, () => () => 0.999999999, () => lcg(7)]) {
+      const [a, b] = [idRandom(seed()), idRandom(seed())]
+      for (let i = 0; i < 50; i++) {
+        expect(newRequestId(a)).to.equal(wantRequestId(b))
+        for (const n of [16, 12, 32]) expect(randomHex(n, a)).to.equal(wantHex(n, b))
+      }
+    }
   })
 
   it('generates a sampled request id and B3 ids at the edge; egress makes a child, ingress shares it', () => {

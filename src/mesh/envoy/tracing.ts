@@ -15,12 +15,19 @@ export interface TraceContext {
   sampled: boolean
 }
 
-// Two hex digits per byte value, so a 32-bit draw prints with four lookups.
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+// The character codes of the hex digits; an id is written as codes and read out as one flat
+// string (concatenating its pieces would make a rope every reader has to flatten first).
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
+const digits: number[] = []
+const uuid = new Array<number>(36).fill(0)
 
-function hex8(random: () => number): string {
-  const v = Math.floor(random() * 0x100000000)
-  return HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!
+// Writes `n` random hex digits into `digits`, drawn 8 (one 32-bit draw) at a time.
+function drawHex(n: number, random: () => number): void {
+  digits.length = n
+  for (let i = 0; i < n; i += 8) {
+    const v = Math.floor(random() * 0x100000000)
+    for (let k = 0; k < 8 && i + k < n; k++) digits[i + k] = HEX_CODES[(v >>> (28 - 4 * k)) & 15]!
+  }
 }
 
 /**
@@ -31,18 +38,29 @@ export const idRandom = fastFloats
 
 /** Returns `n` random hex digits (drawn 8 at a time). */
 export function randomHex(n: number, random: () => number): string {
-  let s = ''
-  while (s.length < n) s += hex8(random)
-  return s.length === n ? s : s.slice(0, n)
+  drawHex(n, random)
+  return String.fromCharCode.apply(null, digits)
 }
+
+// Where the 32 digits of a request id go in its 36 characters (the dashes, the trace decision at
+// 14 and the variant at 19 in between).
+const UUID_SLOTS = [
+  0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30,
+  31, 32, 33, 34, 35,
+]
+const DASH = '-'.charCodeAt(0)
+const VARIANTS = Array.from('89ab', (c) => c.charCodeAt(0))
 
 /** Returns a request id as Envoy's UUID utils mark a sampled request. */
 export function newRequestId(random: () => number): string {
-  const r = randomHex(32, random)
-  const variant = '89ab'[Math.floor(random() * 4)]!
+  drawHex(32, random)
+  for (let i = 0; i < 32; i++) uuid[UUID_SLOTS[i]!] = digits[i]!
+  uuid[8] = uuid[13] = uuid[18] = uuid[23] = DASH
   // A UUID4 (version digit at index 14, variant at 19) whose trace decision, character 14, is
   // `9` (sampled) in place of the version digit.
-  return `${r.slice(0, 8)}-${r.slice(8, 12)}-9${r.slice(13, 16)}-${variant}${r.slice(17, 20)}-${r.slice(20)}`
+  uuid[14] = 0x39
+  uuid[19] = VARIANTS[Math.floor(random() * 4)]!
+  return String.fromCharCode.apply(null, uuid)
 }
 
 /**

@@ -1,0 +1,171 @@
+/**
+ * The UTF-8 length of a proxy span's Zipkin v1 JSON (what `writeSpan` writes), computed from its
+ * fields without writing it: what the pod's network meter counts of a POST to the collector.
+ */
+import type { EnvoySpan } from './envoy-span.js'
+import { quote } from './zipkin-json.js'
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i)
+
+// Digits of a non-negative integer below 10^16 (String(n).length without the string).
+function decimalLength(n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n >= 1e16) return String(n).length
+  let d = 1
+  while (d < 16 && n >= POWERS_OF_TEN[d]!) d++
+  return d
+}
+
+// Printable ASCII but `"` and `\\`: written as is, one byte per character.
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+
+/** Returns the UTF-8 length of `quote(s)`. */
+export function quotedLength(s: string): number {
+  return PLAIN_ASCII.test(s) ? s.length + 2 : Buffer.byteLength(quote(s), 'utf8')
+}
+
+// Quoted lengths of the strings that repeat from span to span (a proxy's node id, a route's
+// name, a path), bounded; ids, seen once, are measured each time.
+const repeated = new Map<string, number>()
+const MAX_REPEATED = 4096
+
+function repeatedLength(s: string): number {
+  let n = repeated.get(s)
+  if (n === undefined) {
+    n = quotedLength(s)
+    if (repeated.size >= MAX_REPEATED) repeated.clear()
+    repeated.set(s, n)
+  }
+  return n
+}
+
+// The length of a JSON number (`null` when not finite).
+const numberLength = (n: number): number => (Number.isFinite(n) ? decimalLength(n) : 4)
+
+// The length of one binary annotation `,{"key":"<key>","value":<quoted value>}` (0 when dropped).
+const tagLength = (key: string, value: string): number =>
+  value === '' ? 0 : key.length + 20 + repeatedLength(value)
+
+// `{"traceId":,"id":,"name":,"timestamp":,"duration":,"annotations":[{"timestamp":,"value":"cs",`
+// `},{"timestamp":,"value":"cr",}],"binaryAnnotations":[{"key":"component","value":"proxy"}`, the
+// two fixed tags (downstream_cluster, http.protocol), `]` and `}`: what every span writes.
+const FIXED_LENGTH =
+  '{"traceId":,"id":,"name":,"timestamp":,"duration":,"annotations":[{"timestamp":,"value":"cs",'
+    .length +
+  '},{"timestamp":,"value":"cr",}],"binaryAnnotations":[{"key":"component","value":"proxy"}'
+    .length +
+  ',{"key":"downstream_cluster","value":"-"}'.length +
+  ',{"key":"http.protocol","value":"HTTP/1.1"}'.length +
+  2
+// `"endpoint":{"serviceName":` and `,"port":0}`; `,"ipv4":` when the proxy has an IP.
+const ENDPOINT_LENGTH = '"endpoint":{"serviceName":,"port":0}'.length
+const IPV4_LENGTH = ',"ipv4":'.length
+// `,{"key":"<key>","value":"<n>"}` of the numeric tags, without the key and the digits.
+const NUM_TAG_LENGTH = ',{"key":"","value":""}'.length
+
+// A proxy's last span's strings that repeat from request to request (one proxy, one route), and
+// the length they add: the next span of that proxy whose strings are the same reuses it.
+interface Repeating {
+  serviceName: string
+  ip: string | undefined
+  host: string
+  path: string
+  operation: string
+  nodeId: string
+  method: string
+  userAgent: string
+  upstreamCluster: string
+  responseFlags: string
+  length: number
+}
+
+// By the reporting proxy's workload object (one per pod), one for each side it reports.
+const lastOf = new WeakMap<object, { client?: Repeating; server?: Repeating }>()
+
+const sameStrings = (a: Repeating, span: EnvoySpan, r: EnvoySpan): boolean =>
+  a.path === r.path &&
+  a.host === r.host &&
+  a.nodeId === r.nodeId &&
+  a.operation === r.name &&
+  a.upstreamCluster === r.upstreamCluster &&
+  a.method === r.method &&
+  a.userAgent === r.userAgent &&
+  a.responseFlags === r.responseFlags &&
+  a.serviceName === span.serviceName &&
+  a.ip === span.ipv4
+
+// The length the span's repeating strings add (its endpoints, name, url and string tags).
+function repeatingLength(span: EnvoySpan, r: EnvoySpan): number {
+  const ip = span.ipv4
+  const endpoint =
+    ENDPOINT_LENGTH +
+    repeatedLength(span.serviceName) +
+    (ip !== undefined ? IPV4_LENGTH + repeatedLength(ip) : 0)
+  // http.url is `http://<host><path>`: counted from its parts when each is a byte a character
+  // with nothing to escape (its quoted length is its length + 2), else written out.
+  const host = repeatedLength(r.host)
+  const path = repeatedLength(r.path)
+  const url =
+    host === r.host.length + 2 && path === r.path.length + 2
+      ? r.host.length + r.path.length + 9
+      : quotedLength(`http://${r.host}${r.path}`)
+  return (
+    2 * endpoint +
+    repeatedLength(r.name) +
+    tagLength('node_id', r.nodeId) +
+    'http.url'.length +
+    20 +
+    url +
+    tagLength('http.method', r.method) +
+    tagLength('user_agent', r.userAgent || '-') +
+    tagLength('upstream_cluster', r.upstreamCluster) +
+    tagLength('response_flags', r.responseFlags || '-')
+  )
+}
+
+/**
+ * Returns the UTF-8 length of one span's Zipkin v1 JSON (what `writeSpan` writes), computed from
+ * its fields without writing it: what the pod's network meter counts of a POST.
+ */
+export function spanJsonLength(span: EnvoySpan): number {
+  const r = span
+  const startUs = span.startUs
+  const durationUs = span.durationUs
+  let sides = lastOf.get(r.self)
+  if (!sides) lastOf.set(r.self, (sides = {}))
+  let last = sides[r.kind]
+  if (!last || !sameStrings(last, span, r)) {
+    last = {
+      serviceName: span.serviceName,
+      ip: span.ipv4,
+      host: r.host,
+      path: r.path,
+      operation: r.name,
+      nodeId: r.nodeId,
+      method: r.method,
+      userAgent: r.userAgent,
+      upstreamCluster: r.upstreamCluster,
+      responseFlags: r.responseFlags,
+      length: repeatingLength(span, r),
+    }
+    sides[r.kind] = last
+  }
+  let n =
+    FIXED_LENGTH +
+    last.length +
+    quotedLength(r.traceId) +
+    quotedLength(r.id) +
+    2 * numberLength(startUs) +
+    numberLength(durationUs) +
+    numberLength(startUs + durationUs) +
+    (r.requestId === '' ? 0 : 'guid:x-request-id'.length + 20 + quotedLength(r.requestId)) +
+    3 * NUM_TAG_LENGTH +
+    'request_size'.length +
+    'http.status_code'.length +
+    'response_size'.length +
+    decimalLength(r.requestBytes) +
+    decimalLength(r.responseCode) +
+    decimalLength(r.responseBytes)
+  if (r.responseCode === 0 || r.responseCode >= 500) n += ',{"key":"error","value":"true"}'.length
+  if (r.parentId) n += ',"parentId":'.length + quotedLength(r.parentId)
+  return n
+}
