@@ -68,8 +68,8 @@ export interface DeploymentListers {
 
 /**
  * Syncs one Deployment (`namespace/name`): its ReplicaSets, scaling, rollout and status. With
- * `listers` the Deployment and its ReplicaSets are read from the informers' caches (copies, in
- * the order a list gives), as dsc.dLister and rsLister do, else through the API.
+ * `listers` the Deployment and its ReplicaSets are read from the informers' caches (in the order
+ * a list gives; never changed in place), as dsc.dLister and rsLister do, else through the API.
  */
 export async function reconcileDeployment(
   ctx: ControllerContext,
@@ -81,7 +81,7 @@ export async function reconcileDeployment(
   if (listers) {
     const cached = listers.deployments.get(key)
     if (!cached) return
-    d = structuredClone(cached)
+    d = cached
   } else
     try {
       d = await ctx.client.get<Workload>(Refs.deployments, name, namespace)
@@ -162,7 +162,10 @@ async function checkPaused(s: DeploymentSync): Promise<void> {
   if (next) await s.writeStatus({ ...st, conditions: setCondition(st.conditions, next) })
 }
 
-/** Returns copies of the cached objects of a namespace that a selector matches, as listSelected. */
+/**
+ * Returns the cached objects of a namespace that a selector matches, as listSelected. Not copies:
+ * a sync never changes an object it read (it copies before it writes), so the cache stays as is.
+ */
 function cachedSelected(
   inf: Informer<Workload>,
   namespace: string,
@@ -173,5 +176,4 @@ function cachedSelected(
     .list(namespace)
     .filter((o) => selector.matches(o.metadata.labels))
     .sort(byKey)
-    .map((o) => structuredClone(o))
 }

@@ -1,3 +1,4 @@
+import { deepCopy } from '../api/types.js'
 import { PatchType, Refs } from '../client/index.js'
 import type { ControllerContext } from './controller.js'
 import { Reasons, deploymentCondition, type DeploymentStatus } from './deployment-status.js'
@@ -60,11 +61,12 @@ export class DeploymentSync {
 
   /** Updates the new ReplicaSet's annotations and minReadySeconds and the Deployment's revision. */
   private async syncExisting(rs: Workload, newRevision: string): Promise<Workload> {
-    const copy = structuredClone(rs)
+    const copy = editable(rs)
     const changed = this.newRSAnnotations(copy, newRevision, true)
-    const minReady = this.d.spec?.minReadySeconds
-    if (changed || copy.spec?.minReadySeconds !== minReady) {
-      copy.spec = { ...copy.spec, ...(minReady !== undefined ? { minReadySeconds: minReady } : {}) }
+    // Unset is 0 (Go's int32 zero value): a ReplicaSet made with 0 matches a Deployment without it.
+    const minReady = this.d.spec?.minReadySeconds ?? 0
+    if (changed || (copy.spec?.minReadySeconds ?? 0) !== minReady) {
+      copy.spec = { ...copy.spec, minReadySeconds: minReady }
       return this.replace(rs, await this.ctx.client.update<Workload>(Refs.replicaSets, copy))
     }
     await this.setRevision(copy.metadata.annotations?.[A.revision] ?? '')
@@ -93,12 +95,12 @@ export class DeploymentSync {
     const d = this.d
     const status = (d.status ?? {}) as DeploymentStatus
     const hash = computeHash(d.spec?.template, status.collisionCount)
-    const template = structuredClone(d.spec?.template ?? {})
+    const template = deepCopy(d.spec?.template ?? {})
     template.metadata = {
       ...template.metadata,
       labels: { ...template.metadata?.labels, [POD_TEMPLATE_HASH]: hash },
     }
-    const selector = structuredClone(d.spec?.selector ?? {})
+    const selector = deepCopy(d.spec?.selector ?? {})
     selector.matchLabels = { ...selector.matchLabels, [POD_TEMPLATE_HASH]: hash }
     const name = `${d.metadata.name ?? ''}-${hash}`
     const rs: Workload = {
@@ -193,7 +195,7 @@ export class DeploymentSync {
   /** Scales a ReplicaSet (and refreshes its replica annotations); returns true when the size changed. */
   async scale(rs: Workload, size: number, op?: 'up' | 'down'): Promise<boolean> {
     const sizeChanged = replicasOf(rs) !== size
-    const copy = structuredClone(rs)
+    const copy = editable(rs)
     const annotationsChanged = this.replicaAnnotations(copy)
     if (!sizeChanged && !annotationsChanged) return false
     copy.spec = { ...copy.spec, replicas: size }
@@ -252,4 +254,9 @@ export class DeploymentSync {
     if (i >= 0) this.rsList[i] = next
     return next
   }
+}
+
+/** Returns a copy of a ReplicaSet whose metadata and spec may be replaced (not changed in place). */
+function editable(rs: Workload): Workload {
+  return { ...rs, metadata: { ...rs.metadata } }
 }

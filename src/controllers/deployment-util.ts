@@ -83,11 +83,23 @@ export function revisionOf(rs: Workload): number {
 
 /** Returns the template without the pod-template-hash label. */
 function withoutHash(t: PodTemplateSpec | undefined): unknown {
-  const c = structuredClone(t ?? {})
+  const c = t ?? {}
   if (!c.metadata?.labels) return c
   const { [POD_TEMPLATE_HASH]: _hash, ...labels } = c.metadata.labels
   const { labels: _all, ...meta } = c.metadata
   return { ...c, metadata: Object.keys(labels).length ? { ...meta, labels } : meta }
+}
+
+// Templates come from informer caches, whose objects are replaced on update and never changed in
+// place: each one's canonical form is computed once, not on every sync of its Deployment.
+const canonicalOf = new WeakMap<object, string>()
+
+/** Returns the canonical JSON of a template without its pod-template-hash label. */
+function canonicalTemplate(t: PodTemplateSpec | undefined): string {
+  if (!t) return canonicalJson(withoutHash(t))
+  let c = canonicalOf.get(t)
+  if (c === undefined) canonicalOf.set(t, (c = canonicalJson(withoutHash(t))))
+  return c
 }
 
 /** Returns true when two pod templates are equal apart from the pod-template-hash label. */
@@ -95,7 +107,7 @@ export function equalIgnoreHash(
   a: PodTemplateSpec | undefined,
   b: PodTemplateSpec | undefined
 ): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b))
+  return canonicalTemplate(a) === canonicalTemplate(b)
 }
 
 /** Sorts oldest first, by name for equal creation times (ReplicaSetsByCreationTimestamp). */

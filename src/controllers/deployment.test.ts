@@ -154,11 +154,19 @@ describe('Deployment controller', () => {
       PatchType.strategic
     )
     // Before any new pod is ready, only one old replica may be gone (maxSurge 0, maxUnavailable 1).
-    const sets = await waitFor('a second ReplicaSet', async () => {
+    // The sync creates the new ReplicaSet (0 replicas) before it scales the old one down, and the
+    // components yield in between: wait for the step after both, whatever it left the old one at.
+    const sets = await waitFor('a second ReplicaSet and the old one scaled down', async () => {
       const s = await ownedSets(t, 'roll')
       return (
         s.length === 2 &&
         s.every((x) => x.status?.observedGeneration === x.metadata.generation) &&
+        s.some(
+          (x) =>
+            x.metadata.annotations?.['deployment.kubernetes.io/revision'] === '1' &&
+            (x.spec?.replicas ?? 0) < 3
+        ) &&
+        s.reduce((n, rs) => n + (rs.spec?.replicas ?? 0), 0) === 3 &&
         s
       )
     })
