@@ -104,7 +104,7 @@ export class PodControl {
 }
 
 /** The most calls of a slowStartBatch batch in flight before the event loop may take a turn. */
-const BATCH_SLICE = 32
+const BATCH_SLICE = 4
 
 /**
  * Runs `count` calls in batches of 1, 2, 4, … (controller slowStartBatch), stopping at the first
