@@ -96,6 +96,46 @@ describe('startKubelet()', function () {
     ])
   })
 
+  it('keeps heartbeating from the Node it wrote, and reads it again after another writer (negative: no stale write)', async () => {
+    await h.run(12_000, 1000)
+    // Another writer changes the Node between two heartbeats: a label and a condition the
+    // kubelet does not own; the next heartbeat must keep both (its write conflicts, it reads).
+    const node = await h.client.get<Obj & KubeObject>(nodesRef, 't-worker')
+    await h.client.update(nodesRef, {
+      ...node,
+      metadata: { ...node.metadata, labels: { ...node.metadata.labels, team: 'blue' } },
+    })
+    const labelled = await h.client.get<Obj & KubeObject>(nodesRef, 't-worker')
+    const extra = {
+      type: 'NetworkUnavailable',
+      status: 'False',
+      reason: 'RouteCreated',
+      message: 'routes created',
+      lastHeartbeatTime: labelled.status.conditions[0].lastHeartbeatTime,
+      lastTransitionTime: labelled.status.conditions[0].lastHeartbeatTime,
+    }
+    await h.client.update(
+      nodesRef,
+      {
+        ...labelled,
+        status: { ...labelled.status, conditions: [...labelled.status.conditions, extra] },
+      },
+      { subresource: 'status' }
+    )
+    const before = (
+      await h.client.get<Obj & KubeObject>(nodesRef, 't-worker')
+    ).status.conditions.find((c: Obj) => c.type === 'Ready').lastHeartbeatTime
+    await h.run(25_000, 1000)
+    const later = await h.client.get<Obj & KubeObject>(nodesRef, 't-worker')
+    expect(later.metadata.labels).to.include({ team: 'blue' })
+    expect(later.status.conditions.find((c: Obj) => c.type === 'NetworkUnavailable')).to.include({
+      status: 'False',
+      reason: 'RouteCreated',
+    })
+    const after = later.status.conditions.find((c: Obj) => c.type === 'Ready').lastHeartbeatTime
+    expect(Date.parse(after) - Date.parse(before)).to.be.at.least(20_000)
+  })
+
   it('runs a two-container pod to Running with 2/2 ready, an IP from the pod CIDR and the kubelet events', async () => {
     await h.client.create(
       podsRef,

@@ -114,6 +114,9 @@ export async function startKubelet(
   let networkReady = opts.networkReady ?? true
   let stopped = false
   let wasReady: boolean | undefined
+  // The Node as this kubelet last wrote it: the next heartbeat starts from it instead of reading
+  // the Node again; any other writer in between makes that write conflict, and the retry reads.
+  let lastWritten: KubeObject | undefined
 
   // Registration (at start) creates the Node if needed; later heartbeats only update its status,
   // as a 1.11 kubelet does not register again while it runs.
@@ -123,13 +126,16 @@ export async function startKubelet(
       const desired = desiredNode(opts.node, now, networkReady)
       let node: KubeObject
       let existed = true
-      try {
-        node = await client.get(nodesRef, id.name)
-      } catch (err) {
-        if (!isStatusError(err, 'NotFound') || !register) throw err
-        node = await client.create(nodesRef, desired)
-        existed = false
-      }
+      if (lastWritten && !register) node = lastWritten
+      else
+        try {
+          node = await client.get(nodesRef, id.name)
+        } catch (err) {
+          if (!isStatusError(err, 'NotFound') || !register) throw err
+          node = await client.create(nodesRef, desired)
+          existed = false
+        }
+      lastWritten = undefined
       if (register) {
         register = false
         // Resumed: the node runs on as it was (its Ready state known, its start already recorded).
@@ -145,6 +151,7 @@ export async function startKubelet(
           { ...node, status: { ...status, ...want, conditions } },
           { subresource: 'status' }
         )
+        lastWritten = updated
         await readyEvent(updated)
         return
       } catch (err) {

@@ -43,6 +43,8 @@ export interface ContainerLogDump {
  */
 export class MemoryLogStore implements LogSource {
   private logs = new Map<string, ContainerLogs>()
+  /** The keys of each pod's containers (by `keyOf(namespace, pod, '')`): removing a pod reads only its own. */
+  private podKeys = new Map<string, Set<string>>()
   private now: () => Date
 
   constructor(now: () => Date = () => new Date()) {
@@ -53,7 +55,7 @@ export class MemoryLogStore implements LogSource {
     let e = this.logs.get(key)
     if (!e) {
       e = { current: [], bytes: 0, ended: false, followers: new Set() }
-      this.logs.set(key, e)
+      this.put(key, e)
     }
     return e
   }
@@ -85,7 +87,7 @@ export class MemoryLogStore implements LogSource {
     const key = keyOf(namespace, pod, container)
     const entry = this.logs.get(key)
     this.endFollowers(entry)
-    this.logs.set(key, {
+    this.put(key, {
       current: [],
       bytes: 0,
       ...(entry ? { previous: entry.current } : {}),
@@ -105,11 +107,20 @@ export class MemoryLogStore implements LogSource {
   /** Forgets every container of a pod (the pod is gone). */
   removePod(namespace: string, pod: string): void {
     const prefix = keyOf(namespace, pod, '')
-    for (const key of [...this.logs.keys()])
-      if (key.startsWith(prefix)) {
-        this.endFollowers(this.logs.get(key))
-        this.logs.delete(key)
-      }
+    for (const key of this.podKeys.get(prefix) ?? []) {
+      this.endFollowers(this.logs.get(key))
+      this.logs.delete(key)
+    }
+    this.podKeys.delete(prefix)
+  }
+
+  /** Stores a container's log under its key and files the key under its pod. */
+  private put(key: string, e: ContainerLogs): void {
+    this.logs.set(key, e)
+    const prefix = key.slice(0, key.lastIndexOf('\u0000') + 1)
+    let keys = this.podKeys.get(prefix)
+    if (!keys) this.podKeys.set(prefix, (keys = new Set()))
+    keys.add(key)
   }
 
   /** Returns every container's lines (a lab snapshot). */
@@ -133,7 +144,7 @@ export class MemoryLogStore implements LogSource {
     const entries = (ls: [number, string][]): Entry[] =>
       ls.map(([at, line]) => ({ at: new Date(at), line }))
     for (const d of dumps)
-      this.logs.set(keyOf(d.namespace, d.pod, d.container), {
+      this.put(keyOf(d.namespace, d.pod, d.container), {
         current: entries(d.current),
         bytes: d.current.reduce((n, [, line]) => n + lineBytes(line), 0),
         ...(d.previous ? { previous: entries(d.previous) } : {}),

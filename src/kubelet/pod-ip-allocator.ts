@@ -6,6 +6,9 @@ export class PodIpAllocator {
   private base: number
   private size: number
   private used = new Map<number, string>()
+  private byOwner = new Map<string, number>()
+  /** No address below this one is free (the search for the lowest free one starts here). */
+  private lowestFree: number
 
   constructor(podCIDR: string) {
     const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(podCIDR)
@@ -14,14 +17,17 @@ export class PodIpAllocator {
     const ip = [1, 2, 3, 4].reduce((acc, i) => acc * 256 + Number(m[i]), 0)
     this.size = 2 ** (32 - prefix)
     this.base = ip - (ip % this.size)
+    this.lowestFree = this.base + 2
   }
 
   /** Returns the IP of a pod (the same one on every call), allocating one if needed. */
   allocate(owner: string): string {
-    for (const [n, o] of this.used) if (o === owner) return format(n)
-    for (let n = this.base + 2; n < this.base + this.size - 1; n++) {
+    const held = this.byOwner.get(owner)
+    if (held !== undefined) return format(held)
+    for (let n = this.lowestFree; n < this.base + this.size - 1; n++) {
       if (!this.used.has(n)) {
-        this.used.set(n, owner)
+        this.take(n, owner)
+        this.lowestFree = n + 1
         return format(n)
       }
     }
@@ -34,13 +40,29 @@ export class PodIpAllocator {
     if (n === undefined || n < this.base + 2 || n >= this.base + this.size - 1) return false
     const holder = this.used.get(n)
     if (holder !== undefined && holder !== owner) return false
-    this.used.set(n, owner)
+    this.take(n, owner)
     return true
   }
 
   /** Frees a pod's IP. */
   release(owner: string): void {
-    for (const [n, o] of this.used) if (o === owner) this.used.delete(n)
+    for (const n of this.held.get(owner) ?? []) {
+      this.used.delete(n)
+      if (n < this.lowestFree) this.lowestFree = n
+    }
+    this.held.delete(owner)
+    this.byOwner.delete(owner)
+  }
+
+  /** Every address an owner holds (reserve may give one owner more than one). */
+  private held = new Map<string, number[]>()
+
+  private take(n: number, owner: string): void {
+    this.used.set(n, owner)
+    if (!this.byOwner.has(owner)) this.byOwner.set(owner, n)
+    const list = this.held.get(owner)
+    if (!list) this.held.set(owner, [n])
+    else if (!list.includes(n)) list.push(n)
   }
 }
 

@@ -23,6 +23,8 @@ export const resourcesFilter: Plugin = {
   },
 }
 
+const NONE: string[] = []
+
 /** PodFitsHost: a pod naming a node (spec.nodeName) fits only that node. */
 export const hostNameFilter: Plugin = {
   name: 'HostName',
@@ -39,6 +41,7 @@ export const hostPortsFilter: Plugin = {
   name: 'PodFitsHostPorts',
   filter(pod, info) {
     const wanted = podFacts(pod).ports
+    if (wanted.length === 0) return NONE
     return wanted.some((w) => info.usedPorts.some((u) => portsConflict(w, u)))
       ? [Reasons.hostPorts]
       : []
@@ -57,8 +60,11 @@ export const nodeSelectorFilter: Plugin = {
  */
 export const generalFilter: Plugin = {
   name: 'GeneralPredicates',
-  filter: (pod, info, snapshot) =>
-    [resourcesFilter, hostNameFilter, hostPortsFilter, nodeSelectorFilter].flatMap((p) =>
-      p.filter!(pod, info, snapshot)
-    ),
+  filter(pod, info, snapshot) {
+    const reasons: string[] = []
+    for (const p of GENERAL) for (const r of p.filter!(pod, info, snapshot)) reasons.push(r)
+    return reasons
+  },
 }
+
+const GENERAL = [resourcesFilter, hostNameFilter, hostPortsFilter, nodeSelectorFilter]

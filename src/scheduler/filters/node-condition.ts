@@ -1,5 +1,4 @@
-import { conditionsOf } from '../../api/conditions.js'
-import { isObject } from '../../api/types.js'
+import { nodeConditionFacts } from '../node-condition-facts.js'
 import type { Plugin } from '../plugin.js'
 import { Reasons } from '../reasons.js'
 
@@ -11,14 +10,14 @@ export const nodeConditionFilter: Plugin = {
   name: 'CheckNodeCondition',
   filter(_pod, { node }) {
     const reasons: string[] = []
-    for (const c of conditionsOf(node)) {
+    const facts = nodeConditionFacts(node)
+    for (const c of facts.conditions) {
       if (c.type === 'Ready' && c.status !== 'True') reasons.push(Reasons.nodeNotReady)
       else if (c.type === 'OutOfDisk' && c.status !== 'False') reasons.push(Reasons.nodeOutOfDisk)
       else if (c.type === 'NetworkUnavailable' && c.status !== 'False')
         reasons.push(Reasons.nodeNetworkUnavailable)
     }
-    if (isObject(node.spec) && node.spec.unschedulable === true)
-      reasons.push(Reasons.nodeUnschedulable)
+    if (facts.unschedulable) reasons.push(Reasons.nodeUnschedulable)
     return reasons
   },
 }

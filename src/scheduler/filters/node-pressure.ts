@@ -1,10 +1,10 @@
-import { conditionsOf } from '../../api/conditions.js'
 import { isObject, type KubeObject } from '../../api/types.js'
+import { nodeConditionFacts } from '../node-condition-facts.js'
 import type { Plugin } from '../plugin.js'
 import { Reasons } from '../reasons.js'
 
 function conditionTrue(node: KubeObject, type: string): boolean {
-  return conditionsOf(node).some((c) => c.type === type && c.status === 'True')
+  return nodeConditionFacts(node).conditions.some((c) => c.type === type && c.status === 'True')
 }
 
 function bestEffort(pod: KubeObject): boolean {
