@@ -27,6 +27,8 @@ export interface NodesFigure {
 export interface PodsFigure {
   pods: number
   perDeployment: number
+  /** KWOK's shape: every pod bound to one node from the start (spec.nodeName), no scheduler. */
+  pinned: boolean
   /** Pods Ready at the end (all of them, unless the time limit came first). */
   ready: number
   seconds: number
@@ -73,13 +75,20 @@ export interface ClusterBenchOptions {
   /** Lab sizes (nodes, master included) whose join is timed. */
   nodeCounts: number[]
   /** Pod runs, each in a fresh lab of `workers` workers. */
-  podRuns: { pods: number; perDeployment: number }[]
+  podRuns: PodRun[]
   workers: number
   /** Pods created through the Istio injector (0: none). */
   injected: number
   limitMs: number
   /** Called with each figure as soon as it is measured. */
   onFigure?: (f: NodesFigure | PodsFigure) => void
+}
+
+/** A pod run: how many pods, in Deployments of how many, pinned to one node or scheduled. */
+export interface PodRun {
+  pods: number
+  perDeployment: number
+  pinned?: boolean
 }
 
 const DEPLOYMENTS = { apiVersion: 'apps/v1', resource: 'deployments', namespaced: true }
@@ -120,7 +129,7 @@ export async function clusterBench(
     o.onFigure?.(f)
   }
   for (const run of o.podRuns) {
-    const f = await podsRun(root, o.workers, run.pods, run.perDeployment, o.limitMs)
+    const f = await podsRun(root, o.workers, run, o.limitMs)
     result.pods.push(f)
     o.onFigure?.(f)
   }
@@ -139,12 +148,13 @@ export async function clusterBench(
 async function podsRun(
   root: string,
   workers: number,
-  pods: number,
-  per: number,
+  run: PodRun,
   limitMs: number
 ): Promise<PodsFigure> {
+  const { pods, perDeployment: per, pinned = false } = run
   const deadline = performance.now() + limitMs
-  const lab = await startBenchLab(root, workers, deadline)
+  const lab = await startBenchLab(root, workers, deadline, undefined, { bigFirstWorker: pinned })
+  const node = pinned ? lab.firstWorker : undefined
   try {
     const writes = await writesPerSecond(root, lab.lab, 3000)
     const idle: number[] = []
@@ -161,7 +171,10 @@ async function podsRun(
     const probe = probeKubectl(root, lab.kubeconfig)
     const loop = monitorEventLoopDelay({ resolution: 10 })
     loop.enable()
-    const profile = await startCpuProfile(process.env.BENCH_CPU_PROFILE, `pods-${pods}x${per}`)
+    const profile = await startCpuProfile(
+      process.env.BENCH_CPU_PROFILE,
+      `pods-${pods}x${per}${pinned ? 'p' : ''}`
+    )
     const t0 = performance.now()
     const cpu0 = process.cpuUsage()
     let tEnd = t0
@@ -172,7 +185,12 @@ async function podsRun(
       for (let i = 0; i * per < pods; i++)
         await lab.client.create(
           DEPLOYMENTS,
-          pauseDeployment(`d${i}`, Math.min(per, pods - i * per), { cpu: '10m', memory: '16Mi' })
+          pauseDeployment(
+            `d${i}`,
+            Math.min(per, pods - i * per),
+            { cpu: '10m', memory: '16Mi' },
+            node
+          )
         )
       await pollUntil(async () => (ready = await readyReplicas(lab.client)) === pods, deadline)
       tEnd = performance.now()
@@ -186,11 +204,17 @@ async function podsRun(
     const seconds = (tEnd - t0) / 1000
     await profile.stop()
     const writesPerPod = (store.currentRv() - rv0) / Math.max(1, ready)
+    const deleteProfile = await startCpuProfile(
+      process.env.BENCH_CPU_PROFILE,
+      `delete-${pods}x${per}${pinned ? 'p' : ''}`
+    )
     const deleted = await deleteRun(lab, pods, per, performance.now() + limitMs)
+    await deleteProfile.stop()
     const podsPerSecond = ready / seconds
     return {
       pods,
       perDeployment: per,
+      pinned,
       ready,
       seconds,
       podsPerSecond,

@@ -8,12 +8,16 @@ import type { KubeClient } from '../client/index.js'
 import { startCpuProfile } from './cluster-profile.js'
 
 const NODES = { apiVersion: 'v1', resource: 'nodes', namespaced: false }
+/** The pod CIDR of the node KWOK-shaped runs pin their pods to (far above the others' /24s). */
+const BIG_NODE_CIDR = '10.200.0.0/16'
 
 /** A sim lab of one master and some workers, joined with kubeadm, for the cluster benchmark. */
 export interface BenchLab {
   lab: StartedSimLab
   client: KubeClient
   nodes: number
+  /** The first worker's name (the node KWOK-shaped runs pin their pods to). */
+  firstWorker: string | undefined
   /** Seconds from kubeadm init until every node was Ready. */
   readySeconds: number
   /** CPU seconds (user + system) of this process meanwhile. */
@@ -36,13 +40,15 @@ export async function pollUntil(fn: () => Promise<boolean>, deadline: number): P
  * Starts a lab of `workers` workers at the profile's time factor (the pod subnet widened to a /8
  * so that every node gets its /24, as kubeadm would need), runs kubeadm init and the joins, and
  * waits until every node is Ready or the deadline passes. With `profileLabel` and
- * BENCH_CPU_PROFILE set, the joins are CPU-profiled under that label.
+ * BENCH_CPU_PROFILE set, the joins are CPU-profiled under that label; `bigFirstWorker` gives the
+ * first worker a /16 and room for 65,000 pods (KWOK's shape: all pods on one node).
  */
 export async function startBenchLab(
   root: string,
   workers: number,
   deadline: number,
-  profileLabel?: string
+  profileLabel?: string,
+  opts: { bigFirstWorker?: boolean } = {}
 ): Promise<BenchLab> {
   const nodeLines = [
     '  - role: control-plane',
@@ -59,6 +65,13 @@ export async function startBenchLab(
   profile.nodes = {}
   profile.networking.podSubnet = '10.0.0.0/8'
   const topology = buildTopology(kind, profile)
+  // KWOK's shape: every pod on one node, which then needs the addresses and capacity for them
+  // (a /16 beside the others' /24s, as a node given a larger --node-cidr-mask-size would have).
+  const first = topology.nodes.find((n) => n.role === 'worker')
+  if (opts.bigFirstWorker && first) {
+    first.podCIDR = BIG_NODE_CIDR
+    first.hardware = { ...first.hardware, pods: 65_000 }
+  }
   const lab = await startSimLab({ topology, timeFactor: profile.timeFactor, listen: false })
   const dir = mkdtempSync(join(tmpdir(), 'mesh-lab-bench-kube-'))
   const kubeconfig = join(dir, 'kubeconfig')
@@ -89,6 +102,7 @@ export async function startBenchLab(
       lab,
       client,
       nodes: topology.nodes.length,
+      firstWorker: first?.name,
       readySeconds,
       readyCpuSeconds,
       kubeconfig,

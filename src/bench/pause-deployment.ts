@@ -2,12 +2,14 @@ import type { KubeObject } from '../api/types.js'
 
 /**
  * Returns a Deployment of `replicas` pause pods in namespace `bench`, the cluster benches'
- * workload; `requests` gives each container resource requests (the scheduler then counts them).
+ * workload; `requests` gives each container resource requests (the scheduler then counts them),
+ * `nodeName` binds every pod to that node from the start (no scheduler, as KWOK's benchmark).
  */
 export function pauseDeployment(
   name: string,
   replicas: number,
-  requests?: { cpu: string; memory: string }
+  requests?: { cpu: string; memory: string },
+  nodeName?: string
 ): KubeObject {
   const container = {
     name: 'app',
@@ -21,7 +23,10 @@ export function pauseDeployment(
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [container] } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { ...(nodeName ? { nodeName } : {}), containers: [container] },
+      },
     },
   }
 }

@@ -1,4 +1,4 @@
-import { clusterBench, type NodesFigure, type PodsFigure } from './cluster-bench.js'
+import { clusterBench, type NodesFigure, type PodRun, type PodsFigure } from './cluster-bench.js'
 
 /** The issue's targets: 5,000 nodes Ready in 10 s, 10,000 pods Ready in 20 s, kubectl under 200 ms. */
 export const CLUSTER_TARGETS = { nodesPerSecond: 500, podsPerSecond: 500, kubectlMs: 200 }
@@ -35,7 +35,8 @@ function printFigure(f: NodesFigure | PodsFigure): void {
     return
   }
   const shape =
-    f.perDeployment >= f.pods ? 'in ONE Deployment' : `in Deployments of ${f.perDeployment}`
+    (f.perDeployment >= f.pods ? 'in ONE Deployment' : `in Deployments of ${f.perDeployment}`) +
+    (f.pinned ? ', on ONE node (no scheduler)' : '')
   const ceiling = f.writesPerSecond / f.writesPerPod
   console.log(
     row([
@@ -106,15 +107,18 @@ function cpuRow(cpuSeconds: number, count: number, what: string): string {
   ])
 }
 
-/** Parses BENCH_PODS (`1000x100,3000x3000`: pods × per Deployment). */
-function podRuns(text: string): { pods: number; perDeployment: number }[] {
+/**
+ * Parses BENCH_PODS (`1000x100,3000x3000,1000x100p`: pods × per Deployment; a trailing `p` pins
+ * every pod to one node, KWOK's shape).
+ */
+export function podRuns(text: string): PodRun[] {
   return text
     .split(',')
     .filter(Boolean)
     .map((s) => {
-      const m = /^(\d+)x(\d+)$/.exec(s.trim())
-      if (!m) throw new Error(`BENCH_PODS: "${s}" is not <pods>x<per Deployment>`)
-      return { pods: Number(m[1]), perDeployment: Number(m[2]) }
+      const m = /^(\d+)x(\d+)(p?)$/.exec(s.trim())
+      if (!m) throw new Error(`BENCH_PODS: "${s}" is not <pods>x<per Deployment>[p]`)
+      return { pods: Number(m[1]), perDeployment: Number(m[2]), pinned: m[3] === 'p' }
     })
 }
 
@@ -132,7 +136,7 @@ export async function printClusterBench(root: string, parts: string[]): Promise<
       : []
   const runs =
     all || parts.includes('pods')
-      ? podRuns(process.env.BENCH_PODS ?? '1000x100,3000x100,1000x1000,3000x3000')
+      ? podRuns(process.env.BENCH_PODS ?? '1000x100,3000x100,1000x1000,3000x3000,1000x100p')
       : []
   const injected = all || parts.includes('inject') ? 1000 : 0
   if (nodeCounts.length + runs.length === 0 && injected === 0) return undefined
