@@ -1,5 +1,8 @@
 import { expect } from 'chai'
-import { labProfileLines, type LabBenchResult } from './lab-bench.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { labProfileLines, labUpCommand, type LabBenchResult } from './lab-bench.js'
 
 function run(istioMs: number, upSeconds: number): LabBenchResult {
   return {
@@ -37,5 +40,22 @@ describe('labProfileLines()', () => {
   it('prints only the header and totals when no step was profiled', () => {
     const lines = labProfileLines([{ ...run(0, 2), profile: [] }])
     expect(lines).to.have.length(3)
+  })
+})
+
+describe('labUpCommand()', () => {
+  it("runs what `npm run lab:up` runs: the package's own script", () => {
+    const root = resolve(import.meta.dirname, '..', '..')
+    expect(labUpCommand(root)).to.match(/^exec node .*scripts\/lab-up\./)
+  })
+
+  it('names the package.json that has no lab:up script', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-bench-'))
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"scripts": {"test": "x"}}')
+      expect(() => labUpCommand(dir)).to.throw(`lab:up script in ${join(dir, 'package.json')}`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -7,7 +7,8 @@ import {
   type InstallPaths,
 } from './action.js'
 import type { ClusterOps } from './cluster-ops.js'
-import { CommandError, commandLine, zxRunner, type RunCommand } from './command-runner.js'
+import { CommandError, commandLine, type RunCommand } from './command-runner.js'
+import { processRunner } from './process-runner.js'
 import type { Status } from './status-printer.js'
 import { fileProfile, PROFILE_ENV, type InstallProfile } from './install-profile.js'
 import { fileTranscript, type Transcript } from './transcript.js'
@@ -17,7 +18,7 @@ export interface ActionContextOptions {
   options: InstallOptions
   status: Status
   cluster?: ClusterOps
-  /** Default: the real commands through zx. */
+  /** Default: the real commands, each started directly (processRunner). */
   run?: RunCommand
   /** Default: the bundled clients in `<root>/.clients/bin`. */
   clients?: { kubectl: string; helm: string }
@@ -59,7 +60,7 @@ export function clientEnv(kubeconfig: string, paths: InstallPaths): Record<strin
 export function createActionContext(o: ActionContextOptions): StartedActionContext {
   const paths = installPaths(o.options.stateDir)
   const env = clientEnv(o.options.kubeconfig, paths)
-  const run = o.run ?? zxRunner()
+  const run = o.run ?? processRunner()
   const bin = join(o.options.root, '.clients', 'bin')
   const clients = o.clients ?? { kubectl: join(bin, 'kubectl'), helm: join(bin, 'helm') }
   const transcript = o.transcript ?? fileTranscript(paths.transcript, env)

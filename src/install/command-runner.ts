@@ -1,5 +1,3 @@
-import { $ } from 'zx'
-
 /** One command to run: a binary, its arguments, optional stdin and extra environment. */
 export interface Command {
   /** The program as the transcript names it (`kubectl`, `helm`, `docker`). */
@@ -54,10 +52,12 @@ export class CommandError extends Error {
 
 /**
  * Creates a runner that runs commands through zx `$` (never through a shell string: zx quotes
- * every argument). The environment is `baseEnv` plus the command's own.
+ * every argument). The environment is `baseEnv` plus the command's own. zx is loaded on the
+ * first command: the processes that never run one (the sim daemon) do not load it.
  */
 export function zxRunner(baseEnv: NodeJS.ProcessEnv = process.env): RunCommand {
   return async (cmd) => {
+    const { $ } = await import('zx')
     const run = $({
       // zx runs commands through bash; with no SHLVL, a bash whose stdin is a socket (Node's
       // pipes) thinks sshd started it and sources ~/.bashrc, whose output would mix into ours.

@@ -38,6 +38,7 @@ export {
   type CommandResult,
   type RunCommand,
 } from './command-runner.js'
+export { processRunner } from './process-runner.js'
 export {
   INSTALL_STEPS_FILE,
   loadInstallSteps,

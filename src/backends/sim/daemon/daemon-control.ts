@@ -1,12 +1,9 @@
 import { spawn } from 'node:child_process'
 import { openSync, closeSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { ensureBundle } from '../../../build/index.js'
 import { readInstallRecord, writeInstallRecord } from '../../install-record.js'
 import { StateDir } from '../../state-dir.js'
 import { writeDaemonStart, type DaemonStart } from './daemon-start.js'
-
-/** The daemon's entry file (in the library: no script is spawned). */
-const DAEMON_MAIN = fileURLToPath(new URL('./daemon-main.ts', import.meta.url))
 
 /** What `lab:status` and `lab:up` learn of a lab's daemon. */
 export type DaemonState =
@@ -49,6 +46,9 @@ export async function startDaemon(
   start: DaemonStart,
   timeoutMs = 60_000
 ): Promise<string> {
+  // The daemon runs from the lab's bundle (daemon-main.ts and all it imports, built on first use
+  // and after any change): one module graph for Node to load instead of hundreds through tsx.
+  const daemonMain = (await ensureBundle(root)).entry('daemon-main')
   const state = new StateDir(start.options.stateDir)
   state.ensure()
   const file = writeDaemonStart(state, start)
@@ -56,7 +56,8 @@ export async function startDaemon(
   // LAB_DAEMON_PROFILE=<dir>: the daemon writes a V8 CPU profile there when it stops.
   const profile = process.env['LAB_DAEMON_PROFILE']
   const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', DAEMON_MAIN, file], {
+  const args = ['--enable-source-maps', ...prof, daemonMain, file]
+  const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
