@@ -54,7 +54,9 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
       const catalog = new ResourceCatalog(o.kubeVersion)
       const admission = new AdmissionChain()
       admission.addMutating(
-        namespaceLifecycle((name) => store.get({ storage: 'namespaces', namespace: '', name }))
+        namespaceLifecycle(
+          (name) => store.peek({ storage: 'namespaces', namespace: '', name }) as KubeObject
+        )
       )
       const registry = new GenericRegistry({
         store,

@@ -8,6 +8,23 @@ export type FieldPath = readonly string[]
 
 const keyOf = (path: FieldPath): string => JSON.stringify(path)
 
+/**
+ * Returns true when `path` is a member of the set a FieldsV1 object encodes (its node exists and
+ * is a leaf or marked "."), without decoding the rest: what `fromFieldsV1(fields).has(path)` says.
+ */
+export function fieldsV1Has(fields: unknown, path: FieldPath): boolean {
+  if (path.length === 0) return false
+  let node = fields
+  for (const el of path) {
+    if (el === '.' || !isObject(node) || !Object.hasOwn(node, el)) return false
+    node = node[el]
+  }
+  if (!isObject(node)) return false
+  if (Object.hasOwn(node, '.')) return true
+  for (const _ in node) return false
+  return true
+}
+
 /** A set of field paths (sigs.k8s.io/structured-merge-diff fieldpath.Set); immutable. */
 export class FieldSet {
   // Each member under its key (computed once: the set operations below share keys and paths).
@@ -24,6 +41,14 @@ export class FieldSet {
     const set = Object.create(FieldSet.prototype) as { members: Map<string, FieldPath> }
     set.members = members
     return set as unknown as FieldSet
+  }
+
+  /**
+   * Returns a set over `members` as they are: each path under its key, `JSON.stringify(path)`
+   * (a walk that grows paths element by element makes the keys as it goes). Nothing is copied.
+   */
+  static keyed(members: Map<string, FieldPath>): FieldSet {
+    return members.size === 0 ? EMPTY : FieldSet.of(members)
   }
 
   /** Returns the set decoded from a FieldsV1 object (`{"f:spec":{"f:replicas":{}}}`). */
@@ -58,6 +83,12 @@ export class FieldSet {
     return this.members.has(keyOf(path))
   }
 
+  /** Returns true when some member satisfies `test`. */
+  some(test: (path: FieldPath) => boolean): boolean {
+    for (const p of this.members.values()) if (test(p)) return true
+    return false
+  }
+
   /** Returns true when a member lies strictly below `path`. */
   hasDescendant(path: FieldPath): boolean {
     for (const p of this.members.values())
@@ -70,13 +101,14 @@ export class FieldSet {
     return [...this.members.values()].sort(comparePaths)
   }
 
-  /** Returns the paths of either set. */
+  /** Returns the paths of either set: this set itself when it already has every path of `other`. */
   union(other: FieldSet): FieldSet {
     if (other.members.size === 0) return this
     if (this.members.size === 0) return other
-    const members = new Map(this.members)
-    for (const [k, p] of other.members) if (!members.has(k)) members.set(k, p)
-    return FieldSet.of(members)
+    let members: Map<string, FieldPath> | undefined
+    for (const [k, p] of other.members)
+      if (!this.members.has(k)) (members ??= new Map(this.members)).set(k, p)
+    return members ? FieldSet.of(members) : this
   }
 
   /** Returns the paths of this set that `other` lacks (exact paths, not subtrees). */
@@ -129,6 +161,8 @@ export class FieldSet {
     return encode(root)
   }
 }
+
+const EMPTY = new FieldSet()
 
 interface Node {
   member: boolean

@@ -62,55 +62,114 @@ export interface Comparison {
   removed: FieldSet
 }
 
-/** Returns which fields `after` added, modified and removed relative to `before`. */
+/**
+ * Returns which fields `after` added, modified and removed relative to `before`; with
+ * `withoutManagedFields`, as if neither had `metadata.managedFields` (without copying them).
+ */
 export function compareObjects(
   before: unknown,
   after: unknown,
-  meta: PatchMeta | undefined
+  meta: PatchMeta | undefined,
+  withoutManagedFields = false
 ): Comparison {
-  const added: FieldPath[] = []
-  const modified: FieldPath[] = []
-  const removed: FieldPath[] = []
-  const leaf = (l: unknown, r: unknown, path: string[]): void => {
-    if (l === undefined) added.push(path)
-    else if (r === undefined) removed.push(path)
-    else if (!jsonEqual(l, r)) modified.push(path)
+  const w: Walk = {
+    added: new Map(),
+    modified: new Map(),
+    removed: new Map(),
+    path: [],
+    withoutManagedFields,
   }
-  const walk = (l: unknown, r: unknown, m: PatchMeta | undefined, path: string[]): void => {
-    const ls = l === undefined || l === null ? undefined : shapeOf(l, m)
-    const rs = r === undefined || r === null ? undefined : shapeOf(r, m)
-    const shape = ls ?? rs
-    if (shape === undefined || shape === 'leaf' || (ls && rs && ls !== rs)) return leaf(l, r, path)
-    if (shape === 'map') {
-      const lm = asObject(l)
-      const rm = asObject(r)
-      const keys = new Set([...Object.keys(lm), ...Object.keys(rm)])
-      if (keys.size === 0) return leaf(l, r, path)
-      for (const k of keys) walk(lm[k], rm[k], childMeta(m, k), [...path, `f:${k}`])
-    } else {
-      const items = new Map<string, [unknown, unknown]>()
-      const index = (list: unknown, side: 0 | 1): void => {
-        for (const item of Array.isArray(list) ? list : []) {
-          const el = itemElement(item, m)
-          if (el === undefined) continue
-          const pair = items.get(el) ?? [undefined, undefined]
-          if (pair[side] === undefined) pair[side] = item
-          items.set(el, pair)
-        }
-      }
-      index(l, 0)
-      index(r, 1)
-      if (items.size === 0) return leaf(l, r, path)
-      for (const [el, [li, ri]] of items) walk(li, ri, itemMeta(m), [...path, el])
-    }
-    // A map or list that appeared or disappeared is itself added or removed ("." in FieldsV1).
-    if (path.length > 0 && l === undefined) added.push(path)
-    else if (path.length > 0 && r === undefined) removed.push(path)
-  }
-  walk(before, after, meta, [])
+  walk(w, before, after, meta)
   return {
-    added: new FieldSet(added),
-    modified: new FieldSet(modified),
-    removed: new FieldSet(removed),
+    added: FieldSet.keyed(w.added),
+    modified: FieldSet.keyed(w.modified),
+    removed: FieldSet.keyed(w.removed),
+  }
+}
+
+/**
+ * A comparison under way: each path found under its FieldSet key, and the one path the walk
+ * grows and shrinks (copied only when kept). Plain functions walk it: no closure per node.
+ */
+interface Walk {
+  added: Map<string, FieldPath>
+  modified: Map<string, FieldPath>
+  removed: Map<string, FieldPath>
+  path: string[]
+  withoutManagedFields: boolean
+}
+
+function keep(w: Walk, set: Map<string, FieldPath>): void {
+  const p = w.path.slice()
+  set.set(JSON.stringify(p), p)
+}
+
+function leaf(w: Walk, l: unknown, r: unknown): void {
+  if (l === undefined) keep(w, w.added)
+  else if (r === undefined) keep(w, w.removed)
+  else if (!jsonEqual(l, r)) keep(w, w.modified)
+}
+
+function walk(w: Walk, l: unknown, r: unknown, m: PatchMeta | undefined): void {
+  // A value shared by both versions (stored objects share what a write left alone) is unchanged.
+  if (l === r && l !== undefined) return
+  const ls = l === undefined || l === null ? undefined : shapeOf(l, m)
+  const rs = r === undefined || r === null ? undefined : shapeOf(r, m)
+  const shape = ls ?? rs
+  if (shape === undefined || shape === 'leaf' || (ls && rs && ls !== rs)) return leaf(w, l, r)
+  const path = w.path
+  if (shape === 'map') {
+    const lm = asObject(l)
+    const rm = asObject(r)
+    const lk = Object.keys(lm)
+    const rk = Object.keys(rm)
+    if (lk.length === 0 && rk.length === 0) return leaf(w, l, r)
+    const skip = w.withoutManagedFields && path.length === 1 && path[0] === 'f:metadata'
+    // Every key of either side once, the left side's first (in its order), then the right's.
+    for (const k of lk) if (!(skip && k === 'managedFields')) field(w, lm, rm, k, m)
+    for (const k of rk)
+      if (!Object.hasOwn(lm, k) && !(skip && k === 'managedFields')) field(w, lm, rm, k, m)
+  } else {
+    const items = new Map<string, [unknown, unknown]>()
+    indexItems(items, l, 0, m)
+    indexItems(items, r, 1, m)
+    if (items.size === 0) return leaf(w, l, r)
+    const im = itemMeta(m)
+    for (const [el, [li, ri]] of items) {
+      path.push(el)
+      walk(w, li, ri, im)
+      path.pop()
+    }
+  }
+  // A map or list that appeared or disappeared is itself added or removed ("." in FieldsV1).
+  if (path.length > 0 && l === undefined) keep(w, w.added)
+  else if (path.length > 0 && r === undefined) keep(w, w.removed)
+}
+
+function field(
+  w: Walk,
+  lm: Record<string, unknown>,
+  rm: Record<string, unknown>,
+  k: string,
+  m: PatchMeta | undefined
+): void {
+  w.path.push(`f:${k}`)
+  walk(w, lm[k], rm[k], childMeta(m, k))
+  w.path.pop()
+}
+
+/** Files each addressable item of a list under its path element, on its side (0 left, 1 right). */
+function indexItems(
+  items: Map<string, [unknown, unknown]>,
+  list: unknown,
+  side: 0 | 1,
+  m: PatchMeta | undefined
+): void {
+  for (const item of Array.isArray(list) ? list : []) {
+    const el = itemElement(item, m)
+    if (el === undefined) continue
+    const pair = items.get(el) ?? [undefined, undefined]
+    if (pair[side] === undefined) pair[side] = item
+    items.set(el, pair)
   }
 }

@@ -56,32 +56,65 @@ export function decodeManagedFields(raw: unknown): ManagerEntry[] {
   })
 }
 
+// The entries encodeManagedFields made: well-formed, non-empty, in canonical FieldsV1, and (as
+// everything stored) never changed afterwards, so a later write may keep them as they are.
+const encoded = new WeakSet<object>()
+
+/** Returns true when `e` is an entry `encodeManagedFields` made (see `keptEntry`). */
+export function isEncodedEntry(e: unknown): e is ManagedFieldsEntry {
+  return typeof e === 'object' && e !== null && encoded.has(e)
+}
+
+/**
+ * An entry kept from an earlier encoding as it is (its fields unchanged), or with a new time:
+ * what `encodeManagedFields` would make of its decoded form, without decoding it.
+ */
+export interface KeptEntry {
+  kept: ManagedFieldsEntry
+}
+
+/** An entry to encode, decoded or kept. */
+export type EntryToEncode = ManagerEntry | KeptEntry
+
+/** Returns a kept entry with `time` as its time (the fields and everything else as they were). */
+export function retimed(e: ManagedFieldsEntry, time: string): KeptEntry {
+  const out = { ...e, time }
+  encoded.add(out)
+  return { kept: out }
+}
+
 /** Returns the managedFields of some entries: empty ones dropped, sorted as kube-apiserver does. */
-export function encodeManagedFields(entries: ManagerEntry[]): ManagedFieldsEntry[] {
+export function encodeManagedFields(entries: EntryToEncode[]): ManagedFieldsEntry[] {
   const seconds = (t?: string): number => (t ? Math.floor(Date.parse(t) / 1000) || 0 : 0)
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  const id = (e: EntryToEncode) => ('kept' in e ? e.kept : e)
   return entries
-    .filter((e) => !e.fields.isEmpty())
-    .sort(
-      (p, q) =>
+    .filter((e) => 'kept' in e || !e.fields.isEmpty())
+    .sort((x, y) => {
+      const p = id(x)
+      const q = id(y)
+      return (
         cmp(p.operation, q.operation) ||
         seconds(p.time) - seconds(q.time) ||
         cmp(p.manager, q.manager) ||
         cmp(p.apiVersion, q.apiVersion) ||
         cmp(p.subresource ?? '', q.subresource ?? '')
-    )
-    .map(
-      (e) =>
-        ({
-          manager: e.manager,
-          operation: e.operation,
-          apiVersion: e.apiVersion,
-          ...(e.time !== undefined ? { time: e.time } : {}),
-          fieldsType: 'FieldsV1',
-          fieldsV1: e.fields.toFieldsV1(),
-          ...(e.subresource ? { subresource: e.subresource } : {}),
-        }) as ManagedFieldsEntry
-    )
+      )
+    })
+    .map((e) => {
+      if ('kept' in e) return e.kept
+      const out = {
+        manager: e.manager,
+        operation: e.operation,
+        apiVersion: e.apiVersion,
+        ...(e.time !== undefined ? { time: e.time } : {}),
+        fieldsType: 'FieldsV1',
+        fieldsV1: e.fields.toFieldsV1(),
+        ...(e.subresource ? { subresource: e.subresource } : {}),
+      } as ManagedFieldsEntry
+      encoded.add(out)
+      return out
+    })
 }
 
 /**

@@ -1,9 +1,10 @@
 import { badRequest } from '../errors.js'
-import { deepCopy, isObject } from '../types.js'
+import { isObject } from '../types.js'
 
 /**
  * Returns `doc` with an RFC 7386 JSON merge patch applied (the input is not modified): objects
- * merge key by key, `null` deletes a key, anything else (arrays included) replaces.
+ * merge key by key, `null` deletes a key, anything else (arrays included) replaces. The result's
+ * objects along the patched paths are new; what the patch leaves alone is `doc`'s own, shared.
  *
  * Follows evanphx/json-patch v4 as kube-apiserver uses it: nulls nested in an added value are
  * dropped too, and a patch that is not an object (null, a scalar, an array) is answered with
@@ -13,18 +14,20 @@ import { deepCopy, isObject } from '../types.js'
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
   if (!isObject(patch)) throw badRequest('Invalid JSON Patch')
   if (!isObject(doc)) return pruneNulls(patch)
-  return mergeInto(deepCopy(doc), patch)
+  return mergeInto(doc, patch)
 }
 
+/** Returns a new object: `source`'s members (shared) with `patch` merged in. */
 function mergeInto(
-  target: Record<string, unknown>,
+  source: Record<string, unknown>,
   patch: Record<string, unknown>
 ): Record<string, unknown> {
+  const target = { ...source }
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       Reflect.deleteProperty(target, key)
     } else if (isObject(value) && isObject(target[key])) {
-      mergeInto(target[key], value)
+      target[key] = mergeInto(target[key], value)
     } else {
       target[key] = pruneNulls(value)
     }

@@ -1,10 +1,12 @@
-import { deepCopy, type KubeObject } from '../types.js'
+import type { KubeObject } from '../types.js'
 import { patchMetaFor } from './builtin-patch-meta.js'
 import { compareObjects } from './field-walk.js'
 import { FieldSet } from './field-set.js'
+import { givenOrStored, updateEncodedEntries, type UpdateId } from './kept-entries.js'
 import {
   decodeManagedFields,
   encodeManagedFields,
+  isEncodedEntry,
   ownableFields,
   sameManager,
   type ManagerEntry,
@@ -40,7 +42,8 @@ export interface RecordUpdateOptions {
  * changes nothing leaves the entries (and their times) alone.
  *
  * The entries are read from `updated` when it carries some (a PUT that edits managedFields on
- * the main resource), else from `old`.
+ * the main resource), else from `old`. The result is a new object with a new `metadata`; the rest
+ * is `updated`'s own (not copied), so the caller hands `updated` over and changes neither after.
  */
 export function recordUpdate(opts: RecordUpdateOptions): KubeObject {
   const kind = opts.updated.kind ?? opts.old?.kind ?? ''
@@ -48,12 +51,12 @@ export function recordUpdate(opts: RecordUpdateOptions): KubeObject {
   const reset = opts.resetFields ?? defaultResetFields(meta, opts.subresource)
   const given = opts.updated.metadata?.managedFields
   const fromUpdated = !opts.subresource && Array.isArray(given) && given.length > 0
-  const entries = decodeManagedFields(fromUpdated ? given : opts.old?.metadata.managedFields)
+  const stored = opts.old?.metadata.managedFields
+  const raw: unknown = fromUpdated ? givenOrStored(given, stored) : stored
 
-  // Compared, never changed: the objects without their managedFields, not whole copies of them.
-  const before = opts.old ? withoutEntries(opts.old) : deepCopy(meta?.zero ?? {})
-  const after = withoutEntries(opts.updated)
-  const diff = compareObjects(before, after, meta)
+  // Compared, never changed (nor copied), their managedFields left out.
+  const before = opts.old ?? meta?.zero ?? {}
+  const diff = compareObjects(before, opts.updated, meta, true)
   const changed = ownableFields(diff.added.union(diff.modified), reset)
   const removed = ownableFields(diff.removed, reset)
 
@@ -63,23 +66,34 @@ export function recordUpdate(opts: RecordUpdateOptions): KubeObject {
     apiVersion: opts.apiVersion,
     ...(opts.subresource ? { subresource: opts.subresource } : {}),
   }
+  // Entries this server encoded need decoding only where the write touches them.
+  const result =
+    Array.isArray(raw) && raw.every(isEncodedEntry)
+      ? updateEncodedEntries(raw, id, changed, removed, opts.now)
+      : updateEntries(decodeManagedFields(raw), id, changed, removed, opts.now)
+
+  const out: KubeObject = {
+    ...opts.updated,
+    metadata: { ...opts.updated.metadata, managedFields: encodeManagedFields(result) },
+  }
+  if (out.metadata.managedFields?.length === 0) delete out.metadata.managedFields
+  return out
+}
+
+/** Returns what an Update does to decoded entries (see `recordUpdate`). */
+function updateEntries(
+  entries: ManagerEntry[],
+  id: UpdateId,
+  changed: FieldSet,
+  removed: FieldSet,
+  now: string
+): ManagerEntry[] {
   const self = entries.find((e) => sameManager(e, id))
   const result: ManagerEntry[] = entries
     .filter((e) => e !== self)
     .map((e) => ({ ...e, fields: e.fields.difference(changed).difference(removed) }))
   const kept = (self?.fields ?? new FieldSet()).difference(removed)
-  if (!changed.isEmpty()) result.push({ ...id, time: opts.now, fields: kept.union(changed) })
+  if (!changed.isEmpty()) result.push({ ...id, time: now, fields: kept.union(changed) })
   else if (self) result.push({ ...self, fields: kept })
-
-  const out = deepCopy(opts.updated)
-  out.metadata = { ...out.metadata, managedFields: encodeManagedFields(result) }
-  if (out.metadata.managedFields?.length === 0) delete out.metadata.managedFields
-  return out
-}
-
-/** Returns `obj` without `metadata.managedFields`, sharing everything else with it (read-only). */
-function withoutEntries(obj: KubeObject): KubeObject {
-  if (!obj.metadata || !('managedFields' in obj.metadata)) return obj
-  const { managedFields: _, ...metadata } = obj.metadata
-  return { ...obj, metadata }
+  return result
 }

@@ -106,7 +106,8 @@ export class SubresourceHandler {
     verb: string,
     opts: WriteOptions
   ): Promise<ApiResponse> {
-    const live = this.registry.get(info, ns, name)
+    // The stored object, read-only: the patch and the update build what changes beside it.
+    const live = this.registry.read(info, ns, name)
     if (verb === 'get') return { status: 200, body: live }
     let next: KubeObject
     if (verb === 'patch') {
@@ -119,6 +120,7 @@ export class SubresourceHandler {
       const spec = isObject((next as Obj).spec) ? ((next as Obj).spec as Obj) : {}
       const merged = {
         ...live,
+        metadata: { ...live.metadata },
         spec: { ...(isObject(live.spec) ? live.spec : {}), finalizers: spec.finalizers ?? [] },
       }
       return { status: 200, body: await this.registry.write(info, live, merged, opts) }
@@ -184,7 +186,8 @@ export class SubresourceHandler {
     const target = isObject(body) && isObject(body.target) ? body.target : undefined
     const node = target && typeof target.name === 'string' ? target.name : ''
     if (!node) throw badRequest('target.name: Required value')
-    const pod = this.registry.get(info, ns, name)
+    // The stored pod, read-only: the bound one is a new object sharing what does not change.
+    const pod = this.registry.read(info, ns, name)
     const spec = isObject(pod.spec) ? pod.spec : {}
     // BindingREST names the subresource in its conflicts: `Operation cannot be fulfilled on pods/binding "p": …`.
     if (spec.nodeName)
@@ -205,6 +208,7 @@ export class SubresourceHandler {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
     const next = {
       ...pod,
+      metadata: { ...pod.metadata },
       spec: { ...spec, nodeName: node },
       status: {
         ...(isObject(pod.status) ? pod.status : {}),
@@ -214,8 +218,7 @@ export class SubresourceHandler {
         ],
       },
     }
-    const live = this.registry.get(info, ns, name)
-    await this.registry.write(info, live, next, opts)
+    await this.registry.write(info, pod, next, opts)
     return {
       status: 201,
       body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 },

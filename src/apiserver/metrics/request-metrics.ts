@@ -42,6 +42,7 @@ interface Histogram {
 
 interface Summary {
   labels: string
+  /** The last SUMMARY_WINDOW observations, in no order (the newest overwrites the oldest). */
   window: number[]
   sum: number
   count: number
@@ -80,31 +81,38 @@ export class RequestMetrics {
   private counts = new Map<string, number>()
   private latencies = new Map<string, Histogram>()
   private summaries = new Map<string, Summary>()
+  // The label texts of the label values seen (their \0-joined values), written once each.
+  private texts = new Map<string, string>()
 
   /** Records one finished request. */
   record(r: ServedRequest): void {
     const client = r.client.startsWith('Mozilla/') ? 'Browser' : r.client
-    const countKey = labelText({
-      client,
-      code: String(r.code),
-      contentType: r.contentType,
-      resource: r.resource,
-      scope: r.scope,
-      subresource: r.subresource,
-      verb: r.verb,
-    })
+    const code = String(r.code)
+    const countKey = this.text(
+      `${client}\0${code}\0${r.contentType}\0${r.resource}\0${r.scope}\0${r.subresource}\0${r.verb}`,
+      () => ({
+        client,
+        code,
+        contentType: r.contentType,
+        resource: r.resource,
+        scope: r.scope,
+        subresource: r.subresource,
+        verb: r.verb,
+      })
+    )
     this.counts.set(countKey, (this.counts.get(countKey) ?? 0) + 1)
-    const key = labelText({
+    const key = this.text(`\0${r.resource}\0${r.scope}\0${r.subresource}\0${r.verb}`, () => ({
       resource: r.resource,
       scope: r.scope,
       subresource: r.subresource,
       verb: r.verb,
-    })
+    }))
     const micros = Math.floor(r.elapsedMs * 1000)
     observe(this.latencies, key, LATENCY_BUCKETS, micros)
     const s = this.summaries.get(key) ?? { labels: key, window: [], sum: 0, count: 0 }
-    s.window.push(micros)
-    if (s.window.length > SUMMARY_WINDOW) s.window.shift()
+    // A ring: the quantiles sort the window, so where the newest lands does not matter.
+    if (s.window.length < SUMMARY_WINDOW) s.window.push(micros)
+    else s.window[s.count % SUMMARY_WINDOW] = micros
     s.sum += micros
     s.count++
     this.summaries.set(key, s)
@@ -140,6 +148,17 @@ export class RequestMetrics {
       out.push(`apiserver_request_latencies_summary_count{${s.labels}} ${s.count}`)
     }
     return out.join('\n') + '\n'
+  }
+
+  /** Returns the label text of some labels, made once per distinct `values` (their joined values). */
+  private text(values: string, labels: () => Record<string, string>): string {
+    let t = this.texts.get(values)
+    if (t === undefined) {
+      // Bounded like the series themselves would not be: a flood of user agents only costs time.
+      if (this.texts.size >= 10_000) this.texts.clear()
+      this.texts.set(values, (t = labelText(labels())))
+    }
+    return t
   }
 }
 

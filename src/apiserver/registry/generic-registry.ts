@@ -18,6 +18,7 @@ import { recordUpdate } from '../../api/patch/index.js'
 import type { RegistryContext } from './registry-context.js'
 import { ServiceAllocator } from './service-allocator.js'
 import { validateObject } from './validation.js'
+import { sameJson } from './same-json.js'
 import { toVersion } from './conversion.js'
 import { createWatch, type WatchOptions } from '../watch/index.js'
 import type { WatchStream } from '../request/index.js'
@@ -135,7 +136,7 @@ export class GenericRegistry {
       this.attrs('CREATE', info, namespace, mutated, undefined, opts)
     )
     strategy.allocate?.(mutated, undefined, this.hooks)
-    if (this.ctx.store.get({ storage: info.storage, namespace, name: meta.name ?? '' }))
+    if (this.ctx.store.peek({ storage: info.storage, namespace, name: meta.name ?? '' }))
       throw alreadyExists(GR(info), meta.name ?? '')
     const recorded = opts.keepManagedFields
       ? mutated
@@ -155,8 +156,8 @@ export class GenericRegistry {
         info
       )
     return this.commit(info, opts.fieldManager, false, () =>
-      this.ctx.store.create(info.storage, recorded)
-    )
+      this.ctx.store.adopt(info.storage, recorded, 'ADDED')
+    )!
   }
 
   /**
@@ -177,9 +178,10 @@ export class GenericRegistry {
       )
     }
     obj.metadata.name = name
-    const stored = this.ctx.store.get({ storage: info.storage, namespace, name })
+    // The stored object itself, read-only: what the update changes is built beside it.
+    const stored = this.ctx.store.peek({ storage: info.storage, namespace, name })
     if (!stored) throw notFound(GR(info), name)
-    const old = toVersion(stored, info)
+    const old = toVersion(stored as KubeObject, info)
     const rv = obj.metadata.resourceVersion
     if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion)
       throw conflict(GR(info), name)
@@ -228,7 +230,7 @@ export class GenericRegistry {
     ) {
       if (opts.dryRun) return next
       const gone = this.commit(info, opts.fieldManager, true, () =>
-        this.ctx.store.delete({
+        this.ctx.store.remove({
           storage: info.storage,
           namespace: next.metadata.namespace ?? '',
           name: next.metadata.name ?? '',
@@ -239,8 +241,8 @@ export class GenericRegistry {
     if (opts.dryRun) return next
     next.metadata.resourceVersion = old.metadata.resourceVersion
     return this.commit(info, opts.fieldManager, false, () =>
-      this.ctx.store.update(info.storage, next)
-    )
+      this.ctx.store.adopt(info.storage, next, 'MODIFIED')
+    )!
   }
 
   /**
@@ -253,7 +255,7 @@ export class GenericRegistry {
     name: string,
     opts: DeleteOptions
   ): Promise<KubeObject> {
-    const old = this.get(info, namespace, name)
+    const old = this.read(info, namespace, name)
     const pre = opts.preconditions
     if (pre?.uid && pre.uid !== old.metadata.uid) {
       throw conflict(
@@ -302,26 +304,26 @@ export class GenericRegistry {
     }
     if (opts.dryRun) return old
     const gone = this.commit(info, opts.fieldManager, true, () =>
-      this.ctx.store.delete({ storage: info.storage, namespace, name })
+      this.ctx.store.remove({ storage: info.storage, namespace, name })
     )
     return gone ?? toVersion(old, info)
   }
 
   /**
    * Writes through the store as `fieldManager`, runs the strategy's afterWrite hook on what was
-   * written (`deleted` for a removal) and returns it in the version of `info`; undefined when a
-   * delete found nothing.
+   * written (`deleted` for a removal) and returns it in the version of `info`, read-only (the
+   * stored object itself when the versions match); undefined when a delete found nothing.
    */
-  private commit<T extends KubeObject | undefined>(
+  private commit(
     info: ResourceInfo,
     fieldManager: string,
     deleted: boolean,
-    write: () => T
-  ): T {
-    const done = this.ctx.store.writing(fieldManager, write)
+    write: () => Readonly<KubeObject> | undefined
+  ): KubeObject | undefined {
+    const done = this.ctx.store.writing(fieldManager, write) as KubeObject | undefined
     if (done === undefined) return done
     strategyOf(info).afterWrite?.(done, deleted, this.hooks)
-    return toVersion(done, info) as T
+    return toVersion(done, info)
   }
 
   private merge(
@@ -341,10 +343,12 @@ export class GenericRegistry {
     ] as const
     let next: KubeObject
     if (subresource === 'status') {
-      next = deepCopy(old)
-      next.status = obj.status
+      // Only the top level and metadata are new; the rest is the stored object's, never changed.
+      const status = isObject(obj.status) ? { ...obj.status } : obj.status
+      next = { ...old, metadata: { ...old.metadata }, status }
     } else {
-      next = deepCopy(obj)
+      // The body is the request's own (checkBody gave it a new top level and metadata).
+      next = obj
       if (statusSub) next.status = deepCopy(old.status)
     }
     for (const k of keep) {
@@ -381,9 +385,10 @@ export class GenericRegistry {
 
   private checkBody(info: ResourceInfo, namespace: string, body: unknown): KubeObject {
     if (!isObject(body)) throw badRequest('the body of the request was not a JSON object')
-    // Bodies arrive fresh (parsed from the wire, or copied by the in-process transport).
-    const obj = body as KubeObject
-    if (!isObject(obj.metadata)) obj.metadata = {}
+    // Bodies arrive fresh (parsed from the wire, or copied by the in-process transport); a new
+    // top level and metadata all the same, for a caller that built its body from a stored object.
+    const obj = { ...body } as KubeObject
+    obj.metadata = isObject(obj.metadata) ? { ...obj.metadata } : {}
     const want = apiVersionOf(info.group, info.version)
     if (
       obj.apiVersion !== undefined &&
@@ -447,21 +452,21 @@ export class GenericRegistry {
   }
 }
 
+// Both compare as their JSON texts would, without writing them (see sameJson).
 function specChanged(a: KubeObject, b: KubeObject): boolean {
   const strip = (o: KubeObject) => {
     const { metadata: _m, status: _s, ...rest } = o
-    return JSON.stringify(rest)
+    return rest
   }
-  return strip(a) !== strip(b)
+  return !sameJson(strip(a), strip(b))
 }
 
 function sameIgnoringRv(a: KubeObject, b: KubeObject): boolean {
-  const norm = (o: KubeObject) =>
-    JSON.stringify({
-      ...o,
-      metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
-    })
-  return norm(a) === norm(b)
+  const norm = (o: KubeObject) => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+  })
+  return sameJson(norm(a), norm(b))
 }
 
 /** Throws 422 for an invalid object (re-exported helper for subresources). */

@@ -36,7 +36,7 @@ export function parsePath(path: string): PathTarget {
     segs = path
       .split('/')
       .filter((s) => s !== '')
-      .map((s) => decodeURIComponent(s))
+      .map((s) => (s.includes('%') ? decodeURIComponent(s) : s))
   } catch {
     throw badRequest(`malformed request path "${path}"`)
   }

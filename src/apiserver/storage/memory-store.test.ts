@@ -136,6 +136,40 @@ describe('MemoryStore', () => {
     })
   })
 
+  describe('adopt() and remove()', () => {
+    it('stores the object handed over without copying its members, and returns it', () => {
+      const s = new MemoryStore({ windowSize: 100 })
+      const data = { k: 'v' }
+      const input: KubeObject = { ...cm('a'), data }
+      const stored = s.adopt('configmaps', input, 'ADDED')
+      const key = { storage: 'configmaps', namespace: 'default', name: 'a' }
+      expect(stored).to.equal(s.peek(key))
+      expect(stored.data).to.equal(data)
+      // A new top level and metadata carry the resourceVersion; the caller's are left as they were.
+      expect(stored.metadata.resourceVersion).to.equal(String(s.currentRv()))
+      expect(input.metadata.resourceVersion).to.equal(undefined)
+      const replaced = s.adopt('configmaps', { ...stored, data: { k: 'w' } }, 'MODIFIED')
+      expect(s.peek(key)).to.equal(replaced)
+      expect(stored.data).to.deep.equal({ k: 'v' })
+    })
+
+    it('emits MODIFIED with the object before, and remove() returns the DELETED event’s object', () => {
+      const s = new MemoryStore({ windowSize: 100 })
+      const seen: StoreEvent[] = []
+      s.subscribe((ev) => seen.push(ev))
+      const first = s.adopt('configmaps', cm('a'), 'ADDED')
+      s.adopt('configmaps', { ...first, data: { k: 'w' } }, 'MODIFIED')
+      const removed = s.remove({ storage: 'configmaps', namespace: 'default', name: 'a' })
+      expect(seen.map((ev) => ev.type)).to.deep.equal(['ADDED', 'MODIFIED', 'DELETED'])
+      expect(seen[1]!.old).to.equal(first)
+      expect(removed).to.equal(seen[2]!.object)
+      expect(removed!.metadata.resourceVersion).to.equal(String(s.currentRv()))
+      expect(s.remove({ storage: 'configmaps', namespace: 'default', name: 'a' })).to.equal(
+        undefined
+      )
+    })
+  })
+
   describe('watch()', () => {
     it('replays the events after a version inside the window, then follows live writes', () => {
       const s = new MemoryStore({ windowSize: 100 })

@@ -149,8 +149,21 @@ export class MemoryStore {
     return this.write(storage, obj, 'MODIFIED')
   }
 
-  /** Removes an object; returns the removed copy, with a new resourceVersion as etcd gives it. */
-  delete(key: StoreKey): KubeObject | undefined {
+  /**
+   * Stores `obj` itself as a new (`ADDED`) or replaced (`MODIFIED`) object, without copying it:
+   * the caller hands it over and never changes it, nor anything in it, again (the API server's
+   * registry, whose objects are fresh or share only what the stored objects share). Sets its
+   * resourceVersion on a new top level and metadata; returns the stored object, read-only.
+   */
+  adopt(storage: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED'): Readonly<KubeObject> {
+    return this.put(storage, { ...obj, metadata: { ...obj.metadata } }, type)
+  }
+
+  /**
+   * Removes an object as `delete` does and returns the removed object itself (the one its
+   * DELETED event carries), read-only; undefined when there was none.
+   */
+  remove(key: StoreKey): Readonly<KubeObject> | undefined {
     const b = this.bucket(key.storage)
     const k = id(key.namespace, key.name)
     const o = b.get(k)
@@ -161,7 +174,13 @@ export class MemoryStore {
     // A new object, not the stored one: the window's earlier events and peek() readers still hold it.
     const removed = { ...o, metadata: { ...o.metadata, resourceVersion: String(++this.rv) } }
     this.emit({ type: 'DELETED', storage: key.storage, rv: this.rv, object: removed })
-    return deepCopy(removed)
+    return removed
+  }
+
+  /** Removes an object; returns the removed copy, with a new resourceVersion as etcd gives it. */
+  delete(key: StoreKey): KubeObject | undefined {
+    const removed = this.remove(key)
+    return removed && deepCopy(removed)
   }
 
   /**
@@ -255,7 +274,11 @@ export class MemoryStore {
   }
 
   private write(storage: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED'): KubeObject {
-    const stored = deepCopy(obj)
+    return deepCopy(this.put(storage, deepCopy(obj), type))
+  }
+
+  /** Stores `stored` (a fresh object nobody else changes) under a new resourceVersion. */
+  private put(storage: string, stored: KubeObject, type: 'ADDED' | 'MODIFIED'): KubeObject {
     stored.metadata.resourceVersion = String(++this.rv)
     const b = this.bucket(storage)
     const k = id(stored.metadata.namespace ?? '', stored.metadata.name ?? '')
@@ -269,7 +292,7 @@ export class MemoryStore {
         ? { type, storage, rv: this.rv, object: stored, old }
         : { type, storage, rv: this.rv, object: stored }
     )
-    return deepCopy(stored)
+    return stored
   }
 
   /**

@@ -1,0 +1,71 @@
+import type { ManagedFieldsEntry } from '../types.js'
+import { fieldsV1Has, FieldSet } from './field-set.js'
+import { jsonEqual } from './json-equal.js'
+import {
+  decodeManagedFields,
+  isEncodedEntry,
+  retimed,
+  sameManager,
+  type EntryToEncode,
+  type ManagerEntry,
+} from './managed-fields.js'
+
+/** Who an Update is recorded for: manager, API version and subresource. */
+export type UpdateId = Omit<ManagerEntry, 'fields' | 'time'> & { operation: 'Update' }
+
+/**
+ * Returns the stored entries when a body sends them back unchanged (a controller's read, modify,
+ * write), else the body's own: both decode to the same entries, but only stored ones can be kept.
+ */
+export function givenOrStored(given: unknown[], stored: unknown): unknown[] {
+  if (given === stored) return given
+  if (!Array.isArray(stored) || !stored.every(isEncodedEntry)) return given
+  return jsonEqual(given, stored) ? stored : given
+}
+
+/**
+ * Returns what an Update does to entries the server encoded itself (every one of them
+ * `isEncodedEntry`), as `recordUpdate`'s general rule would after decoding them all, but decoding
+ * only the entries whose fields the write touches: every other manager's entry is kept as it is,
+ * and the writer's own with a new time when it already owned every field it changed.
+ */
+export function updateEncodedEntries(
+  raw: readonly ManagedFieldsEntry[],
+  id: UpdateId,
+  changed: FieldSet,
+  removed: FieldSet,
+  now: string
+): EntryToEncode[] {
+  const owns = (e: ManagedFieldsEntry) => (p: readonly string[]) => fieldsV1Has(e.fieldsV1, p)
+  const decode = (e: ManagedFieldsEntry): ManagerEntry => decodeManagedFields([e])[0]!
+  const self = raw.find((e) => sameManager(e, id))
+  const result: EntryToEncode[] = []
+  for (const e of raw) {
+    if (e === self) continue
+    if (!changed.some(owns(e)) && !removed.some(owns(e))) result.push({ kept: e })
+    else {
+      const d = decode(e)
+      result.push({ ...d, fields: d.fields.difference(changed).difference(removed) })
+    }
+  }
+  // The writer's entry keeps its fields when it loses none and gains none.
+  const same =
+    self !== undefined &&
+    typeof self.time === 'string' &&
+    !removed.some(owns(self)) &&
+    !changed.some((p) => !owns(self)(p))
+  if (!changed.isEmpty()) {
+    if (same) result.push(retimed(self, now))
+    else {
+      const kept = (self ? decode(self).fields : new FieldSet()).difference(removed)
+      result.push({ ...id, time: now, fields: kept.union(changed) })
+    }
+  } else if (self) {
+    if (same) result.push({ kept: self })
+    else {
+      const d = decode(self)
+      result.push({ ...d, fields: d.fields.difference(removed) })
+    }
+  }
+  return result
+}
