@@ -2,6 +2,8 @@ import { startControllers, type StartedControllers } from '../../controllers/ind
 import type { KubeClient } from '../../client/index.js'
 import type { Topology } from '../../cluster/index.js'
 import {
+  heartbeatPeriodMs,
+  minRealHeartbeatMs,
   startKubelet,
   startNodeLifecycle,
   type ContainerExecRuntime,
@@ -67,8 +69,12 @@ export class SimMachines implements Machines {
       ...(this.o.random ? { random: this.o.random.stream('scheduler').float } : {}),
     })
     // At a small time factor the 40 s grace period is a fraction of a real second; a busy machine's
-    // event-loop pause must not pass for a lost node, so the grace is at least 10 real seconds.
-    const nodeMonitorGracePeriodMs = Math.max(40_000, 10_000 / this.o.clock.timeFactor)
+    // event-loop pause must not pass for a lost node, so the grace is at least four of the
+    // kubelets' shortest real heartbeat periods (10 real seconds up to 1,000 nodes).
+    const nodeMonitorGracePeriodMs = Math.max(
+      40_000,
+      (4 * minRealHeartbeatMs(this.o.topology.nodes.length)) / this.o.clock.timeFactor
+    )
     this.lifecycle = await startNodeLifecycle(this.o.client('node-controller'), this.o.clock, {
       onError,
       nodeMonitorGracePeriodMs,
@@ -107,6 +113,11 @@ export class SimMachines implements Machines {
     const client = this.o.client('kubelet', `system:node:${nodeName}`)
     const k = await startKubelet(client, this.o.clock, {
       node,
+      nodeStatusUpdateFrequencyMs: heartbeatPeriodMs(
+        this.o.clock,
+        undefined,
+        this.o.topology.nodes.length
+      ),
       behaviours: this.o.behaviours,
       logs: this.o.logs,
       ...(this.o.exec ? { exec: this.o.exec } : {}),
