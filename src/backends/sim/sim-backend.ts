@@ -142,22 +142,25 @@ function claimNodeAddresses(
 ): { opts: BackendOptions; start: DaemonStart } {
   const claims = new AddressClaims()
   const addresses = start.definition.topology.nodes.map((n) => n.address)
-  if (opts.nodeAddressOffset === undefined) {
-    const offset = claims.freeOffset(addresses, opts.stateDir)
-    if (offset !== 0) {
-      const holder = claims.holder(addresses[0]!, opts.stateDir)
-      opts = { ...opts, nodeAddressOffset: offset }
-      start = daemonStart(opts)
-      const moved = start.definition.topology.nodes.map((n) => n.address)
-      out.line(
-        `The node addresses ${addresses.join(', ')} belong to the lab in ${holder ?? 'another folder'}; ` +
-          `this lab uses ${moved.join(', ')}.`
-      )
+  // Choosing and claiming under one lock: two labs starting together never pick the same block.
+  return claims.locked(() => {
+    if (opts.nodeAddressOffset === undefined) {
+      const offset = claims.freeOffset(addresses, opts.stateDir)
+      if (offset !== 0) {
+        const holder = claims.holder(addresses[0]!, opts.stateDir)
+        opts = { ...opts, nodeAddressOffset: offset }
+        start = daemonStart(opts)
+        const moved = start.definition.topology.nodes.map((n) => n.address)
+        out.line(
+          `The node addresses ${addresses.join(', ')} belong to the lab in ${holder ?? 'another folder'}; ` +
+            `this lab uses ${moved.join(', ')}.`
+        )
+      }
     }
-  }
-  claims.claim(
-    start.definition.topology.nodes.map((n) => n.address),
-    opts.stateDir
-  )
-  return { opts, start }
+    claims.claim(
+      start.definition.topology.nodes.map((n) => n.address),
+      opts.stateDir
+    )
+    return { opts, start }
+  })
 }
