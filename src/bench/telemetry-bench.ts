@@ -107,6 +107,57 @@ async function installIstioSubset(client: KubeClient, root: string): Promise<voi
   )
 }
 
+const CONFIGMAPS = { apiVersion: 'v1', resource: 'configmaps', namespaced: true }
+
+/**
+ * Returns a function that sets the mesh config's tracing (`enableTracing`) and Mixer report
+ * (`mixerReportServer`) as asked and resolves once the sidecars act on it: a probe request
+ * through the mesh makes reports with spans, reports without, or none, as the switch says.
+ */
+async function meshConfigSwitch(
+  lab: Awaited<ReturnType<typeof startSimLab>>,
+  client: KubeClient,
+  url: string
+): Promise<(e: { telemetry: boolean; tracing: boolean }) => Promise<void>> {
+  const cm = await client.get(CONFIGMAPS, 'istio', 'istio-system')
+  const data = (cm as unknown as { data: Record<string, string> }).data
+  const text = data['mesh'] ?? ''
+  const server = /^(\s*mixerReportServer:).*$/m.exec(text)?.[0]
+  if (!server || !/^\s*enableTracing: true$/m.test(text))
+    throw new Error(
+      'failed to switch telemetry: the istio ConfigMap has no mixerReportServer or enableTracing: true'
+    )
+  let probe = { reports: 0, traced: 0 }
+  lab.dataPlane.reports.subscribe((r) => {
+    probe.reports++
+    if (r.trace) probe.traced++
+  })
+  let now = { telemetry: true, tracing: true }
+  return async (e) => {
+    if (e.telemetry === now.telemetry && e.tracing === now.tracing) return
+    const mesh = text
+      .replace(/^(\s*enableTracing:).*$/m, `$1 ${String(e.tracing)}`)
+      .replace(/^(\s*mixerReportServer:).*$/m, (line) =>
+        e.telemetry ? server : line.replace(/:.*$/, ': ""')
+      )
+    const cur = await client.get(CONFIGMAPS, 'istio', 'istio-system')
+    await client.update(CONFIGMAPS, { ...cur, data: { ...data, mesh } })
+    now = e
+    await until(
+      async () => {
+        probe = { reports: 0, traced: 0 }
+        const r = await fetch(url, { signal: AbortSignal.timeout(5000) })
+        await r.arrayBuffer()
+        const wantReports = e.telemetry || e.tracing
+        return probe.reports > 0 === wantReports && probe.traced > 0 === e.tracing
+      },
+      10_000,
+      () =>
+        `the sidecars to take the mesh config (telemetry ${String(e.telemetry)}, tracing ${String(e.tracing)})`
+    )
+  }
+}
+
 /**
  * Measures requests/s through the mesh (NodePort → msb-iag's sidecar → multicloud's sidecar, the
  * subset of istio.yaml it needs) with the add-ons' telemetry and tracing on, then off, in
@@ -121,6 +172,13 @@ export async function telemetryBench(
     on?: { telemetry: boolean; tracing: boolean }
     /** What the `off` slices turn on (default nothing: an A/A run sets the same as `on`). */
     off?: { telemetry: boolean; tracing: boolean }
+    /**
+     * How `off` turns things off: `mesh` (default) as Istio 1.0 does, in the mesh config (the
+     * `istio` ConfigMap: `enableTracing: false`, no `mixerReportServer`), so the sidecars make
+     * neither B3 headers nor reports, and the add-ons stop too; `addons`: only the add-ons stop
+     * (the sidecars still trace and report, to a bus nobody reads).
+     */
+    offBy?: 'mesh' | 'addons'
     /** Unmeasured pairs of 1 s slices (on, off) run first (default 2). */
     warmupSlices?: number
     /**
@@ -191,17 +249,20 @@ export async function telemetryBench(
     // follows, and a burst of the machine's other load spoils few pairs.
     const slices = 2 * Math.max(1, Math.round(o.durationMs / 1000))
     const pairRatios: number[] = []
-    const setMode = (mode: 'on' | 'off') =>
-      addons.setEnabled(
+    const meshSwitch = o.offBy === 'addons' ? undefined : await meshConfigSwitch(lab, client, url)
+    const setMode = async (mode: 'on' | 'off') => {
+      const e =
         mode === 'on'
           ? (o.on ?? { telemetry: true, tracing: true })
           : (o.off ?? { telemetry: false, tracing: false })
-      )
+      addons.setEnabled(e)
+      await meshSwitch?.(e)
+    }
     // Warm-up, not measured: both paths run until the JIT has compiled them (the first seconds
     // of a cold process cost several times a warm request, in whichever mode comes first).
     for (let i = 0; i < (o.warmupSlices ?? 2); i++)
       for (const mode of ['on', 'off'] as const) {
-        setMode(mode)
+        await setMode(mode)
         await sampleLoad({ url, concurrency: o.concurrency, durationMs: 1000 })
       }
     // ABBA: each mode runs first in half the pairs and after itself as often as after the other,
@@ -210,7 +271,7 @@ export async function telemetryBench(
     for (let i = 0; i < slices; i++) {
       const pair = { on: 0, off: 0 }
       for (const mode of i % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
-        setMode(mode)
+        await setMode(mode)
         const cpu = process.cpuUsage()
         const r = await sampleLoad({
           url,
@@ -229,7 +290,7 @@ export async function telemetryBench(
       }
       if (pair.off > 0) pairRatios.push(pair.on / pair.off)
     }
-    addons.setEnabled({ telemetry: true, tracing: true })
+    await setMode('on')
     await addons.reporter.flushAll()
     const on = summarize(acc.on.latencies, acc.on.errors, acc.on.seconds)
     const off = summarize(acc.off.latencies, acc.off.errors, acc.off.seconds)
@@ -262,7 +323,13 @@ export async function printTelemetryBench(
   console.log(
     `Telemetry overhead (NodePort → msb-iag → multicloud, both injected; ${concurrency} connections, ${durationMs / 1000}s each in ½ s slices, ABBA order):`
   )
-  const r = await telemetryBench(root, { concurrency, durationMs })
+  const offBy = env.BENCH_TELEMETRY_OFF === 'addons' ? 'addons' : 'mesh'
+  console.log(
+    offBy === 'mesh'
+      ? '  off = the mesh config has enableTracing: false and no mixerReportServer (BENCH_TELEMETRY_OFF=addons: only the add-ons stop)'
+      : '  off = only the add-ons stop; the sidecars still make B3 headers and reports (BENCH_TELEMETRY_OFF=addons)'
+  )
+  const r = await telemetryBench(root, { concurrency, durationMs, offBy })
   const line = (name: string, x: LoadResult) =>
     `  ${name.padEnd(34)} ${x.rps.toFixed(0).padStart(8)} req/s  p50 ${x.p50ms.toFixed(2)} ms  p99 ${x.p99ms.toFixed(2)} ms  errors ${x.errors}`
   console.log(line('telemetry + tracing on', r.on))

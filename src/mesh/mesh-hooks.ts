@@ -11,10 +11,11 @@ import {
 } from '../network/index.js'
 import type { Clock } from '../util/index.js'
 import { captureRulesOf, capturesInbound, capturesOutbound } from './envoy/capture.js'
-import { EnvoyProxy, type CheckRequest } from './envoy/envoy-proxy.js'
+import { EnvoyProxy, type CheckRequest, type ProxyFeatures } from './envoy/envoy-proxy.js'
 import { handleInbound } from './envoy/inbound.js'
 import { mixerDenial, type LocalReply } from './envoy/local-replies.js'
 import { handleOutbound } from './envoy/outbound.js'
+import { proxyFeatures } from './envoy/proxy-features.js'
 import type { MeshSource } from './mesh-watcher.js'
 import { MixerPolicy } from './mixer/index.js'
 import { nameOf, nsOf, specOf } from './model/mesh-objects.js'
@@ -66,7 +67,7 @@ export function proxyContainer(pod: KubeObject): string {
 export class MeshHooks implements SidecarHooks {
   private o: MeshHooksOptions
   private random: () => number
-  private push: { version: number; ctx: PushContext } | undefined
+  private push: { version: number; ctx: PushContext; features: ProxyFeatures } | undefined
   private proxies = new Map<string, ProxyEntry>()
   private byPod = new WeakMap<KubeObject, ProxyEntry>()
   private mixer: MixerPolicy
@@ -80,8 +81,10 @@ export class MeshHooks implements SidecarHooks {
   /** Returns the current push context (rebuilt after the objects changed). */
   pushContext(): PushContext {
     const v = this.o.source.version()
-    if (!this.push || this.push.version !== v)
-      this.push = { version: v, ctx: createPushContext(this.o.source.objects()) }
+    if (!this.push || this.push.version !== v) {
+      const ctx = createPushContext(this.o.source.objects())
+      this.push = { version: v, ctx, features: proxyFeatures(ctx.mesh.meshConfig) }
+    }
     return this.push.ctx
   }
 
@@ -124,6 +127,7 @@ export class MeshHooks implements SidecarHooks {
       },
       check: (c) => this.check(c),
       now: this.o.now ?? Date.now,
+      features: () => (this.pushContext(), this.push!.features),
     }
   }
 

@@ -53,7 +53,8 @@ export class SimPodNetwork implements PodNetwork {
   private domain: string
   private hooks: SidecarHooks = passThroughHooks()
   private apps: AppHost = NO_APPS
-  private dns = new Map<string, string[] | undefined>()
+  // Answers by the asking pod's namespace, then by name.
+  private dns = new Map<string, Map<string, string[] | undefined>>()
 
   constructor(o: SimPodNetworkOptions) {
     this.o = o
@@ -80,12 +81,15 @@ export class SimPodNetwork implements PodNetwork {
   resolve(origin: Origin, host: string): string[] | undefined {
     if (origin.kind === 'host') return resolveHostName(host)
     if (host.toLowerCase() === 'localhost') return ['127.0.0.1']
-    const key = `${origin.pod.namespace}|${host}`
-    if (this.dns.has(key)) return this.dns.get(key)
-    const ips = resolvePodName(host, origin.pod.namespace, this.o.services, this.domain)
+    const ns = origin.pod.namespace
+    let names = this.dns.get(ns)
+    if (!names) this.dns.set(ns, (names = new Map()))
+    const hit = names.get(host)
+    if (hit !== undefined || names.has(host)) return hit
+    const ips = resolvePodName(host, ns, this.o.services, this.domain)
     // Answers are cached until the next Service or Endpoints change.
-    if (this.dns.size >= 10_000) this.dns.clear()
-    this.dns.set(key, ips)
+    if (names.size >= 10_000) names.clear()
+    names.set(host, ips)
     return ips
   }
 
@@ -208,8 +212,22 @@ interface HttpUrl {
 
 const SIMPLE_URL = /^http:\/\/([a-z0-9.-]+)(?::(\d{1,5}))?(\/[^\s#]*)?$/i
 
-/** Parses an http URL (a fast path for the plain `http://name[:port]/path` apps send). */
+// URLs sent again and again (a proxy's span POSTs, an app's upstream): each is parsed once.
+const parsed = new Map<string, HttpUrl | string>()
+
+/** Parses an http URL, from the cache of URLs seen before (bounded). */
 function parseHttpUrl(url: string): HttpUrl | string {
+  let u = parsed.get(url)
+  if (u === undefined) {
+    u = parseUrl(url)
+    if (parsed.size >= 4096) parsed.clear()
+    parsed.set(url, u)
+  }
+  return u
+}
+
+/** Parses an http URL (a fast path for the plain `http://name[:port]/path` apps send). */
+function parseUrl(url: string): HttpUrl | string {
   const m = SIMPLE_URL.exec(url)
   if (m) {
     const hostname = m[1]!.toLowerCase()

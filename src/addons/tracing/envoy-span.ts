@@ -9,9 +9,18 @@ import type { RequestReport, WorkloadAttrs } from '../mesh-types.js'
 import type { StoredSpan } from './stored-span.js'
 import type { ZipkinEndpoint, ZipkinV1Span } from './zipkin-types.js'
 
-// Ids as the collector keeps them without converting (Jaeger's parser accepts any case; the
-// collector lower-cases them, so only an already lower-case id can be stored as it is).
-const LOWER_HEX_ID = /^[0-9a-f]{1,32}$/
+// Whether an id is as the collector keeps it without converting: 1 to 32 lower-case hex digits
+// (Jaeger's parser accepts any case; the collector lower-cases them, so only an already
+// lower-case id can be stored as it is). A loop over its codes: no regex per span.
+function isLowerHexId(id: string): boolean {
+  const n = id.length
+  if (n === 0 || n > 32) return false
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
+  }
+  return true
+}
 
 /**
  * A traced request's span, made from the proxy's report (see module doc). Read as a StoredSpan
@@ -176,9 +185,9 @@ export class EnvoySpan implements StoredSpan {
     return (
       Number.isFinite(this.startUs) &&
       Number.isFinite(this.durationUs) &&
-      LOWER_HEX_ID.test(this.traceId) &&
-      LOWER_HEX_ID.test(this.id) &&
-      (!this.parentId || LOWER_HEX_ID.test(this.parentId))
+      isLowerHexId(this.traceId) &&
+      isLowerHexId(this.id) &&
+      (!this.parentId || isLowerHexId(this.parentId))
     )
   }
 

@@ -34,6 +34,19 @@ export interface ProxyDeps {
   check(c: CheckRequest): LocalReply | undefined
   /** Wall-clock milliseconds for report timestamps. */
   now(): number
+  /**
+   * Which of the mesh config's optional filters the proxy has (absent: both): the connection
+   * manager's tracing (`enableTracing`) and the mixer filter's report (`mixerReportServer`).
+   */
+  features?(): ProxyFeatures
+}
+
+/** The optional parts of a proxy's HTTP filter chain that the mesh config turns on or off. */
+export interface ProxyFeatures {
+  /** B3 headers and a span per request (`enableTracing`). */
+  tracing: boolean
+  /** A Mixer report per request (`mixerReportServer`). */
+  report: boolean
 }
 
 /** One hop's upstream sender: `undefined` target = let the network route the original address. */

@@ -7,10 +7,10 @@ import {
 } from '../../network/index.js'
 import { PEER_HEADER, type EnvoyProxy } from './envoy-proxy.js'
 import { localReply } from './local-replies.js'
-import { accessLogOf, serviceOfCluster, toReport, type Exchange } from './reporting.js'
+import { accessLogOf, reports, serviceOfCluster, toReport, type Exchange } from './reporting.js'
 import { proxiedResponse } from './response-headers.js'
 import { selectRoute, selectVirtualHost } from './route-match.js'
-import { startSpan } from './tracing.js'
+import { requestIdOnly, startSpan } from './tracing.js'
 import { unknownWorkload, workloadAttrs } from './workload.js'
 
 /**
@@ -41,7 +41,9 @@ export async function handleInbound(
   if (!listener.tls && mtls) throw new NetError(NetErrorCodes.reset, 'connection reset by peer')
   if (listener.protocol === 'TCP') return next(req)
   const startMs = d.now()
-  const trace = startSpan(req.headers, 'inbound', p.ids)
+  const f = d.features?.()
+  const trace =
+    f && !f.tracing ? requestIdOnly(req.headers, p.ids) : startSpan(req.headers, 'inbound', p.ids)
   const rc = p.config.routes.get(listener.routeConfigName ?? '')
   const route = rc && selectVirtualHost(rc, req.authority) && selectRoute(rc.virtualHosts[0]!, req)
   const cluster = route?.cluster ?? ''
@@ -91,7 +93,7 @@ export async function handleInbound(
     trace,
     nodeId: p.node.id,
   }
-  d.bus.emit(toReport(x))
+  if (reports(p, trace)) d.bus.emit(toReport(x))
   d.log(accessLogOf(x))
   return res
 }

@@ -12,11 +12,11 @@ import type { EnvoyProxy, Sender } from './envoy-proxy.js'
 import { PEER_HEADER } from './envoy-proxy.js'
 import { decideFault } from './fault-step.js'
 import { localReply } from './local-replies.js'
-import { accessLogOf, serviceOfCluster, toReport, type Exchange } from './reporting.js'
+import { accessLogOf, reports, serviceOfCluster, toReport, type Exchange } from './reporting.js'
 import { proxiedResponse } from './response-headers.js'
 import { routeRequest } from './router.js'
 import { selectRoute, selectVirtualHost } from './route-match.js'
-import { startSpan, type TraceContext } from './tracing.js'
+import { requestIdOnly, startSpan, type TraceContext } from './tracing.js'
 import { pickCluster } from './weighted-cluster.js'
 import { unknownWorkload, workloadAttrs } from './workload.js'
 
@@ -187,7 +187,9 @@ export async function handleOutbound(
   const req: HttpRequest = { ...reqIn, headers: copyHeaders(reqIn.headers) }
   if (listener.protocol === 'TCP')
     return tcpProxy(p, from, listener.cluster ?? '', req, next, startMs)
-  const trace: TraceContext = startSpan(req.headers, 'outbound', p.ids)
+  const f = d.features?.()
+  const trace: TraceContext | undefined =
+    f && !f.tracing ? requestIdOnly(req.headers, p.ids) : startSpan(req.headers, 'outbound', p.ids)
   const rc = p.config.routes.get(listener.routeConfigName ?? '')
   const vh = rc && selectVirtualHost(rc, req.authority)
   const route = vh && selectRoute(vh, req)
@@ -247,7 +249,7 @@ function finish(
     trace,
     nodeId: p.node.id,
   }
-  d.bus.emit(toReport(x))
+  if (reports(p, trace)) d.bus.emit(toReport(x))
   d.log(accessLogOf(x))
 }
 

@@ -49,6 +49,18 @@ export function serviceOfCluster(cluster: string): ClusterService | undefined {
   return svc
 }
 
+/**
+ * Returns whether a proxy emits a request's report: when its mixer filter reports, or when the
+ * request has a span (the lab's spans are made from reports; the tracer takes them).
+ */
+export function reports(
+  p: { deps: { features?(): { report: boolean } } },
+  trace: unknown
+): boolean {
+  const f = p.deps.features?.()
+  return !f || f.report || trace !== undefined
+}
+
 /** Returns the report of an exchange (the Mixer attribute bag as RequestReport). */
 export function toReport(x: Exchange): RequestReport {
   const r: RequestReport = {

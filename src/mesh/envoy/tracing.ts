@@ -51,14 +51,17 @@ const UUID_SLOTS = [
 const DASH = '-'.charCodeAt(0)
 const VARIANTS = Array.from('89ab', (c) => c.charCodeAt(0))
 
-/** Returns a request id as Envoy's UUID utils mark a sampled request. */
-export function newRequestId(random: () => number): string {
+/**
+ * Returns a request id as Envoy's UUID utils mark a sampled request, or a plain UUID4 (version
+ * digit `4` at index 14: untraced) when the connection manager has no tracing.
+ */
+export function newRequestId(random: () => number, traced = true): string {
   drawHex(32, random)
   for (let i = 0; i < 32; i++) uuid[UUID_SLOTS[i]!] = digits[i]!
   uuid[8] = uuid[13] = uuid[18] = uuid[23] = DASH
   // A UUID4 (version digit at index 14, variant at 19) whose trace decision, character 14, is
   // `9` (sampled) in place of the version digit.
-  uuid[14] = 0x39
+  uuid[14] = traced ? 0x39 : 0x34
   uuid[19] = VARIANTS[Math.floor(random() * 4)]!
   return String.fromCharCode.apply(null, uuid)
 }
@@ -99,4 +102,13 @@ export function startSpan(
   headers['x-ot-span-context'] =
     `${ctx.traceId};${ctx.spanId};${ctx.parentSpanId ?? '0000000000000000'}`
   return ctx
+}
+
+/**
+ * What the connection manager does without tracing (`enableTracing: false`): `x-request-id` is
+ * still generated when absent (`generate_request_id`), as a plain UUID4; no B3 headers, no span.
+ */
+export function requestIdOnly(headers: Record<string, string>, random: () => number): undefined {
+  if (!headers['x-request-id']) headers['x-request-id'] = newRequestId(random, false)
+  return undefined
 }
