@@ -1,4 +1,4 @@
-import { isObject, type KubeObject, type Obj } from '../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../api/types.js'
 import type { ResourceRef } from '../client/index.js'
 import {
   contextFor,
@@ -108,7 +108,7 @@ export async function reconcileCrd(
 
 /** Returns the CRD's status once its names are accepted and it is served (NamesAccepted, Established). */
 export function establishedStatus(crd: KubeObject, now: string): Obj {
-  const spec = isObject(crd.spec) ? crd.spec : {}
+  const spec = asObject(crd.spec)
   const cond = (type: string, reason: string, message: string) => ({
     type,
     status: 'True',
@@ -141,8 +141,7 @@ function claimedNames(crd: KubeObject, others: readonly KubeObject[]) {
   const kinds = new Set<string>()
   for (const o of others) {
     if (o.metadata.name === crd.metadata.name || groupOf(o) !== groupOf(crd)) continue
-    const n: Names =
-      isObject(o.status) && isObject(o.status.acceptedNames) ? o.status.acceptedNames : {}
+    const n: Names = asObject(asObject(o.status).acceptedNames)
     for (const r of [text(n.plural), text(n.singular), ...texts(n.shortNames)])
       if (r) resources.add(r)
     for (const k of [text(n.kind), text(n.listKind)]) if (k) kinds.add(k)
@@ -165,10 +164,10 @@ function inUse(requested: string, accepted: string, used: Set<string>): string |
  * the CRD is accepted and established at once (establishedStatus).
  */
 export function namingStatus(crd: KubeObject, others: readonly KubeObject[], now: string): Obj {
-  const spec = isObject(crd.spec) ? crd.spec : {}
-  const status = isObject(crd.status) ? crd.status : {}
-  const want: Names = isObject(spec.names) ? spec.names : {}
-  const had: Names = isObject(status.acceptedNames) ? status.acceptedNames : {}
+  const spec = asObject(crd.spec)
+  const status = asObject(crd.status)
+  const want: Names = asObject(spec.names)
+  const had: Names = asObject(status.acceptedNames)
   const { resources, kinds } = claimedNames(crd, others)
   const next: Names = { ...had }
   let refused: [reason: string, message: string] | undefined

@@ -1,4 +1,4 @@
-import { isObject } from '../api/types.js'
+import { asObject, isObject } from '../api/types.js'
 import { ActionError, type ActionContext } from './action.js'
 import { formatDuration } from './status-printer.js'
 
@@ -17,9 +17,9 @@ export function deploymentStates(listJson: string): DeploymentState[] {
   const list: unknown = JSON.parse(listJson)
   const items = isObject(list) && Array.isArray(list['items']) ? list['items'] : []
   return items.filter(isObject).map((d) => {
-    const meta = (isObject(d['metadata']) ? d['metadata'] : {}) as Record<string, unknown>
-    const spec = (isObject(d['spec']) ? d['spec'] : {}) as Record<string, unknown>
-    const status = (isObject(d['status']) ? d['status'] : {}) as Record<string, unknown>
+    const meta = asObject(d['metadata']) as Record<string, unknown>
+    const spec = asObject(d['spec']) as Record<string, unknown>
+    const status = asObject(d['status']) as Record<string, unknown>
     const num = (v: unknown, dflt: number): number => (typeof v === 'number' ? v : dflt)
     return {
       name: String(meta['name']),

@@ -1,8 +1,6 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../api/types.js'
 import type { ContainerRuntime } from './container-runtime.js'
 import type { ImageBehaviourRegistry } from './image-behaviours.js'
-
-type Obj = Record<string, unknown>
 
 /**
  * Returns the runtime records of a pod's init and app containers, each with the behaviour its
@@ -13,7 +11,7 @@ export function containerRuntimes(
   behaviours: ImageBehaviourRegistry,
   pod: KubeObject
 ): { init: ContainerRuntime[]; main: ContainerRuntime[] } {
-  const spec = isObject(pod.spec) ? pod.spec : {}
+  const spec = asObject(pod.spec)
   const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.kind
   const runtime = (c: Obj, init: boolean, first: string): ContainerRuntime => {
     const image = String(c.image ?? '')

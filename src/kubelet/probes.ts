@@ -1,8 +1,6 @@
-import { isObject } from '../api/types.js'
+import { isObject, type Obj } from '../api/types.js'
 import type { Clock } from '../util/index.js'
 import type { ImageBehaviour } from './image-behaviours.js'
-
-type Obj = Record<string, unknown>
 
 /** Probe kinds the kubelet runs. */
 export type ProbeKind = 'readiness' | 'liveness'

@@ -1,7 +1,5 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../api/types.js'
 import type { ContainerRuntime, Termination } from './container-runtime.js'
-
-type Obj = Record<string, unknown>
 
 /**
  * Sets a pod's container records from the status a kubelet wrote before (a lab restored from a
@@ -15,7 +13,7 @@ export function resumeContainers(
   runtimes: readonly ContainerRuntime[],
   images: Set<string>
 ): ContainerRuntime[] {
-  const status = isObject(pod.status) ? pod.status : {}
+  const status = asObject(pod.status)
   const known = [
     ...(Array.isArray(status.initContainerStatuses) ? status.initContainerStatuses : []),
     ...(Array.isArray(status.containerStatuses) ? status.containerStatuses : []),

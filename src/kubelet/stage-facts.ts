@@ -1,4 +1,4 @@
-import { isObject, type KubeObject } from '../api/types.js'
+import { asObject, type KubeObject } from '../api/types.js'
 import { imageRepository, type ContainerRuntime } from './container-runtime.js'
 import { matchesAny } from './glob.js'
 import type { KubeletContext } from './kubelet-context.js'
@@ -23,7 +23,7 @@ export function backoffKey(v: PodView, c: ContainerRuntime): string {
 
 /** Returns the pod's grace period: deletionGracePeriodSeconds once deleted, else the spec's (30 s). */
 export function graceSeconds(pod: KubeObject): number {
-  const spec = isObject(pod.spec) ? pod.spec : {}
+  const spec = asObject(pod.spec)
   const g = pod.metadata.deletionGracePeriodSeconds ?? spec.terminationGracePeriodSeconds
   return typeof g === 'number' ? g : 30
 }

@@ -1,7 +1,7 @@
 import { StatusError } from '../../api/errors.js'
 import { applyJsonPatch } from '../../api/patch/index.js'
 import { labelSelectorFromObject } from '../../api/selectors/index.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../../api/types.js'
 import type { MemoryStore } from '../storage/index.js'
 import type { AdmissionAttributes, MutatingPlugin } from './admission-chain.js'
 
@@ -30,7 +30,6 @@ export interface WebhookBehaviours {
   lookup(image: string): WebhookBehaviour | undefined
 }
 
-type Obj = Record<string, unknown>
 const MWC_STORAGE = 'mutatingwebhookconfigurations.admissionregistration.k8s.io'
 
 /**
@@ -100,7 +99,7 @@ export class MutatingWebhookPlugin implements MutatingPlugin {
   }
 
   private async call(w: Obj, a: AdmissionAttributes, obj: KubeObject): Promise<WebhookAnswer> {
-    const cc = isObject(w.clientConfig) ? w.clientConfig : {}
+    const cc = asObject(w.clientConfig)
     const svc = isObject(cc.service) ? cc.service : undefined
     if (!svc)
       throw new Error(
@@ -114,7 +113,7 @@ export class MutatingWebhookPlugin implements MutatingPlugin {
     if (addresses.length === 0)
       throw new Error(`Post ${url}: no endpoints available for service "${svcName}"`)
     for (const addr of addresses) {
-      const ref = isObject(addr.targetRef) ? addr.targetRef : {}
+      const ref = asObject(addr.targetRef)
       const pod = this.store.get({
         storage: 'pods',
         namespace: String(ref.namespace ?? svcNs),

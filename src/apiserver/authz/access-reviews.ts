@@ -1,11 +1,9 @@
 import { badRequest, invalid } from '../../api/errors.js'
-import { isObject } from '../../api/types.js'
+import { isObject, type Obj } from '../../api/types.js'
 import type { PolicyRule } from './policy-rule.js'
 import type { Decision, UserRules } from './rbac-authorizer.js'
 import { nonResourceAttributes, type RequestAttributes } from './request-attributes.js'
 import type { UserInfo } from './user-info.js'
-
-type Obj = Record<string, unknown>
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 const strs = (v: unknown): string[] =>

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { badRequest } from '../../api/errors.js'
-import { apiVersionOf, isObject } from '../../api/types.js'
+import { apiVersionOf, asObject, isObject } from '../../api/types.js'
 import type { ApiRequest, ApiResponse, ResourcePath } from '../request/index.js'
 import type { MemoryStore } from '../storage/index.js'
 import {
@@ -109,8 +109,8 @@ export class ApiAuthz {
     if ((p.resource === 'localsubjectaccessreviews') !== (p.namespace !== undefined))
       return undefined
     const body = decode()
-    const obj = isObject(body) ? body : {}
-    const spec = isObject(obj.spec) ? obj.spec : {}
+    const obj = asObject(body)
+    const spec = asObject(obj.spec)
     const requester: UserInfo = { name: req.user, groups: req.groups ?? [MASTERS] }
     let status: Record<string, unknown>
     switch (p.resource) {

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../api/types.js'
+import type { KubeObject, Obj } from '../../api/types.js'
 import type { MemoryStore } from '../storage/index.js'
 import { NODES } from './caller-identity.js'
 import { NODE_RULES } from './component-roles.js'
@@ -11,7 +11,6 @@ const PREFIX = 'system:node:'
 // Objects a kubelet may read only when a pod bound to its node uses them.
 const GRAPH = new Set(['secrets', 'configmaps', 'persistentvolumeclaims', 'persistentvolumes'])
 
-type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {})
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : [])
 

@@ -1,6 +1,6 @@
 import { badRequest, methodNotAllowed, noResource } from '../../api/errors.js'
 import type { ResourceCatalog, ResourceInfo } from '../../api/resources/index.js'
-import { apiVersionOf, isObject, type KubeObject } from '../../api/types.js'
+import { apiVersionOf, asObject, isObject, type KubeObject } from '../../api/types.js'
 import { printTable } from '../printers/index.js'
 import type { GenericRegistry, WriteOptions } from '../registry/index.js'
 import { toVersion } from '../registry/index.js'
@@ -200,7 +200,7 @@ export class ResourceHandler {
       req.body !== undefined && (!Buffer.isBuffer(req.body) || req.body.length > 0)
         ? decodeBody(req)
         : {}
-    const o = isObject(body) ? body : {}
+    const o = asObject(body)
     const policy = (o.propagationPolicy ?? req.query.get('propagationPolicy') ?? undefined) as
       string | undefined
     if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy)) {

@@ -1,6 +1,6 @@
 import { badRequest, conflict, invalid, methodNotAllowed, noResource } from '../../api/errors.js'
 import type { ResourceInfo } from '../../api/resources/index.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../../api/types.js'
 import type { GenericRegistry, WriteOptions } from '../registry/index.js'
 import type { ApiRequest, ApiResponse } from '../request/index.js'
 import { decodeBody } from './decode-body.js'
@@ -29,8 +29,6 @@ export interface LogSource {
     end: () => void
   ): () => void
 }
-
-type Obj = Record<string, unknown>
 
 /** Serves subresources: status, scale, binding, eviction, log and namespace finalize. */
 export class SubresourceHandler {
@@ -121,7 +119,7 @@ export class SubresourceHandler {
       const merged = {
         ...live,
         metadata: { ...live.metadata },
-        spec: { ...(isObject(live.spec) ? live.spec : {}), finalizers: spec.finalizers ?? [] },
+        spec: { ...asObject(live.spec), finalizers: spec.finalizers ?? [] },
       }
       return { status: 200, body: await this.registry.write(info, live, merged, opts) }
     }
@@ -171,7 +169,7 @@ export class SubresourceHandler {
         },
       ])
     }
-    const next = { ...live, spec: { ...(isObject(live.spec) ? live.spec : {}), replicas } }
+    const next = { ...live, spec: { ...asObject(live.spec), replicas } }
     const updated = await this.registry.update(info, ns, name, next, opts)
     return { status: 200, body: scaleOf(updated, info) }
   }
@@ -188,7 +186,7 @@ export class SubresourceHandler {
     if (!node) throw badRequest('target.name: Required value')
     // The stored pod, read-only: the bound one is a new object sharing what does not change.
     const pod = this.registry.read(info, ns, name)
-    const spec = isObject(pod.spec) ? pod.spec : {}
+    const spec = asObject(pod.spec)
     // BindingREST names the subresource in its conflicts: `Operation cannot be fulfilled on pods/binding "p": …`.
     if (spec.nodeName)
       throw conflict(
@@ -211,7 +209,7 @@ export class SubresourceHandler {
       metadata: { ...pod.metadata },
       spec: { ...spec, nodeName: node },
       status: {
-        ...(isObject(pod.status) ? pod.status : {}),
+        ...asObject(pod.status),
         conditions: [
           ...conditions.filter((c) => c.type !== 'PodScheduled'),
           { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
@@ -273,8 +271,8 @@ function limit(text: string, limitBytes: number | undefined): string {
 
 /** Returns the Scale object of a scalable resource, in the version its group serves. */
 export function scaleOf(obj: KubeObject, info: ResourceInfo): KubeObject {
-  const spec = isObject(obj.spec) ? obj.spec : {}
-  const status = isObject(obj.status) ? obj.status : {}
+  const spec = asObject(obj.spec)
+  const status = asObject(obj.status)
   const sub = info.subresources.find((s) => s.name === 'scale')
   const apiVersion = sub && sub.group ? `${sub.group}/${sub.version}` : 'autoscaling/v1'
   const selector = isObject(spec.selector) ? spec.selector : undefined

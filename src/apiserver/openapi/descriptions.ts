@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { isObject, type JsonObject } from '../../api/types.js'
+import { asObject, isObject, type JsonObject } from '../../api/types.js'
 
 const FILE = new URL('./descriptions.yaml', import.meta.url)
 
@@ -35,7 +35,7 @@ export function describeDefinitions(
   for (const [name, def] of Object.entries(definitions)) {
     const texts = descriptions[name.slice(name.lastIndexOf('.') + 1)]
     if (!texts) continue
-    const props = isObject(def['properties']) ? def['properties'] : {}
+    const props = asObject(def['properties'])
     for (const [field, text] of Object.entries(texts)) {
       if (field === '.') def['description'] = text
       else if (isObject(props[field])) props[field]['description'] = text

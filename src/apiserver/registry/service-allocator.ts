@@ -1,8 +1,6 @@
 import { invalid } from '../../api/errors.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { asObject, isObject, type KubeObject, type Obj } from '../../api/types.js'
 import type { Ids } from './registry-context.js'
-
-type Obj = Record<string, unknown>
 
 /** Returns the first and last address of an IPv4 CIDR as integers. */
 export function cidrRange(cidr: string): [number, number] {
@@ -50,7 +48,7 @@ export class ServiceAllocator {
     const usedPorts = new Set<number>()
     for (const s of existing) {
       if (s.metadata.uid === svc.metadata.uid) continue
-      const sp = isObject(s.spec) ? s.spec : {}
+      const sp = asObject(s.spec)
       if (typeof sp.clusterIP === 'string') usedIps.add(sp.clusterIP)
       for (const p of Array.isArray(sp.ports) ? sp.ports : [])
         if (isObject(p) && typeof p.nodePort === 'number') usedPorts.add(p.nodePort)

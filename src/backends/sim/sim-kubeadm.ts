@@ -1,5 +1,5 @@
 import { isStatusError } from '../../api/errors.js'
-import { isObject, type KubeObject } from '../../api/types.js'
+import { asObject, type KubeObject } from '../../api/types.js'
 import type { KubeClient } from '../../client/index.js'
 import {
   bootstrapTokenSecret,
@@ -227,7 +227,7 @@ export class SimKubeadm {
       fieldSelector: 'type=bootstrap.kubernetes.io/token',
     })
     return list.items.map((s: KubeObject) => {
-      const data = (isObject(s.data) ? s.data : {}) as Record<string, string>
+      const data = asObject(s.data) as Record<string, string>
       const dec = (k: string) =>
         data[k] ? Buffer.from(data[k], 'base64').toString('utf8') : undefined
       const expires = dec('expiration')

@@ -14,7 +14,7 @@ interface Term {
 function requiredTerms(pod: KubeObject, kind: 'podAffinity' | 'podAntiAffinity'): Term[] {
   const spec = asObject(pod.spec)
   const affinity = asObject(spec.affinity)
-  const section = isObject(affinity[kind]) ? affinity[kind] : {}
+  const section = asObject(affinity[kind])
   const list = Array.isArray(section.requiredDuringSchedulingIgnoredDuringExecution)
     ? section.requiredDuringSchedulingIgnoredDuringExecution.filter(isObject)
     : []

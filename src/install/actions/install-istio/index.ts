@@ -1,7 +1,7 @@
 /** @module install/actions/install-istio: applies the Istio manifest and sets the injector policy. */
 import { writeFileSync } from 'node:fs'
 import { parse, stringify } from 'yaml'
-import { isObject } from '../../../api/types.js'
+import { asObject, isObject } from '../../../api/types.js'
 import { ActionError, type Action, type ActionContext } from '../../action.js'
 import { CommandError, commandLine } from '../../command-runner.js'
 import {
@@ -78,9 +78,7 @@ async function setPolicy(ctx: ActionContext, p: InstallIstioParams, get: string,
   const server = ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'selfLink']
   // Server-set fields would make a later replay conflict; kubectl apply needs none of them.
   const meta = Object.fromEntries(
-    Object.entries(isObject(cm['metadata']) ? cm['metadata'] : {}).filter(
-      ([k]) => !server.includes(k)
-    )
+    Object.entries(asObject(cm['metadata'])).filter(([k]) => !server.includes(k))
   )
   cm['metadata'] = meta
   if (isObject(meta['annotations'])) {
