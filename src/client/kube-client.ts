@@ -45,7 +45,12 @@ export const PatchType = {
   apply: 'application/apply-patch+yaml',
 } as const
 
-/** The Kubernetes API as the lab's components use it: generic verbs over any resource. */
+/**
+ * The Kubernetes API as the lab's components use it: generic verbs over any resource. What a
+ * watch delivers and a write answers is read-only (in process it is the stored object, shared
+ * by every caller, as an informer's cache is in client-go): copy before changing it. What a get
+ * or list answers is the caller's own.
+ */
 export interface KubeClient {
   get<T extends KubeObject = KubeObject>(
     ref: ResourceRef,
