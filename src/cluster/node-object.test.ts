@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { nodeObject } from './index.js'
 import type { TopologyNode } from './index.js'
+import { testHardware } from '../testing/kubelet/sim-harness.js'
 
 const NOW = '2018-08-01T10:00:00Z'
 
@@ -11,17 +12,7 @@ const node = (over: Partial<TopologyNode> = {}): TopologyNode => ({
   podCIDR: '192.168.0.0/24',
   labels: {},
   taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }],
-  hardware: {
-    cpu: 4,
-    memory: 8 * 2 ** 30,
-    ephemeralStorage: 80 * 2 ** 30,
-    pods: 110,
-    osImage: 'Ubuntu 16.04.5 LTS',
-    kernelVersion: '4.4.0-133-generic',
-    containerRuntimeVersion: 'docker://17.3.2',
-    kubeletVersion: 'v1.11.1',
-    kubeProxyVersion: 'v1.11.1',
-  },
+  hardware: testHardware(4, 8 * 2 ** 30),
   ...over,
 })
 

@@ -1,10 +1,8 @@
 import { expect } from 'chai'
 import type { KubeObject, Obj } from '../api/types.js'
-import {
-  startTestCluster,
-  waitFor,
-  type TestCluster,
-} from '../testing/controllers/controller-helpers.js'
+import { startTestCluster, waitFor } from '../testing/controllers/controller-helpers.js'
+import { CRD_V1BETA1 } from '../testing/controllers/crd-ref.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
 import { establishedStatus } from './crd-established-controller.js'
 
 const crd = (apiVersion: string, name: string, spec: Obj): KubeObject => ({
@@ -19,15 +17,9 @@ const conditionsOf = (o: KubeObject) =>
 
 describe('crd-established controller', () => {
   describe('on 1.11 (apiextensions.k8s.io/v1beta1)', () => {
-    let t: TestCluster
-    const ref = {
-      apiVersion: 'apiextensions.k8s.io/v1beta1',
-      resource: 'customresourcedefinitions',
-      namespaced: false,
-    }
+    const ref = CRD_V1BETA1
     // The API server runs the controller itself: no controller-manager controller is started.
-    before(async () => (t = await startTestCluster({ controllers: [] })))
-    after(() => t.stop())
+    const t = useTestCluster({ controllers: [] })
 
     it('marks a new CRD NamesAccepted and Established, with accepted names and stored version', async () => {
       const names = { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' }

@@ -1,10 +1,8 @@
 import { expect } from 'chai'
 import type { KubeObject, Obj } from '../api/types.js'
-import {
-  startTestCluster,
-  waitFor,
-  type TestCluster,
-} from '../testing/controllers/controller-helpers.js'
+import { waitFor } from '../testing/controllers/controller-helpers.js'
+import { CRD_V1BETA1 } from '../testing/controllers/crd-ref.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
 import { namingStatus } from './crd-established-controller.js'
 
 const NOW = '2018-08-01T00:00:00Z'
@@ -101,14 +99,8 @@ describe('namingStatus() (kube-apiextensions 1.11 naming controller)', () => {
 })
 
 describe('crd-established controller: names in use (1.11)', () => {
-  let t: TestCluster
-  const ref = {
-    apiVersion: 'apiextensions.k8s.io/v1beta1',
-    resource: 'customresourcedefinitions',
-    namespaced: false,
-  }
-  before(async () => (t = await startTestCluster({ controllers: [] })))
-  after(() => t.stop())
+  const ref = CRD_V1BETA1
+  const t = useTestCluster({ controllers: [] })
 
   const named = (name: string, want: string) =>
     waitFor(`${name} NamesAccepted ${want}`, async () => {

@@ -1,13 +1,12 @@
 import { expect } from 'chai'
 import { PatchType, Refs } from '../client/index.js'
 import {
-  createNamespace,
   listIn,
   markPods,
-  startTestCluster,
   waitFor,
   type TestCluster,
 } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
 import type { Node, Pod, Workload } from './workload-types.js'
 
 const NS = 'ds'
@@ -52,10 +51,8 @@ const nodesOf = async (t: TestCluster, app: string) =>
     .sort()
 
 describe('daemonset controller', () => {
-  let t: TestCluster
+  const t = useTestCluster({ controllers: ['daemonset'], namespace: NS })
   before(async () => {
-    t = await startTestCluster({ controllers: ['daemonset'] })
-    await createNamespace(t.client, NS)
     for (const n of [
       node('master', { master: true }),
       node('worker-1', { labels: { disk: 'ssd' } }),
@@ -63,7 +60,6 @@ describe('daemonset controller', () => {
     ])
       await t.client.create(Refs.nodes, n)
   })
-  after(() => t.stop())
 
   it('runs one pod per worker, bound directly, and skips the master-tainted node', async () => {
     await t.client.create(Refs.daemonSets, daemonSet('agent'))

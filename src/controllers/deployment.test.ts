@@ -1,13 +1,13 @@
 import { expect } from 'chai'
 import { PatchType, Refs } from '../client/index.js'
 import {
-  createNamespace,
   listIn,
   markPods,
-  startTestCluster,
   waitFor,
   type TestCluster,
 } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
+import { appWorkload } from '../testing/controllers/app-workload.js'
 import type { Condition, Pod, Workload } from './workload-types.js'
 
 const NS = 'dep'
@@ -18,20 +18,7 @@ function deployment(
   image = 'nginx:1.15',
   extra: Record<string, unknown> = {}
 ): Workload {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: NS },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'c', image }] },
-      },
-      ...extra,
-    },
-  }
+  return appWorkload('Deployment', name, NS, { replicas, image, extra })
 }
 
 /** Marks pods ready until the Deployment reports a complete rollout; returns it. */
@@ -60,12 +47,7 @@ const ownedSets = async (t: TestCluster, name: string) =>
   )
 
 describe('Deployment controller', () => {
-  let t: TestCluster
-  before(async () => {
-    t = await startTestCluster({ controllers: ['deployment', 'replicaset'] })
-    await createNamespace(t.client, NS)
-  })
-  after(() => t.stop())
+  const t = useTestCluster({ controllers: ['deployment', 'replicaset'], namespace: NS })
 
   it('creates a ReplicaSet <name>-<hash> with 3 pods and reports a complete rollout', async () => {
     await t.client.create(Refs.deployments, deployment('web', 3))

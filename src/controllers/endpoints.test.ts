@@ -2,13 +2,8 @@ import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
 import { Refs } from '../client/index.js'
 import type { EndpointSubset } from './endpoint-subsets.js'
-import {
-  createNamespace,
-  markPod,
-  startTestCluster,
-  waitFor,
-  type TestCluster,
-} from '../testing/controllers/controller-helpers.js'
+import { markPod, waitFor } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
 import type { Pod } from './workload-types.js'
 
 const NS = 'ep'
@@ -35,12 +30,7 @@ function pod(name: string, labels: Record<string, string>): Pod {
 }
 
 describe('endpoints controller', () => {
-  let t: TestCluster
-  before(async () => {
-    t = await startTestCluster({ controllers: ['endpoint'] })
-    await createNamespace(t.client, NS)
-  })
-  after(() => t.stop())
+  const t = useTestCluster({ controllers: ['endpoint'], namespace: NS })
 
   const endpoints = (name: string) => t.client.get<Endpoints>(Refs.endpoints, name, NS)
 

@@ -1,32 +1,19 @@
 import { expect } from 'chai'
 import { Refs } from '../client/index.js'
 import {
-  createNamespace,
   listIn,
   markPods,
-  startTestCluster,
   waitFor,
   type TestCluster,
 } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
+import { appWorkload } from '../testing/controllers/app-workload.js'
 import type { Pod, Workload } from './workload-types.js'
 
 const NS = 'gc'
 
-function deployment(name: string, replicas = 2): Workload {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: NS },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'c', image: 'nginx' }] },
-      },
-    },
-  }
-}
+const deployment = (name: string, replicas = 2): Workload =>
+  appWorkload('Deployment', name, NS, { replicas, image: 'nginx' })
 
 async function deployed(t: TestCluster, name: string): Promise<void> {
   await t.client.create(Refs.deployments, deployment(name))
@@ -47,12 +34,10 @@ const gone = (t: TestCluster, ref: (typeof Refs)[keyof typeof Refs], name: strin
 }
 
 describe('garbage collector', () => {
-  let t: TestCluster
-  before(async () => {
-    t = await startTestCluster({ controllers: ['deployment', 'replicaset', 'garbagecollector'] })
-    await createNamespace(t.client, NS)
+  const t = useTestCluster({
+    controllers: ['deployment', 'replicaset', 'garbagecollector'],
+    namespace: NS,
   })
-  after(() => t.stop())
 
   it('Background: deleting a Deployment removes its ReplicaSets and their pods', async () => {
     await deployed(t, 'bg')

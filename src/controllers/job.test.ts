@@ -2,13 +2,12 @@ import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
 import { Refs } from '../client/index.js'
 import {
-  createNamespace,
   listIn,
   markPods,
-  startTestCluster,
   waitFor,
   type TestCluster,
 } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
 import type { Condition, Pod, Workload } from './workload-types.js'
 
 const NS = 'jobs'
@@ -31,12 +30,7 @@ const active = async (t: TestCluster, name: string) =>
   )
 
 describe('job controller', () => {
-  let t: TestCluster
-  before(async () => {
-    t = await startTestCluster({ controllers: ['job'] })
-    await createNamespace(t.client, NS)
-  })
-  after(() => t.stop())
+  const t = useTestCluster({ controllers: ['job'], namespace: NS })
 
   it('runs parallelism pods until completions succeed, then completes', async () => {
     await t.client.create(Refs.jobs, job('pi', { completions: 3, parallelism: 2 }))

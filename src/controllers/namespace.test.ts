@@ -8,12 +8,9 @@ import {
   waitFor,
   type TestCluster,
 } from '../testing/controllers/controller-helpers.js'
+import { widgetsCrd } from '../testing/apiserver/index.js'
+import { CRD_V1BETA1 as CRD } from '../testing/controllers/crd-ref.js'
 
-const CRD = {
-  apiVersion: 'apiextensions.k8s.io/v1beta1',
-  resource: 'customresourcedefinitions',
-  namespaced: false,
-}
 const WIDGETS = { apiVersion: 'example.com/v1', resource: 'widgets', namespaced: true }
 
 const gone = (t: TestCluster, name: string) => async () => {
@@ -38,17 +35,7 @@ describe('namespace controller', () => {
         'serviceaccount-token',
       ],
     })
-    await t.client.create(CRD, {
-      apiVersion: 'apiextensions.k8s.io/v1beta1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
-      spec: {
-        group: 'example.com',
-        version: 'v1',
-        scope: 'Namespaced',
-        names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
-      },
-    })
+    await t.client.create(CRD, widgetsCrd())
   })
   after(() => t.stop())
 

@@ -1,13 +1,8 @@
 import { expect } from 'chai'
 import { createKubeClient, type KubeClient } from '../client/index.js'
 import { discoverNamespacedResources } from './namespaced-resources.js'
-import { startTestCluster, type TestCluster } from '../testing/controllers/controller-helpers.js'
-
-const CRD = {
-  apiVersion: 'apiextensions.k8s.io/v1beta1',
-  resource: 'customresourcedefinitions',
-  namespaced: false,
-}
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
+import { CRD_V1BETA1 as CRD } from '../testing/controllers/crd-ref.js'
 
 const keys = (refs: { apiVersion: string; resource: string }[]) =>
   refs.map((r) => `${r.apiVersion} ${r.resource}`)
@@ -15,11 +10,7 @@ const keys = (refs: { apiVersion: string; resource: string }[]) =>
 describe('discoverNamespacedResources()', () => {
   for (const version of ['1.11.1', '1.25.0']) {
     describe(`on the ${version} profile`, () => {
-      let t: TestCluster
-      before(async () => {
-        t = await startTestCluster({ kubernetesVersion: version, controllers: [] })
-      })
-      after(() => t.stop())
+      const t = useTestCluster({ kubernetesVersion: version, controllers: [] })
 
       it('finds the served namespaced resources at their preferred version, once each', async () => {
         const found = keys(await discoverNamespacedResources(t.client))

@@ -2,38 +2,16 @@ import { expect } from 'chai'
 import { badRequest } from '../api/errors.js'
 import type { KubeObject } from '../api/types.js'
 import { PatchType, Refs } from '../client/index.js'
-import {
-  createNamespace,
-  listIn,
-  markPod,
-  markPods,
-  startTestCluster,
-  waitFor,
-  type TestCluster,
-} from '../testing/controllers/controller-helpers.js'
+import { listIn, markPod, markPods, waitFor } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
+import { appWorkload } from '../testing/controllers/app-workload.js'
 import type { Pod, Workload } from './workload-types.js'
 
-const rs = (name: string, replicas: number): Workload => ({
-  apiVersion: 'apps/v1',
-  kind: 'ReplicaSet',
-  metadata: { name, namespace: 'rs' },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: { containers: [{ name: 'c', image: 'nginx:1.15' }] },
-    },
-  },
-})
+const rs = (name: string, replicas: number): Workload =>
+  appWorkload('ReplicaSet', name, 'rs', { replicas, image: 'nginx:1.15' })
 
 describe('ReplicaSet controller', () => {
-  let t: TestCluster
-  before(async () => {
-    t = await startTestCluster({ controllers: ['replicaset'] })
-    await createNamespace(t.client, 'rs')
-  })
-  after(() => t.stop())
+  const t = useTestCluster({ controllers: ['replicaset'], namespace: 'rs' })
 
   it('creates pods from the template and reports ready replicas', async () => {
     await t.client.create(Refs.replicaSets, rs('web', 3))

@@ -1,24 +1,13 @@
 import { expect } from 'chai'
 import { PatchType, Refs } from '../client/index.js'
-import {
-  createNamespace,
-  listIn,
-  markPod,
-  startTestCluster,
-  waitFor,
-  type TestCluster,
-} from '../testing/controllers/controller-helpers.js'
+import { listIn, markPod, waitFor } from '../testing/controllers/controller-helpers.js'
+import { useTestCluster } from '../testing/controllers/use-test-cluster.js'
 import type { Pod, Workload } from './workload-types.js'
 
 const NS = 'sts'
 
 describe('statefulset controller', () => {
-  let t: TestCluster
-  before(async () => {
-    t = await startTestCluster({ controllers: ['statefulset'] })
-    await createNamespace(t.client, NS)
-  })
-  after(() => t.stop())
+  const t = useTestCluster({ controllers: ['statefulset'], namespace: NS })
 
   const names = async () =>
     (await listIn<Pod>(t.client, Refs.pods, NS, 'app=db')).map((p) => p.metadata.name).sort()

@@ -1,14 +1,13 @@
 import { expect } from 'chai'
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ActionError } from './action.js'
-import { createActionContext, type StartedActionContext } from './action-context.js'
-import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
+import type { StartedActionContext } from './action-context.js'
+import type { StartedChartRepoServer } from './chart-repo-server.js'
 import { copyChartTree, makeCharts } from './make-charts.js'
-import { createStatusPrinter } from './status-printer.js'
-import { testOptions } from '../testing/install/lab-options.js'
+import { startChartRepoContext } from '../testing/install/chart-repo-context.js'
 
 // A tree of the lab's own with the shapes of an OOM release's kubernetes/: a top-level Makefile,
 // nested packaging Makefiles (common/, sdnc/), a command Makefile (dmaap/), a chart depending on
@@ -23,26 +22,10 @@ describe('makeCharts() on a tree with OOM Makefiles (real helm)', function () {
   this.timeout(90_000)
   let ctx: StartedActionContext
   let server: StartedChartRepoServer
-  let state = ''
+  let dispose: () => Promise<void>
 
-  before(async () => {
-    const options = testOptions()
-    state = options.stateDir
-    ctx = createActionContext({
-      options,
-      status: createStatusPrinter({ write: () => undefined, tty: false }),
-    })
-    copyChartTree(TREE, ctx.paths.chartTree)
-    mkdirSync(ctx.paths.dist, { recursive: true })
-    server = await startChartRepoServer({ dir: ctx.paths.dist, port: 0 })
-    ctx.defer(() => server.stop())
-    await ctx.helm(['repo', 'index', ctx.paths.dist, '--url', server.url])
-    await ctx.helm(['repo', 'add', 'local', server.url])
-  })
-  after(async () => {
-    await ctx.dispose()
-    rmSync(state, { recursive: true, force: true })
-  })
+  before(async () => ({ ctx, server, dispose } = await startChartRepoContext(TREE)))
+  after(() => dispose())
 
   const build = (tree: string, source: string) =>
     makeCharts({

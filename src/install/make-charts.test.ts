@@ -1,22 +1,14 @@
 import { expect } from 'chai'
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { ActionError } from './action.js'
-import { createActionContext, type StartedActionContext } from './action-context.js'
-import { startChartRepoServer, type StartedChartRepoServer } from './chart-repo-server.js'
+import type { StartedActionContext } from './action-context.js'
+import type { StartedChartRepoServer } from './chart-repo-server.js'
 import { copyChartTree, eachAtMost, makeCharts } from './make-charts.js'
-import { createStatusPrinter } from './status-printer.js'
-import { ROOT, testOptions } from '../testing/install/lab-options.js'
+import { ROOT } from '../testing/install/lab-options.js'
+import { startChartRepoContext } from '../testing/install/chart-repo-context.js'
 
 const FIXTURES = join(ROOT, 'fixtures', 'charts')
 
@@ -31,31 +23,11 @@ describe('makeCharts() with the real helm', function () {
   this.timeout(60_000)
   let ctx: StartedActionContext
   let server: StartedChartRepoServer
-  let state = ''
+  let dispose: () => Promise<void>
   const warnings: string[] = []
 
-  async function repo(): Promise<void> {
-    mkdirSync(ctx.paths.dist, { recursive: true })
-    server = await startChartRepoServer({ dir: ctx.paths.dist, port: 0 })
-    ctx.defer(() => server.stop())
-    await ctx.helm(['repo', 'index', ctx.paths.dist, '--url', server.url])
-    await ctx.helm(['repo', 'add', 'local', server.url])
-  }
-
-  before(async () => {
-    const options = testOptions()
-    state = options.stateDir
-    ctx = createActionContext({
-      options,
-      status: createStatusPrinter({ write: () => undefined, tty: false }),
-    })
-    copyChartTree(FIXTURES, ctx.paths.chartTree)
-    await repo()
-  })
-  after(async () => {
-    await ctx.dispose()
-    rmSync(state, { recursive: true, force: true })
-  })
+  before(async () => ({ ctx, server, dispose } = await startChartRepoContext(FIXTURES)))
+  after(() => dispose())
 
   it('packages common first, the umbrella last, and `helm search repo local` lists the page’s charts', async () => {
     const r = await makeCharts({

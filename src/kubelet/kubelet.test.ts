@@ -6,6 +6,7 @@ import { startKubelet, type StartedKubelet } from './kubelet.js'
 import { MemoryLogStore } from './log-store.js'
 import { eventsRef, nodesRef, podsRef } from '../client/index.js'
 import { startSimHarness, testNodes, type SimHarness } from '../testing/kubelet/sim-harness.js'
+import { deleteDefaultPods } from '../testing/kubelet/pod-fixtures.js'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -63,10 +64,7 @@ describe('startKubelet()', function () {
   })
 
   afterEach(async () => {
-    for (const p of (await h.client.list(podsRef, { namespace: 'default' })).items) {
-      await h.client.delete(podsRef, p.metadata.name ?? '', 'default', { gracePeriodSeconds: 0 })
-    }
-    await h.run(1000)
+    await deleteDefaultPods(h)
     expect(errors.splice(0)).to.deep.equal([])
   })
 

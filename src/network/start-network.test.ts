@@ -1,5 +1,6 @@
 import { expect } from 'chai'
-import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.js'
+import type { StartedSimCluster } from '../backends/sim/index.js'
+import { startTestCluster } from '../testing/apiserver/index.js'
 import type { KubeClient } from '../client/index.js'
 import { podsRef } from '../kubelet/index.js'
 import { scaledClock } from '../util/index.js'
@@ -21,11 +22,7 @@ describe('startNetwork()', () => {
   let client: KubeClient
   let net: StartedNetwork
   before(async () => {
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-    })
+    cluster = await startTestCluster()
     client = cluster.client('test')
     for (const p of [
       pod('web-1', '10.244.1.2'),

@@ -2,6 +2,7 @@ import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
 import { nodeObject } from '../cluster/index.js'
 import { testNodes } from '../testing/kubelet/sim-harness.js'
+import { hostnameAntiAffinity } from '../testing/kubelet/pod-fixtures.js'
 import { DEFAULT_PLUGINS } from './default-plugins.js'
 import { fitErrorMessage } from './fit-error.js'
 import { generalFilter } from './filters/general.js'
@@ -255,22 +256,7 @@ describe('generalFilter', () => {
 
 describe('interPodAffinityFilter', () => {
   const antiSelf = (name: string) =>
-    pod(
-      name,
-      {
-        affinity: {
-          podAntiAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: [
-              {
-                labelSelector: { matchLabels: { app: 'db' } },
-                topologyKey: 'kubernetes.io/hostname',
-              },
-            ],
-          },
-        },
-      },
-      { labels: { app: 'db' } }
-    )
+    pod(name, hostnameAntiAffinity('db'), { labels: { app: 'db' } })
 
   it('keeps a pod with required anti-affinity off a host that runs a matching pod', () => {
     const s = buildSnapshot([WORKER, WORKER2], [on(antiSelf('db-0'), 't-worker')])

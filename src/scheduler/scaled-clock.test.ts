@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../backends/sim/index.js'
+import type { StartedSimCluster } from '../backends/sim/index.js'
+import { startTestCluster } from '../testing/apiserver/index.js'
 import {
   defaultBehaviourRegistry,
   MemoryLogStore,
@@ -27,12 +28,7 @@ describe('scheduler and kubelets on a scaled clock', function () {
     // 1 simulated second = 1 real millisecond.
     const clock = scaledClock(0.001)
     const logs = new MemoryLogStore()
-    cluster = await startSimCluster({
-      kubernetesVersion: '1.11.1',
-      clusterName: 't',
-      serviceSubnet: '10.96.0.0/12',
-      logs,
-    })
+    cluster = await startTestCluster({ logs })
     const behaviours = defaultBehaviourRegistry()
     kubelets = []
     for (const node of testNodes())

@@ -4,6 +4,7 @@ import { nodeObject } from '../cluster/index.js'
 import { defaultBehaviourRegistry, startKubelet, type StartedKubelet } from '../kubelet/index.js'
 import { eventsRef, nodesRef, podsRef } from '../client/index.js'
 import { startSimHarness, testNodes, type SimHarness } from '../testing/kubelet/sim-harness.js'
+import { deleteDefaultPods, hostnameAntiAffinity } from '../testing/kubelet/pod-fixtures.js'
 import { startScheduler, type StartedScheduler } from './scheduler.js'
 
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -57,10 +58,7 @@ describe('startScheduler()', function () {
   })
 
   afterEach(async () => {
-    for (const p of (await h.client.list(podsRef, { namespace: 'default' })).items) {
-      await h.client.delete(podsRef, p.metadata.name ?? '', 'default', { gracePeriodSeconds: 0 })
-    }
-    await h.run(1000)
+    await deleteDefaultPods(h)
     expect(errors.splice(0)).to.deep.equal([])
   })
 
@@ -159,23 +157,7 @@ describe('startScheduler()', function () {
   })
 
   it('keeps replicas with hostname anti-affinity on different workers, and the third Pending', async () => {
-    const anti = (name: string) =>
-      pod(
-        name,
-        {
-          affinity: {
-            podAntiAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: [
-                {
-                  labelSelector: { matchLabels: { app: 'db' } },
-                  topologyKey: 'kubernetes.io/hostname',
-                },
-              ],
-            },
-          },
-        },
-        { labels: { app: 'db' } }
-      )
+    const anti = (name: string) => pod(name, hostnameAntiAffinity('db'), { labels: { app: 'db' } })
     for (const name of ['db-0', 'db-1', 'db-2']) await h.client.create(podsRef, anti(name))
     await h.until('db-2 failed', async () =>
       (await eventsOf('db-2')).some((e) => e.reason === 'FailedScheduling')

@@ -3,26 +3,24 @@ import type { KubeObject } from '../types.js'
 import {
   apiServicePrinter,
   componentStatusPrinter,
-  podDisruptionBudgetPrinter,
-  resourceQuotaPrinter,
-  roleBindingPrinter,
-} from './cluster-printers.js'
-import {
   configMapPrinter,
+  ingressClassPrinter,
+  ingressPrinter,
   leasePrinter,
   namespacePrinter,
-  priorityClassPrinter,
-  secretPrinter,
-  serviceAccountPrinter,
-  webhookConfigurationPrinter,
-} from './config-printers.js'
-import { ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './network-printers.js'
-import type { Printer } from './printer.js'
-import {
+  networkPolicyPrinter,
   persistentVolumeClaimPrinter,
   persistentVolumePrinter,
+  podDisruptionBudgetPrinter,
+  type Printer,
+  priorityClassPrinter,
+  resourceQuotaPrinter,
+  roleBindingPrinter,
+  secretPrinter,
+  serviceAccountPrinter,
   storageClassPrinter,
-} from './storage-printers.js'
+  webhookConfigurationPrinter,
+} from './index.js'
 import { printCtx as ctx } from '../../testing/apiserver/index.js'
 
 const meta = { name: 'x', namespace: 'onap', creationTimestamp: '2024-04-30T12:00:00Z' } // 24h ago

@@ -1,15 +1,16 @@
 import { expect } from 'chai'
 import type { KubeObject } from '../types.js'
-import { formatLabelSelector, labelSelectorString } from './selectors.js'
 import {
   controllerRevisionPrinter,
   daemonSetPrinter,
   deploymentPrinter,
+  formatLabelSelector,
   podTemplatePrinter,
   replicaSetPrinter,
   replicationControllerPrinter,
   statefulSetPrinter,
-} from './workload-printers.js'
+} from './index.js'
+import { labelSelectorString } from './selectors.js'
 import { printCtx as ctx, printable } from '../../testing/apiserver/index.js'
 
 // Created 3m before NOW.

@@ -1,6 +1,5 @@
 import { expect } from 'chai'
 import type { StartedSimCluster } from '../../backends/sim/index.js'
-import { isStatusError } from '../errors.js'
 import { mergeBy, rootMeta } from '../patch/patch-meta.js'
 import { column, namedPrinter, str } from '../printers/index.js'
 import { OBJECT_META_FIELDS, pathField } from '../selectors/index.js'
@@ -9,6 +8,7 @@ import {
   MERGE,
   STRATEGIC,
   TABLE_ACCEPT,
+  handlerCalls,
   startTestCluster,
   type Obj,
 } from '../../testing/apiserver/index.js'
@@ -17,12 +17,17 @@ import type { ResourceRecord } from './index.js'
 // Two records that exist only in this test: the API serves each from its record alone, with
 // the record's printer, patch metadata and selectable fields, and the generic ones without.
 
-const gadgets: ResourceRecord = {
+/** Returns a namespaced lab.example.com/v1 record with nothing else of its own. */
+const labRecord = (kind: string, resource: string): ResourceRecord => ({
   group: 'lab.example.com',
-  kind: 'Gadget',
-  resource: 'gadgets',
+  kind,
+  resource,
   namespaced: true,
   served: [['v1', 0, 99]],
+})
+
+const gadgets: ResourceRecord = {
+  ...labRecord('Gadget', 'gadgets'),
   printer: namedPrinter({
     columns: [
       column('Color', 'string', 'The color of the gadget.'),
@@ -35,46 +40,14 @@ const gadgets: ResourceRecord = {
 }
 
 // The same shape with nothing of its own: default printer, untagged lists, generic fields.
-const widgets: ResourceRecord = {
-  group: 'lab.example.com',
-  kind: 'Widget',
-  resource: 'widgets',
-  namespaced: true,
-  served: [['v1', 0, 99]],
-}
-
-interface Answer {
-  status: number
-  body: Obj
-}
+const widgets = labRecord('Widget', 'widgets')
 
 describe('resource records served by the API', function () {
   this.timeout(30_000)
   let cluster: StartedSimCluster | undefined
   const NS = 'records'
 
-  async function call(
-    method: string,
-    path: string,
-    o: { body?: unknown; query?: Record<string, string>; headers?: Record<string, string> } = {}
-  ): Promise<Answer> {
-    if (!cluster) throw new Error('the cluster did not start')
-    try {
-      const a = await cluster.api.handler.handle({
-        method,
-        path,
-        query: new URLSearchParams(o.query ?? {}),
-        headers: { 'user-agent': 'record-served-test/1.0', ...o.headers },
-        body: o.body,
-        user: 'admin',
-      })
-      if (!('body' in a)) throw new Error('expected a JSON answer')
-      return { status: a.status, body: a.body as Obj }
-    } catch (err) {
-      if (isStatusError(err)) return { status: err.code, body: err.toStatus() as unknown as Obj }
-      throw err
-    }
-  }
+  const { call } = handlerCalls(() => cluster, 'record-served-test/1.0')
 
   const path = (resource: string, name = '') =>
     `/apis/lab.example.com/v1/namespaces/${NS}/${resource}${name ? `/${name}` : ''}`

@@ -5,6 +5,7 @@ import {
   STRATEGIC,
   TABLE_ACCEPT,
   useHandlerHarness,
+  widgetsCrd,
   type Obj,
 } from '../../testing/apiserver/index.js'
 
@@ -152,18 +153,12 @@ describe('ResourceHandler', () => {
   })
 
   describe('CustomResourceDefinitions', () => {
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1beta1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
+    const crd = widgetsCrd({
+      shortNames: ['wd'],
       spec: {
-        group: 'example.com',
-        version: 'v1',
-        scope: 'Namespaced',
-        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] },
         additionalPrinterColumns: [{ name: 'Size', type: 'integer', JSONPath: '.spec.size' }],
       },
-    }
+    })
 
     it('serves a custom resource as soon as its CRD is created, and stops when it is deleted', async () => {
       const ns = await namespace()

@@ -4,7 +4,7 @@ import { Agent, request } from 'node:https'
 import { isStatusError } from '../../api/errors.js'
 import type { KubeObject } from '../../api/types.js'
 import type { StartedSimCluster } from '../../backends/sim/index.js'
-import { startTestCluster } from '../../testing/apiserver/index.js'
+import { mulberry32, startTestCluster } from '../../testing/apiserver/index.js'
 
 // Malformed input over real HTTPS: a seeded generator builds hundreds of bad (and some good)
 // requests; every answer must be 2xx for a valid request or a 4xx JSON Status whose code is the
@@ -17,15 +17,7 @@ const CASES = 500
 type Rand = () => number
 
 /** A seeded generator (mulberry32). */
-function random(seed: number): Rand {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const random: (seed: number) => Rand = mulberry32
 
 function pick<T>(r: Rand, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!

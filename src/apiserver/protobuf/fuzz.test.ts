@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { StatusError } from '../../api/errors.js'
 import { encodeProtobufForTest } from './encode-protobuf-for-test.js'
 import { decodeProtobufBody } from './index.js'
+import { mulberry32 } from '../../testing/apiserver/index.js'
 
 const MAGIC = Buffer.from('k8s\0', 'latin1')
 const testdata = new URL('./testdata/', import.meta.url)
@@ -11,15 +12,7 @@ const fixtures = readdirSync(testdata)
   .map((name) => ({ name, body: readFileSync(new URL(name, testdata)) }))
 
 // A seeded generator (mulberry32) so a failing case can be replayed.
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const random = mulberry32
 
 function randomBytes(next: () => number, length: number): Buffer {
   return Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)))

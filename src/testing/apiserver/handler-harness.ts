@@ -56,27 +56,26 @@ export interface HandlerHarness {
   namespace(): Promise<string>
 }
 
+/** The request helpers of a handler harness, without the namespaces. */
+export type HandlerCalls = Pick<HandlerHarness, 'call' | 'send' | 'ok'>
+
 /**
- * Starts a sim cluster before the enclosing `describe` block's tests, stops it after them, and
- * returns helpers that send requests to its handler.
+ * Returns helpers that send requests, as user `admin` with user agent `userAgent`, to the handler
+ * of the cluster `cluster()` returns at the time of each request.
  */
-export function useHandlerHarness(o: HandlerHarnessOptions): HandlerHarness {
-  let cluster: StartedSimCluster | undefined
-  let seq = 0
-
-  before(async () => {
-    cluster = await startTestCluster(o.cluster)
-  })
-  after(() => cluster?.stop())
-
+export function handlerCalls(
+  cluster: () => StartedSimCluster | undefined,
+  userAgent = 'resource-handler-test/1.0'
+): HandlerCalls {
   const send = async (method: string, path: string, c: Call = {}): Promise<SentAnswer> => {
-    if (!cluster) throw new Error('the handler harness is used before its cluster started')
+    const started = cluster()
+    if (!started) throw new Error('the handler harness is used before its cluster started')
     try {
-      const a = await cluster.api.handler.handle({
+      const a = await started.api.handler.handle({
         method,
         path,
         query: new URLSearchParams(c.query ?? {}),
-        headers: { 'user-agent': 'resource-handler-test/1.0', ...c.headers },
+        headers: { 'user-agent': userAgent, ...c.headers },
         body: typeof c.body === 'string' ? Buffer.from(c.body) : c.body,
         user: 'admin',
       })
@@ -100,6 +99,24 @@ export function useHandlerHarness(o: HandlerHarnessOptions): HandlerHarness {
     expect(a.status, JSON.stringify(a.body)).to.be.within(200, 299)
     return a.body
   }
+
+  return { call, send, ok }
+}
+
+/**
+ * Starts a sim cluster before the enclosing `describe` block's tests, stops it after them, and
+ * returns helpers that send requests to its handler.
+ */
+export function useHandlerHarness(o: HandlerHarnessOptions): HandlerHarness {
+  let cluster: StartedSimCluster | undefined
+  let seq = 0
+
+  before(async () => {
+    cluster = await startTestCluster(o.cluster)
+  })
+  after(() => cluster?.stop())
+
+  const { call, send, ok } = handlerCalls(() => cluster)
 
   const namespace = async (): Promise<string> => {
     const name = `${o.namespacePrefix}-${++seq}`

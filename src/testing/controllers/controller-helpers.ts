@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../api/types.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+import type { StartedSimCluster } from '../../backends/sim/index.js'
+import { startTestCluster as startSimTestCluster } from '../apiserver/index.js'
 import type { KubeClient } from '../../client/index.js'
 import { scaledClock } from '../../util/index.js'
 import { isStatusError } from '../../api/errors.js'
@@ -26,11 +27,9 @@ export interface TestCluster {
 export async function startTestCluster(
   o: { kubernetesVersion?: string; controllers?: ControllerName[] } = {}
 ): Promise<TestCluster> {
-  const cluster = await startSimCluster({
-    kubernetesVersion: o.kubernetesVersion ?? '1.11.1',
-    clusterName: 't',
-    serviceSubnet: '10.96.0.0/12',
-  })
+  const cluster = await startSimTestCluster(
+    o.kubernetesVersion ? { kubernetesVersion: o.kubernetesVersion } : {}
+  )
   const log = {
     info: () => undefined,
     error: (msg: string, f?: Record<string, unknown>) => errors.push(`${msg} ${JSON.stringify(f)}`),

@@ -1,6 +1,7 @@
 import { seededIds } from '../../apiserver/index.js'
 import { asObject, type KubeObject, type Obj } from '../../api/types.js'
-import { startSimCluster, type SimPki } from '../../backends/sim/index.js'
+import type { SimPki } from '../../backends/sim/index.js'
+import { startTestCluster } from '../apiserver/index.js'
 import { podsRef, type KubeClient } from '../../client/index.js'
 import {
   defaultBehaviourRegistry,
@@ -42,10 +43,7 @@ export async function runStageCase(
 ): Promise<StageCaseRun> {
   const clock = trackedClock(fakeClock())
   const errors: unknown[] = []
-  const cluster = await startSimCluster({
-    kubernetesVersion: '1.11.1',
-    clusterName: 't',
-    serviceSubnet: '10.96.0.0/12',
+  const cluster = await startTestCluster({
     ids: seededIds(7, () => clock.now()),
     pki,
     onError: (e) => errors.push(e),

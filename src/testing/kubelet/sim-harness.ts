@@ -1,5 +1,6 @@
 import { seededIds } from '../../apiserver/index.js'
-import { startSimCluster, type StartedSimCluster } from '../../backends/sim/index.js'
+import type { StartedSimCluster } from '../../backends/sim/index.js'
+import { startTestCluster } from '../apiserver/index.js'
 import type { KubeClient } from '../../client/index.js'
 import type { TopologyNode } from '../../cluster/index.js'
 import { fakeClock, type FakeClock } from '../../util/index.js'
@@ -29,10 +30,7 @@ export function settle(): Promise<void> {
 /** Starts a sim cluster (Kubernetes 1.11.1) whose clocks are one fake clock. */
 export async function startSimHarness(): Promise<SimHarness> {
   const clock = fakeClock()
-  const cluster = await startSimCluster({
-    kubernetesVersion: '1.11.1',
-    clusterName: 't',
-    serviceSubnet: '10.96.0.0/12',
+  const cluster = await startTestCluster({
     ids: seededIds(7, () => clock.now()),
   })
   const run = async (ms: number, stepMs = 100) => {
@@ -62,19 +60,21 @@ export async function startSimHarness(): Promise<SimHarness> {
 
 const GI = 2 ** 30
 
+/** Returns a 1.11.1 lab node's hardware (80Gi disk, 110 pods, Ubuntu 16.04, docker 17.3) with `cpu` and `memory`. */
+export const testHardware = (cpu: number, memory: number): TopologyNode['hardware'] => ({
+  cpu,
+  memory,
+  ephemeralStorage: 80 * GI,
+  pods: 110,
+  osImage: 'Ubuntu 16.04.5 LTS',
+  kernelVersion: '4.4.0-133-generic',
+  containerRuntimeVersion: 'docker://17.3.2',
+  kubeletVersion: 'v1.11.1',
+  kubeProxyVersion: 'v1.11.1',
+})
+
 /** Returns test topology nodes like the lab's: a tainted 4-cpu/8Gi master and 8-cpu/16Gi workers. */
 export function testNodes(workers = 2): TopologyNode[] {
-  const hardware = (cpu: number, memory: number) => ({
-    cpu,
-    memory,
-    ephemeralStorage: 80 * GI,
-    pods: 110,
-    osImage: 'Ubuntu 16.04.5 LTS',
-    kernelVersion: '4.4.0-133-generic',
-    containerRuntimeVersion: 'docker://17.3.2',
-    kubeletVersion: 'v1.11.1',
-    kubeProxyVersion: 'v1.11.1',
-  })
   const master: TopologyNode = {
     name: 't-control-plane',
     role: 'control-plane',
@@ -82,7 +82,7 @@ export function testNodes(workers = 2): TopologyNode[] {
     podCIDR: '192.168.0.0/24',
     labels: {},
     taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }],
-    hardware: hardware(4, 8 * GI),
+    hardware: testHardware(4, 8 * GI),
   }
   const rest = Array.from({ length: workers }, (_, i): TopologyNode => ({
     name: `t-worker${i === 0 ? '' : i + 1}`,
@@ -91,7 +91,7 @@ export function testNodes(workers = 2): TopologyNode[] {
     podCIDR: `192.168.${i + 1}.0/24`,
     labels: {},
     taints: [],
-    hardware: hardware(8, 16 * GI),
+    hardware: testHardware(8, 16 * GI),
   }))
   return [master, ...rest]
 }

@@ -1,5 +1,6 @@
 import { syncCrd } from '../../crd-resources.js'
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { v1AfterV1beta1 } from '../../group-records.js'
+import type { ResourceRecord } from '../../resource-record.js'
 import { statusStrategy } from '../../strategies/status-strategy.js'
 
 /**
@@ -14,10 +15,7 @@ export default {
   namespaced: false,
   shortNames: ['crd', 'crds'],
   sub: { status: 'CustomResourceDefinition' },
-  served: [
-    ['v1', 16, LAST],
-    ['v1beta1', 7, 21],
-  ],
+  served: v1AfterV1beta1(16, 7),
   strategy: statusStrategy(undefined, undefined, {
     afterWrite: (crd, deleted, ctx) => syncCrd(ctx.catalog, crd, deleted),
   }),

@@ -1,5 +1,6 @@
 import { OBJECT_META_FIELDS, pathField } from '../../../selectors/selectable-field.js'
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { v1AfterV1beta1 } from '../../group-records.js'
+import type { ResourceRecord } from '../../resource-record.js'
 
 /** CertificateSigningRequest (certificates.k8s.io): cluster-scoped. */
 export default {
@@ -9,9 +10,6 @@ export default {
   namespaced: false,
   shortNames: ['csr'],
   sub: { status: 'CertificateSigningRequest', approval: 'CertificateSigningRequest' },
-  served: [
-    ['v1', 19, LAST],
-    ['v1beta1', 4, 21],
-  ],
+  served: v1AfterV1beta1(19, 4),
   fields: [...OBJECT_META_FIELDS, pathField('spec.signerName', 'string', 18)],
 } satisfies ResourceRecord

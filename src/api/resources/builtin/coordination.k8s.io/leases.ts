@@ -1,5 +1,6 @@
 import { leasePrinter } from '../../../printers/index.js'
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { v1AfterV1beta1 } from '../../group-records.js'
+import type { ResourceRecord } from '../../resource-record.js'
 
 /** Lease (coordination.k8s.io): namespaced. */
 export default {
@@ -7,9 +8,6 @@ export default {
   kind: 'Lease',
   resource: 'leases',
   namespaced: true,
-  served: [
-    ['v1', 14, LAST],
-    ['v1beta1', 12, 21],
-  ],
+  served: v1AfterV1beta1(14, 12),
   printer: leasePrinter,
 } satisfies ResourceRecord

@@ -1,5 +1,6 @@
 import { ingressPrinter } from '../../../printers/index.js'
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { v1AfterV1beta1 } from '../../group-records.js'
+import { type ResourceRecord } from '../../resource-record.js'
 
 /** Ingress (networking.k8s.io): namespaced. */
 export default {
@@ -10,9 +11,6 @@ export default {
   shortNames: ['ing'],
   sub: { status: 'Ingress' },
   storage: 'ingresses',
-  served: [
-    ['v1', 19, LAST],
-    ['v1beta1', 14, 21],
-  ],
+  served: v1AfterV1beta1(19, 14),
   printer: ingressPrinter,
 } satisfies ResourceRecord

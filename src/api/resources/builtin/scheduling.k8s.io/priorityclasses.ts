@@ -1,5 +1,6 @@
 import { priorityClassPrinter } from '../../../printers/index.js'
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { v1AfterV1beta1 } from '../../group-records.js'
+import type { ResourceRecord } from '../../resource-record.js'
 
 /** PriorityClass (scheduling.k8s.io): cluster-scoped. */
 export default {
@@ -8,9 +9,6 @@ export default {
   resource: 'priorityclasses',
   namespaced: false,
   shortNames: ['pc'],
-  served: [
-    ['v1', 14, LAST],
-    ['v1beta1', 11, 21],
-  ],
+  served: v1AfterV1beta1(14, 11),
   printer: priorityClassPrinter,
 } satisfies ResourceRecord

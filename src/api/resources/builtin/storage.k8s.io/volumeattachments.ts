@@ -1,6 +1,7 @@
 import { asObject } from '../../../types.js'
 import type { FieldError } from '../../resource-info.js'
-import { LAST, type ResourceRecord } from '../../resource-record.js'
+import { v1AfterV1beta1 } from '../../group-records.js'
+import type { ResourceRecord } from '../../resource-record.js'
 
 const required = (field: string): FieldError => ({
   field,
@@ -18,10 +19,7 @@ export default {
   kind: 'VolumeAttachment',
   resource: 'volumeattachments',
   namespaced: false,
-  served: [
-    ['v1', 13, LAST],
-    ['v1beta1', 10, 21],
-  ],
+  served: v1AfterV1beta1(13, 10),
   strategy: {
     validate: (obj) => {
       const spec = asObject(obj.spec)
