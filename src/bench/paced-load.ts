@@ -180,7 +180,8 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
     if (counted(c.t0)) {
       if (c.status === 200) {
         latencies.push(now - c.t0)
-        const s = Math.floor((now - start) / 1000)
+        // By the second it was sent in: one answered after the window still counts in its last second.
+        const s = Math.floor((c.t0 - start) / 1000)
         perSecond[s] = (perSecond[s] ?? 0) + 1
       } else errors++
     }
