@@ -1,5 +1,5 @@
 import type { KubeVersion } from '../api/resources/index.js'
-import { ResourceCatalog } from '../api/resources/index.js'
+import { ResourceCatalog, runtimeConfigEnabled } from '../api/resources/index.js'
 import type { KubeObject } from '../api/types.js'
 import { AdmissionChain, namespaceLifecycle } from './admission/index.js'
 import { ApiAuthz, storeBootstrapPolicy } from './authz/index.js'
@@ -26,6 +26,8 @@ export interface ApiServerOptions {
   runtime?: StreamingRuntime
   watchWindow?: number
   bookmarkEverySeconds?: number
+  /** kube-apiserver `--runtime-config` (a kind config's `runtimeConfig`): alpha APIs to serve. */
+  runtimeConfig?: Readonly<Record<string, string>>
   onError?: (err: unknown) => void
 }
 
@@ -51,7 +53,10 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
     async start() {
       const ids = o.ids ?? systemIds()
       const store = new MemoryStore({ windowSize: o.watchWindow ?? 20000 })
-      const catalog = new ResourceCatalog(o.kubeVersion)
+      const catalog = new ResourceCatalog(
+        o.kubeVersion,
+        runtimeConfigEnabled(o.runtimeConfig ?? {})
+      )
       const admission = new AdmissionChain()
       admission.addMutating(
         namespaceLifecycle(

@@ -32,6 +32,18 @@ function failure(k: KindConfig, p: LabProfile): string {
 }
 
 describe('buildTopology()', () => {
+  it("carries the kind config's runtimeConfig for the API server, and refuses a value that is not true or false", () => {
+    const on = buildTopology(
+      kind(THREE, 'runtimeConfig:\n  settings.k8s.io/v1alpha1: "true"\n'),
+      profile()
+    )
+    expect(on.runtimeConfig).to.deep.equal({ 'settings.k8s.io/v1alpha1': 'true' })
+    expect(buildTopology(kind(THREE), profile()).runtimeConfig).to.deep.equal({})
+    expect(failure(kind(THREE, 'runtimeConfig:\n  api/alpha: "maybe"\n'), profile())).to.equal(
+      'kind.yaml: runtimeConfig."api/alpha": "maybe" is not true or false (kube-apiserver --runtime-config)'
+    )
+  })
+
   it('builds the default lab: a master and two workers with loopback addresses and /24s', () => {
     const t: Topology = buildTopology(
       parseKindConfig(read('kind-config.yaml'), 'lab/kind-config.yaml'),

@@ -55,6 +55,8 @@ export interface Topology {
   /** `<first control-plane address>:6443`, the address `kubeadm join` is given. */
   apiServerEndpoint: string
   nodes: TopologyNode[]
+  /** The kind config's `runtimeConfig`: the API server's `--runtime-config` (values `true`/`false`). */
+  runtimeConfig: Record<string, string>
 }
 
 const MASTER_TAINT: NodeTaint = { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }
@@ -107,6 +109,11 @@ export function buildTopology(kind: KindConfig, profile: LabProfile): Topology {
     taints: n.role === 'control-plane' && hasWorkers ? [{ ...MASTER_TAINT }] : [],
     hardware: resolveHardware(names[i]!, n.role, profile, problems),
   }))
+  for (const [key, value] of Object.entries(kind.runtimeConfig))
+    if (value !== 'true' && value !== 'false')
+      problems.push(
+        `${kind.source}: runtimeConfig."${key}": "${value}" is not true or false (kube-apiserver --runtime-config)`
+      )
   if (problems.length > 0) throw new Error(problems.join('\n'))
   const master = nodes.find((n) => n.role === 'control-plane')!
   return {
@@ -116,6 +123,7 @@ export function buildTopology(kind: KindConfig, profile: LabProfile): Topology {
     serviceSubnet,
     apiServerEndpoint: `${master.address}:${API_SERVER_PORT}`,
     nodes,
+    runtimeConfig: { ...kind.runtimeConfig },
   }
 }
 

@@ -5,6 +5,7 @@ export * from './resource-catalog.js'
 export { compareKubeVersions } from './version-priority.js'
 export * from './resource-record.js'
 export { storageOf } from './builtin-resources.js'
+export { runtimeConfigEnabled } from './runtime-config.js'
 export { crdResources, syncCrd } from './crd-resources.js'
 export { validateObjectMeta } from './validation/object-meta.js'
 export {

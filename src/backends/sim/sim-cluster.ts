@@ -19,6 +19,8 @@ export interface SimClusterOptions {
   kubernetesVersion: string
   clusterName: string
   serviceSubnet: string
+  /** The kind config's `runtimeConfig` (kube-apiserver `--runtime-config`). */
+  runtimeConfig?: Readonly<Record<string, string>>
   nodePortRange?: [number, number]
   /** Addresses the serving certificate must cover besides 127.0.0.1 (node IPs). */
   extraIps?: string[]
@@ -61,6 +63,7 @@ export async function startSimCluster(o: SimClusterOptions): Promise<StartedSimC
     host: '127.0.0.1',
     port: o.port ?? 0,
     serviceSubnet: o.serviceSubnet,
+    ...(o.runtimeConfig ? { runtimeConfig: o.runtimeConfig } : {}),
     nodePortRange: o.nodePortRange ?? [30000, 32767],
     ...(o.ids ? { ids: o.ids } : {}),
     ...(o.logs ? { logs: o.logs } : {}),

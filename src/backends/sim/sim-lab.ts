@@ -81,6 +81,7 @@ export async function startSimLab(o: SimLabOptions): Promise<StartedSimLab> {
     kubernetesVersion: o.topology.kubernetesVersion,
     clusterName: o.topology.name,
     serviceSubnet: o.topology.serviceSubnet,
+    runtimeConfig: o.topology.runtimeConfig,
     extraIps: o.topology.nodes.map((n) => n.address),
     logs,
     // Objects are stamped with the wall clock; components measure emulated waits in simulated time.
