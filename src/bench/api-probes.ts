@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { Agent, request } from 'node:https'
 
 /** Percentiles of a set of wall times, in ms. */
@@ -26,34 +25,8 @@ export function wallTimes(ms: number[], failures: number): WallTimes {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
-
-/**
- * Runs a command (a real client such as kubectl) once every `everyMs`, one run at a time, until
- * `stop()` holds, and returns the wall time of each run (process start to exit). Each run is
- * bounded by 10 s.
- */
-export async function sampleCommand(
-  bin: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  everyMs: number,
-  stop: () => boolean
-): Promise<WallTimes> {
-  const ms: number[] = []
-  let failures = 0
-  while (!stop()) {
-    const t0 = performance.now()
-    const ok = await new Promise<boolean>((resolve) => {
-      execFile(bin, args, { env, timeout: 10_000, maxBuffer: 16 << 20 }, (err) => resolve(!err))
-    })
-    const took = performance.now() - t0
-    if (ok) ms.push(took)
-    else failures++
-    await sleep(everyMs - took)
-  }
-  return wallTimes(ms, failures)
-}
+/** Waits `ms` (nothing when it is not positive): the time left of a probe's period. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
 /** The API server as the probe reaches it (from the lab's kubeconfig). */
 export interface ApiEndpoint {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { wallTimes, type WallTimes } from './api-probes.js'
+import { sleep, wallTimes, type WallTimes } from './api-probes.js'
 
 /** One kubectl command line the bench runs, and what its row is called. */
 export interface KubectlCommand {
@@ -117,8 +117,6 @@ function run(
     )
   })
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
 /**
  * Runs the real kubectl as a user does, one run at a time, one start every `everyMs`, until
