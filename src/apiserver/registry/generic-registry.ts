@@ -146,6 +146,8 @@ export class GenericRegistry {
           manager: opts.fieldManager,
           apiVersion: apiVersionOf(info.group, info.version),
           now,
+          // The record's metadata, as patches use it (no lookup by kind on every write).
+          ...(info.patchMeta ? { meta: info.patchMeta } : {}),
         })
     if (opts.dryRun)
       return toVersion(
@@ -206,6 +208,7 @@ export class GenericRegistry {
           manager: opts.fieldManager,
           apiVersion: apiVersionOf(info.group, info.version),
           now: this.now(),
+          ...(info.patchMeta ? { meta: info.patchMeta } : {}),
           ...(opts.subresource ? { subresource: opts.subresource } : {}),
         })
     return this.write(info, old, recorded, opts)
