@@ -26,34 +26,43 @@ export function packetsOf(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / SEGMENT_BYTES))
 }
 
-/** Cumulative counters with per-second marks, to answer "how much since time T". */
+/**
+ * Cumulative counters with per-second marks, to answer "how much since time T". A mark holds the
+ * totals at the end of a second; the current second's are the totals themselves, so an add copies
+ * nothing until the second turns.
+ */
 class Counters {
-  private total: number[]
+  readonly total: number[]
+  private second = -Infinity
   private marks: { t: number; v: number[] }[] = []
 
   constructor(width: number) {
     this.total = new Array<number>(width).fill(0)
   }
 
-  add(nowMs: number, deltas: readonly number[]): void {
+  /** Starts the second of `nowMs` (marking the last one's totals); returns the totals to add to. */
+  at(nowMs: number): number[] {
     const t = Math.floor(nowMs / 1000) * 1000
-    deltas.forEach((d, i) => (this.total[i]! += d))
-    const last = this.marks[this.marks.length - 1]
-    if (last && last.t === t) last.v = [...this.total]
-    else this.marks.push({ t, v: [...this.total] })
-    // A bounded history: the oldest half goes, its last mark stays as the base.
-    if (this.marks.length > 20_000) this.marks.splice(0, 10_000)
+    if (t !== this.second) {
+      if (this.second !== -Infinity) this.marks.push({ t: this.second, v: [...this.total] })
+      this.second = t
+      // A bounded history: the oldest half goes, its last mark stays as the base.
+      if (this.marks.length > 20_000) this.marks.splice(0, 10_000)
+    }
+    return this.total
   }
 
   /** Returns the counts added at or after `sinceMs` (whole seconds: the second it started in counts). */
   since(sinceMs: number): number[] {
     const t = Math.floor(sinceMs / 1000) * 1000
     let base: number[] | undefined
-    for (let i = this.marks.length - 1; i >= 0; i--)
-      if (this.marks[i]!.t < t) {
-        base = this.marks[i]!.v
-        break
-      }
+    if (this.second < t) base = this.total
+    else
+      for (let i = this.marks.length - 1; i >= 0; i--)
+        if (this.marks[i]!.t < t) {
+          base = this.marks[i]!.v
+          break
+        }
     return this.total.map((v, i) => v - (base?.[i] ?? 0))
   }
 }
@@ -102,7 +111,9 @@ export class ContainerUsageMeter {
     const k = key(namespace, pod, container)
     let c = this.work.get(k)
     if (!c) this.work.set(k, (c = new Counters(2)))
-    c.add(this.now(), [1, inBytes + outBytes])
+    const total = c.at(this.now())
+    total[0]! += 1
+    total[1]! += inBytes + outBytes
   }
 
   /** A container starts handling a request of `bytes` (held until `settled`). */
@@ -121,7 +132,11 @@ export class ContainerUsageMeter {
     const k = key(namespace, pod)
     let c = this.net.get(k)
     if (!c) this.net.set(k, (c = new Counters(4)))
-    c.add(this.now(), [rx, tx, rx ? packetsOf(rx) : 0, tx ? packetsOf(tx) : 0])
+    const total = c.at(this.now())
+    total[0]! += rx
+    total[1]! += tx
+    if (rx) total[2]! += packetsOf(rx)
+    if (tx) total[3]! += packetsOf(tx)
   }
 
   /** Returns a container instance's usage since it started (`startedAtMs`). */

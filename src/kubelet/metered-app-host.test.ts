@@ -3,7 +3,7 @@ import type { KubeObject } from '../api/types.js'
 import { ContainerUsageMeter, packetsOf } from './container-usage.js'
 import {
   meterAppHost,
-  meterReports,
+  meterProxies,
   requestWireBytes,
   responseWireBytes,
   servingContainer,
@@ -107,19 +107,14 @@ describe('metered app host (what containers did)', () => {
     )
   })
 
-  it('counts each sidecar report on the reporting pod’s istio-proxy', () => {
+  it('counts each request a proxy handled on the container it names', () => {
     const meter = new ContainerUsageMeter()
-    const sink = meterReports(meter)
-    const ends = {
-      source: { namespace: 'onap', pod: 'client' },
-      destination: { namespace: 'onap', pod: 'server' },
-      requestBytes: 10,
-      responseBytes: 20,
-    }
-    sink({ ...ends, reporter: 'source' })
-    sink({ ...ends, reporter: 'destination' })
-    sink({ ...ends, source: { namespace: 'unknown', pod: 'unknown' }, reporter: 'source' })
-    expect(meter.container('onap', 'client', 'istio-proxy', 0).requests).to.equal(1)
-    expect(meter.container('onap', 'server', 'istio-proxy', 0).requests).to.equal(1)
+    const count = meterProxies(meter)
+    count('onap', 'client', 'istio-proxy', 10, 20)
+    count('onap', 'client', 'istio-proxy', 1, 2)
+    count('istio-system', 'gw', 'istio-proxy', 5, 5)
+    expect(meter.container('onap', 'client', 'istio-proxy', 0).requests).to.equal(2)
+    expect(meter.container('onap', 'server', 'istio-proxy', 0).requests).to.equal(0)
+    expect(meter.container('istio-system', 'gw', 'istio-proxy', 0).requests).to.equal(1)
   })
 })

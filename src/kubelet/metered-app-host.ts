@@ -96,20 +96,13 @@ export function meterAppHost<
   }
 }
 
-/** A sidecar's report as the meter reads it. */
-interface MeteredReport {
-  reporter: 'source' | 'destination'
-  source: { namespace: string; pod: string }
-  destination: { namespace: string; pod: string }
-  requestBytes: number
-  responseBytes: number
-}
-
-/** Returns a report sink that counts each request on the reporting proxy's `istio-proxy` container. */
-export function meterReports(meter: ContainerUsageMeter): (r: MeteredReport) => void {
-  return (r) => {
-    const self = r.reporter === 'source' ? r.source : r.destination
-    if (!self.pod || self.pod === 'unknown') return
-    meter.handled(self.namespace, self.pod, SIDECAR, r.requestBytes, r.responseBytes)
-  }
+/**
+ * Returns the mesh's proxy meter over a ContainerUsageMeter: each proxy counts every request it
+ * handles (reported or not) on its own container.
+ */
+export function meterProxies(
+  meter: ContainerUsageMeter
+): (namespace: string, pod: string, container: string, inBytes: number, outBytes: number) => void {
+  return (namespace, pod, container, inBytes, outBytes) =>
+    meter.handled(namespace, pod, container, inBytes, outBytes)
 }

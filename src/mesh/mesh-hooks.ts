@@ -35,7 +35,21 @@ export interface MeshHooksOptions {
   }
   /** Wall-clock ms for reports (default Date.now). */
   now?: () => number
+  /**
+   * The kubelets' usage meter: each proxy counts every request it handles on its container
+   * (request and response body bytes).
+   */
+  meter?: ProxyMeter
 }
+
+/** Counts one request a container handled (the kubelet's ContainerUsageMeter.handled). */
+export type ProxyMeter = (
+  namespace: string,
+  pod: string,
+  container: string,
+  requestBytes: number,
+  responseBytes: number
+) => void
 
 interface ProxyEntry {
   proxy: EnvoyProxy
@@ -116,6 +130,7 @@ export class MeshHooks implements SidecarHooks {
     const ns = nsOf(pod)
     const name = nameOf(pod)
     const container = proxyContainer(pod)
+    const meter = this.o.meter
     return {
       clock: this.o.clock,
       random: this.random,
@@ -128,6 +143,7 @@ export class MeshHooks implements SidecarHooks {
       check: (c) => this.check(c),
       now: this.o.now ?? Date.now,
       features: () => (this.pushContext(), this.push!.features),
+      ...(meter ? { handled: (i: number, o: number) => meter(ns, name, container, i, o) } : {}),
     }
   }
 

@@ -2,7 +2,7 @@ import type { KubeClient } from '../client/index.js'
 import { scaledClock, type Clock, type KeyPair } from '../util/index.js'
 import { Citadel, CitadelController } from './citadel/index.js'
 import { ConfigWarner } from './config-warner.js'
-import { MeshHooks } from './mesh-hooks.js'
+import { MeshHooks, type ProxyMeter } from './mesh-hooks.js'
 import { MeshWatcher } from './mesh-watcher.js'
 import type { ReportBus } from './report.js'
 
@@ -19,6 +19,8 @@ export interface MeshOptions {
     append(namespace: string, pod: string, container: string, lines: readonly string[]): void
   }
   random?: () => number
+  /** The kubelets' usage meter (each proxy's requests on its container). */
+  meter?: ProxyMeter
   /** The lab's CA: Citadel issues workload certificates from it (no Citadel without it). */
   ca?: KeyPair
   onError?: (err: unknown) => void
@@ -44,6 +46,7 @@ export function startMesh(o: MeshOptions): StartedMesh {
     bus: o.bus,
     ...(o.logs ? { logs: o.logs } : {}),
     ...(o.random ? { random: o.random } : {}),
+    ...(o.meter ? { meter: o.meter } : {}),
   })
   const citadel = o.ca ? new Citadel(o.ca) : undefined
   const secrets = citadel ? new CitadelController(o.client, o.clock, citadel, o.onError) : undefined

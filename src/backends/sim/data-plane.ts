@@ -12,7 +12,7 @@ import {
 import type { Topology } from '../../cluster/index.js'
 import {
   meterAppHost,
-  meterReports,
+  meterProxies,
   type ContainerUsageMeter,
   type ImageBehaviourRegistry,
   type MemoryLogStore,
@@ -113,9 +113,9 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     logs: o.logs,
     ca: o.cluster.pki.ca,
     ...(o.random ? { random: o.random.stream('mesh').float } : {}),
+    ...(o.usage ? { meter: meterProxies(o.usage) } : {}),
   })
   network.setSidecarHooks(mesh.hooks)
-  if (o.usage) stops.push(reports.subscribe(meterReports(o.usage)))
   apps.registerHandler('istio-gateway', gatewayApp(mesh.hooks))
   stops.push(() => mesh.stop())
   const addons = startAddons({

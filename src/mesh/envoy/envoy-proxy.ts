@@ -39,6 +39,11 @@ export interface ProxyDeps {
    * manager's tracing (`enableTracing`) and the mixer filter's report (`mixerReportServer`).
    */
   features?(): ProxyFeatures
+  /**
+   * Counts one request the proxy handled (request and response body bytes) on its container's
+   * meter, whether or not it reports it: Envoy spends its CPU either way.
+   */
+  handled?(requestBytes: number, responseBytes: number): void
 }
 
 /** The optional parts of a proxy's HTTP filter chain that the mesh config turns on or off. */

@@ -93,6 +93,7 @@ export async function handleInbound(
     trace,
     nodeId: p.node.id,
   }
+  d.handled?.(req.body.length, res.body.length)
   if (reports(p, trace)) d.bus.emit(toReport(x))
   d.log(accessLogOf(x))
   return res

@@ -249,6 +249,7 @@ function finish(
     trace,
     nodeId: p.node.id,
   }
+  d.handled?.(req.body.length, o.res.body.length)
   if (reports(p, trace)) d.bus.emit(toReport(x))
   d.log(accessLogOf(x))
 }

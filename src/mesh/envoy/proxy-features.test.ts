@@ -25,11 +25,13 @@ function lab(mesh: Partial<MeshConfig>) {
   const reports: RequestReport[] = []
   bus.subscribe((r) => reports.push(r))
   const logs: string[] = []
+  const metered: string[] = []
   const hooks = new MeshHooks({
     source: staticMeshSource(m),
     clock: scaledClock(0.01),
     bus,
     logs: { append: (_ns, _pod, _c, lines) => logs.push(...lines) },
+    meter: (ns, pod, container, i, o) => metered.push(`${ns}/${pod}/${container} ${i} ${o}`),
   })
   const net = new FakeNetwork(hooks, () => m)
   const seen: Record<string, string>[] = []
@@ -37,7 +39,7 @@ function lab(mesh: Partial<MeshConfig>) {
     seen.push(req.headers)
     return { status: 200, headers: {}, body: Buffer.from('ok') }
   })
-  return { net, reports, logs, seen }
+  return { net, reports, logs, seen, metered }
 }
 
 describe('proxy features (mesh config)', () => {
@@ -54,8 +56,10 @@ describe('proxy features (mesh config)', () => {
   })
 
   it('with tracing and Mixer on, the app sees B3 headers and both proxies report with a span', async () => {
-    const { net, reports, seen } = lab({ enableTracing: true, ...MIXER })
+    const { net, reports, seen, metered } = lab({ enableTracing: true, ...MIXER })
     expect((await net.fetch(client, 'http://reviews:9080/')).status).to.equal(200)
+    // Metered once per proxy, reports or not.
+    expect(metered).to.have.length(2)
     expect(seen[0]?.['x-b3-traceid']).to.match(/^[0-9a-f]{16}$/)
     expect(seen[0]?.['x-request-id']?.[14]).to.equal('9')
     expect(reports.map((r) => r.reporter).sort()).to.deep.equal(['destination', 'source'])
@@ -63,7 +67,7 @@ describe('proxy features (mesh config)', () => {
   })
 
   it('with both off, only x-request-id (an untraced UUID4) is added and nothing is reported', async () => {
-    const { net, reports, logs, seen } = lab({
+    const { net, reports, logs, seen, metered } = lab({
       enableTracing: false,
       ...MIXER,
       mixerReportServer: '',
@@ -80,6 +84,11 @@ describe('proxy features (mesh config)', () => {
     // The access log does not depend on Mixer: both proxies still write their line.
     expect(logs).to.have.length(2)
     expect(logs[0]).to.include(h['x-request-id'])
+    // Nor does the proxies' CPU (the kubelet's meter): each counts the request it handled.
+    expect(metered.sort()).to.deep.equal([
+      `default/${client.metadata.name}/istio-proxy 0 2`,
+      `default/${reviews.metadata.name}/istio-proxy 0 2`,
+    ])
   })
 
   it('keeps a caller-given x-request-id when tracing is off', async () => {
