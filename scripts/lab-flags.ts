@@ -31,26 +31,32 @@ export function parseFlags(argv: string[]): Partial<LabOptions> {
     },
   })
   const num = (v: unknown) => (v === undefined ? undefined : Number(v))
-  const path = (v: unknown) => (typeof v === 'string' ? resolve(v) : undefined)
+  // A path flag given an empty value would resolve to the current directory: refused.
+  const path = (name: string) => {
+    const v: unknown = a[name]
+    if (typeof v !== 'string') return undefined
+    if (v === '') throw new Error(`--${name} needs a path: it was given an empty one`)
+    return resolve(v)
+  }
   // minimist makes an absent boolean false; undefined lets the LAB_* variable decide.
   const bool = (name: string) =>
     argv.some((x) => new RegExp(`^--(no-)?${name}(=|$)`).test(x)) ? Boolean(a[name]) : undefined
   return {
     backend: a.backend,
-    config: path(a.config),
-    profile: path(a.profile),
+    config: path('config'),
+    profile: path('profile'),
     until: a.until,
     policy: a.policy,
     auth: bool('auth'),
-    charts: path(a.charts),
-    scenario: path(a.scenario),
-    kubeconfig: path(a.kubeconfig),
-    stateDir: path(a['state-dir']),
+    charts: path('charts'),
+    scenario: path('scenario'),
+    kubeconfig: path('kubeconfig'),
+    stateDir: path('state-dir'),
     timeFactor: num(a['time-factor']),
     seed: num(a.seed),
     repoPort: num(a['repo-port']),
     nodeAddressOffset: num(a['node-address-offset']),
-    fromSnapshot: path(a['from-snapshot']),
+    fromSnapshot: path('from-snapshot'),
     retain: bool('retain'),
     verbose: bool('verbose'),
     dryRun: bool('dry-run'),

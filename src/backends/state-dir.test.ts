@@ -1,9 +1,9 @@
 import { expect } from 'chai'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { StateDir } from './state-dir.js'
+import { StateDir, STATE_DIR_MARKER } from './state-dir.js'
 
 describe('StateDir.livePid', () => {
   let dir: string
@@ -42,5 +42,50 @@ describe('StateDir.livePid', () => {
     } finally {
       parent.kill('SIGKILL')
     }
+  })
+})
+
+describe('StateDir.remove and ensure: only a lab’s own directory', () => {
+  let base: string
+  beforeEach(() => {
+    base = mkdtempSync(join(tmpdir(), 'mesh-lab-state-guard-'))
+  })
+  afterEach(() => rmSync(base, { recursive: true, force: true }))
+
+  it('removes a directory the lab made (marked), an empty one, and a missing one', () => {
+    const made = new StateDir(join(base, 'lab'))
+    made.write('pid', '1')
+    expect(existsSync(join(made.dir, STATE_DIR_MARKER))).to.equal(true)
+    made.remove()
+    expect(existsSync(made.dir)).to.equal(false)
+    const empty = join(base, 'empty')
+    mkdirSync(empty)
+    new StateDir(empty).remove()
+    expect(existsSync(empty)).to.equal(false)
+    new StateDir(join(base, 'never-made')).remove()
+  })
+
+  it('removes a state dir made before the mark existed (its daemon start file)', () => {
+    const legacy = join(base, 'old-lab')
+    mkdirSync(legacy)
+    writeFileSync(join(legacy, 'daemon-start.json'), '{}')
+    writeFileSync(join(legacy, 'kubeconfig'), 'x')
+    new StateDir(legacy).remove()
+    expect(existsSync(legacy)).to.equal(false)
+  })
+
+  it('refuses to remove, or to use, a directory with other files (a mistyped --state-dir)', () => {
+    // A checkout, a home directory: files and no mark.
+    const checkout = join(base, 'checkout')
+    mkdirSync(join(checkout, 'src'), { recursive: true })
+    writeFileSync(join(checkout, 'package.json'), '{}')
+    const state = new StateDir(checkout)
+    expect(() => state.remove()).to.throw(
+      /refusing to remove .*checkout as the lab's state directory: it holds 2 entries \((package\.json, src|src, package\.json)\) and no \.onap-mesh-lab-state mark/
+    )
+    expect(() => state.write('pid', '1')).to.throw(/refusing to use .*checkout/)
+    expect(existsSync(join(checkout, 'package.json'))).to.equal(true)
+    expect(existsSync(join(checkout, 'pid'))).to.equal(false)
+    expect(existsSync(join(checkout, STATE_DIR_MARKER))).to.equal(false)
   })
 })

@@ -4,11 +4,23 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+
+/**
+ * The file that marks a directory as a lab's state directory: only a directory that has it (or
+ * is empty) is ever removed, so a mistyped `--state-dir` (`""`, `.`, a home directory) loses
+ * nothing.
+ */
+export const STATE_DIR_MARKER = '.onap-mesh-lab-state'
+
+// What a state dir made before the mark existed holds: the sim daemon's start file, or the
+// install record every backend's lab:up writes.
+const LEGACY_MARKS = ['daemon-start.json', 'install.json']
 
 /** The files of a lab's state directory (`.lab/`). */
 export class StateDir {
@@ -28,10 +40,17 @@ export class StateDir {
     return this.path('kubeconfig')
   }
 
-  /** Creates the directory, mode 0700 whatever the umask, also when it already existed. */
+  /**
+   * Creates the directory, mode 0700 whatever the umask, also when it already existed, and marks
+   * it as a lab's. A directory that holds other files and no mark is refused: the lab never
+   * writes its keys into (nor later removes) a directory that is not its own.
+   */
   ensure(): void {
+    if (this.marked()) return
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    this.refuseForeign('use')
     chmodSync(this.dir, 0o700)
+    writeFileSync(this.path(STATE_DIR_MARKER), 'onap-mesh-lab state directory\n', { mode: 0o600 })
   }
 
   /** Writes a file; secrets get mode 0600, others 0644, whatever the umask. */
@@ -58,9 +77,35 @@ export class StateDir {
     return existsSync(this.path(name)) ? readFileSync(this.path(name), 'utf8') : undefined
   }
 
-  /** Removes the whole state directory. */
+  /**
+   * Removes the whole state directory: only when it is a lab's (marked, or empty); throws, and
+   * removes nothing, for a directory with other files (a mistyped `--state-dir`).
+   */
   remove(): void {
+    if (!existsSync(this.dir)) return
+    this.refuseForeign('remove')
     rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  // Whether the directory carries a lab's mark (or a legacy lab's start file).
+  private marked(): boolean {
+    return [STATE_DIR_MARKER, ...LEGACY_MARKS].some((f) => existsSync(this.path(f)))
+  }
+
+  // Throws when the directory holds files but no lab's mark.
+  private refuseForeign(what: 'use' | 'remove'): void {
+    if (this.marked()) return
+    let entries: string[]
+    try {
+      entries = readdirSync(this.dir)
+    } catch (err) {
+      throw new Error(`failed to read the state directory ${resolve(this.dir)}`, { cause: err })
+    }
+    if (entries.length === 0) return
+    const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '')
+    throw new Error(
+      `refusing to ${what} ${resolve(this.dir)} as the lab's state directory: it holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} (${shown}) and no ${STATE_DIR_MARKER} mark, so it is not a lab's; pass the --state-dir (LAB_STATE_DIR) lab:up used, or an empty or new directory`
+    )
   }
 
   /** Returns the daemon's pid when it is alive. */

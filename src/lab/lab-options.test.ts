@@ -41,3 +41,13 @@ describe('validateLabOptions()', () => {
     )
   })
 })
+
+describe('resolveLabOptions() --state-dir', () => {
+  it('refuses an empty path (which would be the current directory), and takes a given one', () => {
+    expect(() => resolveLabOptions('/r', { stateDir: '' }, {})).to.throw(
+      '--state-dir needs a directory: it was given an empty path'
+    )
+    expect(resolveLabOptions('/r', { stateDir: '/tmp/x' }, {}).stateDir).to.equal('/tmp/x')
+    expect(resolveLabOptions('/r', {}, { LAB_STATE_DIR: '' }).stateDir).to.equal('/r/.lab')
+  })
+})

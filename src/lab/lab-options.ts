@@ -55,7 +55,11 @@ export function resolveLabOptions(
     if (v === undefined || v === '') continue
     out[key] = BOOL.has(key) ? v === '1' || v === 'true' : NUM.has(key) ? Number(v) : v
   }
-  for (const [k, v] of Object.entries(partial)) if (v !== undefined) out[k] = v
+  for (const [k, v] of Object.entries(partial)) {
+    if (k === 'stateDir' && v === '')
+      throw new Error('--state-dir needs a directory: it was given an empty path')
+    if (v !== undefined) out[k] = v
+  }
   return validateLabOptions(out as unknown as LabOptions)
 }
 

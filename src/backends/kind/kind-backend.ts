@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { loadLab, type LabProfile, type Topology } from '../../cluster/index.js'
@@ -11,6 +11,7 @@ import {
 } from '../../install/index.js'
 import type { Backend, BackendContext, BackendOptions, StartedLab } from '../backend.js'
 import { CommandBackend } from '../command-backend.js'
+import { StateDir } from '../state-dir.js'
 import { labInstallOptions } from '../lab-install-options.js'
 import { kindClusterOps } from './kind-cluster-ops.js'
 import { formatKindPlan, KIND_CNI_MANIFEST, kindPlan, type KindPlan } from './kind-plan.js'
@@ -132,7 +133,7 @@ export class KindBackend extends CommandBackend<KindBackendOptions> implements B
     const missing = await this.available()
     if (missing) throw new Error(missing)
     const plan = await this.clusterPlan(opts)
-    mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 })
+    new StateDir(opts.stateDir).ensure()
     writeFileSync(plan.config.path, plan.config.text)
     this.transcript.comment(`kind config with the lab's kubelet reservations: ${plan.config.path}`)
     for (const [name, ...args] of plan.commands) await this.#exec(name!, args)
