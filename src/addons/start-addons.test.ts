@@ -61,6 +61,26 @@ describe('startAddons()', () => {
     expect(page).to.contain('Find Traces')
   })
 
+  it('keeps a record made only for its span (no mixerReportServer) out of Mixer, and traces it', async () => {
+    const now = Date.now()
+    const id = 'abcdef0123456789'
+    const reports = callReports({
+      from: workload('msb-iag'),
+      to: workload('multicloud'),
+      service: 'multicloud',
+      startMs: now - 50,
+      traceId: id,
+      spanId: id,
+    })
+    for (const r of reports) h.emit({ ...r, mixer: false })
+    await h.addons.reporter.flushAll()
+    expect(h.addons.telemetry.reportsReceived).to.equal(0)
+    expect(h.addons.reporter.sent).to.equal(2)
+    // Negative: the same records from a proxy that reports do reach Mixer.
+    for (const r of reports) h.emit(r)
+    expect(h.addons.telemetry.reportsReceived).to.equal(2)
+  })
+
   it('answers PromQL through the grafana datasource proxy and draws the graph from the lab store', async () => {
     traffic(h, 4)
     const q = encodeURIComponent(

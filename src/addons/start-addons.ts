@@ -100,7 +100,8 @@ export function startAddons(o: AddonsOptions): StartedAddons {
   const enabled = { telemetry: o.telemetry !== false, tracing: o.tracing !== false }
   const unsubscribe = o.bus.subscribe((r) => {
     if (isSpanPost(r)) return
-    if (enabled.telemetry && running.telemetry > 0) telemetry.ingest(r)
+    // A record made only for a span (no mixerReportServer) never reaches Mixer.
+    if (enabled.telemetry && running.telemetry > 0 && r.mixer !== false) telemetry.ingest(r)
     if (enabled.tracing) reporter.add(r)
   })
 

@@ -55,6 +55,11 @@ export interface RequestReport {
   requestId: string
   /** Envoy node id of the reporting proxy (`sidecar~10.1.1.5~pod.ns~ns.svc.cluster.local`). */
   nodeId: string
+  /**
+   * `false` when the proxy has no mixer filter report (no `mixerReportServer`) and the record
+   * exists only for its span: Mixer never receives it. Absent: Mixer receives it.
+   */
+  mixer?: false
 }
 
 /** A consumer of reports (Mixer telemetry, the tracer, the service graph). */

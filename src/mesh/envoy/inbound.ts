@@ -7,7 +7,13 @@ import {
 } from '../../network/index.js'
 import { PEER_HEADER, type EnvoyProxy } from './envoy-proxy.js'
 import { localReply } from './local-replies.js'
-import { accessLogOf, reports, serviceOfCluster, toReport, type Exchange } from './reporting.js'
+import {
+  accessLogOf,
+  mixerReports,
+  serviceOfCluster,
+  toReport,
+  type Exchange,
+} from './reporting.js'
 import { proxiedResponse } from './response-headers.js'
 import { selectRoute, selectVirtualHost } from './route-match.js'
 import { requestIdOnly, startSpan } from './tracing.js'
@@ -94,7 +100,8 @@ export async function handleInbound(
     nodeId: p.node.id,
   }
   d.handled?.(req.body.length, res.body.length)
-  if (reports(p, trace)) d.bus.emit(toReport(x))
+  const mixer = mixerReports(p)
+  if (mixer || trace) d.bus.emit(toReport(x, mixer))
   d.log(accessLogOf(x))
   return res
 }

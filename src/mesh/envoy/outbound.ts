@@ -12,7 +12,13 @@ import type { EnvoyProxy, Sender } from './envoy-proxy.js'
 import { PEER_HEADER } from './envoy-proxy.js'
 import { decideFault } from './fault-step.js'
 import { localReply } from './local-replies.js'
-import { accessLogOf, reports, serviceOfCluster, toReport, type Exchange } from './reporting.js'
+import {
+  accessLogOf,
+  mixerReports,
+  serviceOfCluster,
+  toReport,
+  type Exchange,
+} from './reporting.js'
 import { proxiedResponse } from './response-headers.js'
 import { routeRequest } from './router.js'
 import { selectRoute, selectVirtualHost } from './route-match.js'
@@ -250,7 +256,8 @@ function finish(
     nodeId: p.node.id,
   }
   d.handled?.(req.body.length, o.res.body.length)
-  if (reports(p, trace)) d.bus.emit(toReport(x))
+  const mixer = mixerReports(p)
+  if (mixer || trace) d.bus.emit(toReport(x, mixer))
   d.log(accessLogOf(x))
 }
 

@@ -107,5 +107,8 @@ describe('proxy features (mesh config)', () => {
     await noMixer.net.fetch(client, 'http://reviews:9080/')
     expect(noMixer.reports).to.have.length(2)
     expect(noMixer.reports.every((r) => r.trace !== undefined)).to.equal(true)
+    // Made for the tracer only: marked so that Mixer never counts them.
+    expect(noMixer.reports.map((r) => r.mixer)).to.deep.equal([false, false])
+    expect(noTrace.reports.map((r) => r.mixer)).to.deep.equal([undefined, undefined])
   })
 })

@@ -49,20 +49,17 @@ export function serviceOfCluster(cluster: string): ClusterService | undefined {
   return svc
 }
 
-/**
- * Returns whether a proxy emits a request's report: when its mixer filter reports, or when the
- * request has a span (the lab's spans are made from reports; the tracer takes them).
- */
-export function reports(
-  p: { deps: { features?(): { report: boolean } } },
-  trace: unknown
-): boolean {
+/** Returns whether a proxy's mixer filter reports (the mesh config names a report server). */
+export function mixerReports(p: { deps: { features?(): { report: boolean } } }): boolean {
   const f = p.deps.features?.()
-  return !f || f.report || trace !== undefined
+  return !f || f.report
 }
 
-/** Returns the report of an exchange (the Mixer attribute bag as RequestReport). */
-export function toReport(x: Exchange): RequestReport {
+/**
+ * Returns the report of an exchange (the Mixer attribute bag as RequestReport); `mixer` false
+ * marks a record made only for the tracer.
+ */
+export function toReport(x: Exchange, mixer = true): RequestReport {
   const r: RequestReport = {
     reporter: x.reporter,
     startMs: x.startMs,
@@ -88,6 +85,7 @@ export function toReport(x: Exchange): RequestReport {
     nodeId: x.nodeId,
   }
   if (x.trace) r.trace = x.trace
+  if (!mixer) r.mixer = false
   return r
 }
 
