@@ -1,40 +1,4 @@
-// npm run lab:up — runs scripts/lab-up.ts from the lab's bundle (src/build/): built with esbuild
-// on first use and whenever a source changed, so that Node loads one module graph instead of
-// several hundred .ts files through tsx. Same flags, output and exit codes as scripts/lab-up.ts.
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+// npm run lab:up — runs scripts/lab-up.ts from the lab's bundle (scripts/bundled.mjs).
+import { runBundled } from './bundled.mjs'
 
-const root = resolve(import.meta.dirname, '..')
-
-/** Returns the bundled lab-up's path: the current bundle if it is fresh, else a new build. */
-async function labUpEntry() {
-  try {
-    // The bundle's own check (src/build/bundle-fresh.ts, an entry of it) needs no tsx. The cache
-    // dir is bundleCacheDir() of src/build/bundle-cache.ts.
-    const key = createHash('sha256').update(root).digest('hex').slice(0, 12)
-    const cache = join(root, 'node_modules', '.cache', 'onap-mesh-lab', key)
-    const record = JSON.parse(readFileSync(join(cache, 'current.json'), 'utf8'))
-    const check = join(cache, record.dir, record.entries['bundle-fresh'])
-    const { freshBundle } = await import(pathToFileURL(check).href)
-    const bundle = freshBundle(root)
-    if (bundle) return bundle.entry('lab-up')
-  } catch {
-    // No bundle yet (or one of an older shape): build it below.
-  }
-  const { tsImport } = await import('tsx/esm/api')
-  const build = await tsImport('../src/build/index.ts', import.meta.url)
-  return (await build.ensureBundle(root)).entry('lab-up')
-}
-
-let entry
-try {
-  entry = await labUpEntry()
-} catch (err) {
-  console.error(`\nERROR: ${err instanceof Error ? err.message : String(err)}`)
-  process.exit(1)
-}
-// Stack traces name the .ts files (the bundle's source maps).
-process.setSourceMapsEnabled(true)
-await import(pathToFileURL(entry).href)
+await runBundled('lab-up')

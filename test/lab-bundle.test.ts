@@ -1,6 +1,14 @@
 import { expect } from 'chai'
 import { execFile } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,15 +17,19 @@ import { bundleCacheDir, checkBundle, readBundleRecord } from '../src/build/inde
 import { repoLabOptions } from '../src/testing/install/lab-options.js'
 import { ROOT } from './support/lab-fixture.js'
 
-/** Runs `node scripts/lab-up.mjs <args>` (what `npm run lab:up` runs) in a checkout. */
+/**
+ * Runs `node scripts/<script>.mjs <args>` (what `npm run lab:up`, `lab:down` and `lab:status`
+ * run) in a checkout.
+ */
 function launch(
   root: string,
-  args: string[]
+  args: string[],
+  script = 'lab-up'
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(root, 'scripts', 'lab-up.mjs'), ...args],
+      [join(root, 'scripts', `${script}.mjs`), ...args],
       { cwd: root, timeout: 120_000 },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr })
     )
@@ -75,6 +87,43 @@ describe('the bundle of the lab (src/build) as `npm run lab:up` uses it', functi
     expect(failed.stderr).to.not.contain('unknown flag')
     expect(readBundleRecord(root)?.dir).to.equal(rebuilt)
     expect(checkBundle(root)).to.deep.equal({ stale: 'file scripts/lab-flags.ts changed' })
+  })
+
+  it('runs lab:status and lab:down from the same bundle, with their own flags and answers', async () => {
+    // The case above left lab-flags.ts broken: the checkout's own copy again.
+    cpSync(join(ROOT, 'scripts', 'lab-flags.ts'), join(root, 'scripts', 'lab-flags.ts'))
+    const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-bundle-state-'))
+    try {
+      const status = await launch(root, ['--state-dir', stateDir], 'lab-status')
+      expect(status.code, status.stderr).to.equal(1)
+      expect(status.stdout).to.contain('No lab is up.')
+      const record = readBundleRecord(root)
+      expect(record?.entries).to.include.keys('lab-status', 'lab-down')
+      const down = await launch(root, ['--state-dir', stateDir], 'lab-down')
+      expect(down.code, down.stderr).to.equal(0)
+      expect(down.stdout).to.contain('No lab was running; state removed.')
+      // Negative: a flag they do not know fails as the .ts scripts do, from the bundle.
+      const bad = await launch(root, ['--no-such-flag'], 'lab-status')
+      expect(bad.code).to.equal(1)
+      expect(bad.stderr).to.contain('unknown flag --no-such-flag')
+      expect(readBundleRecord(root)?.dir).to.equal(record?.dir)
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true })
+    }
+  })
+
+  it('lab:down removes nothing that is not a lab’s state dir: an empty --state-dir, a checkout', async () => {
+    // Run from inside the checkout, as a user would: `--state-dir ""` once meant the checkout.
+    const empty = await launch(root, ['--state-dir', ''], 'lab-down')
+    expect(empty.code).to.equal(1)
+    expect(empty.stderr).to.contain('--state-dir needs a path: it was given an empty one')
+    const other = await launch(root, ['--state-dir', join(root, 'scripts')], 'lab-down')
+    expect(other.code).to.equal(1)
+    expect(other.stderr).to.match(
+      /refusing to remove .*\/scripts as the lab's state directory: it holds \d+ entries .* and no \.onap-mesh-lab-state mark/
+    )
+    for (const kept of ['package.json', 'scripts/lab-down.mjs', 'src'])
+      expect(existsSync(join(root, kept)), kept).to.equal(true)
   })
 
   it('runs the sim daemon from the bundle: it starts and serves /version', async () => {

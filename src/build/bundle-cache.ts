@@ -6,6 +6,8 @@ import type { BundleStamps } from './bundle-stamp.js'
 /** The entries every bundle has, by name: the source each is built from (relative to the root). */
 export const BUNDLE_ENTRIES = {
   'lab-up': 'scripts/lab-up.ts',
+  'lab-down': 'scripts/lab-down.ts',
+  'lab-status': 'scripts/lab-status.ts',
   'daemon-main': 'src/backends/sim/daemon/daemon-main.ts',
   'bundle-fresh': 'src/build/bundle-fresh.ts',
 } as const
