@@ -76,9 +76,51 @@ export function canonicalJson(v: unknown): string {
   )
 }
 
-/** Returns true when two JSON values are equal (key order ignored). */
+/**
+ * Returns true when two values have the same JSON (key order ignored): what `canonicalJson`
+ * would say, compared in place instead of serialized. As JSON.stringify, a key whose value is
+ * undefined (or a function) is absent, such an array item is null, and so is a non-finite number.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b)
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return jsonNull(a) && jsonNull(b) && a !== undefined && b !== undefined
+  if (hasToJson(a) || hasToJson(b)) return canonicalJson(a) === canonicalJson(b)
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!itemEqual(a[i], b[i])) return false
+    return true
+  }
+  const ra = a as Record<string, unknown>
+  const rb = b as Record<string, unknown>
+  let na = 0
+  for (const k in ra) {
+    if (!Object.hasOwn(ra, k) || absent(ra[k])) continue
+    na++
+    if (!Object.hasOwn(rb, k) || !jsonEqual(ra[k], rb[k])) return false
+  }
+  let nb = 0
+  for (const k in rb) if (Object.hasOwn(rb, k) && !absent(rb[k])) nb++
+  return na === nb
+}
+
+/** An object key JSON leaves out. */
+function absent(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol'
+}
+
+/** A value JSON writes as null (null itself, a non-finite number; absent values in arrays). */
+function jsonNull(v: unknown): boolean {
+  return v === null || absent(v) || (typeof v === 'number' && !Number.isFinite(v))
+}
+
+/** Array items: an absent item is null there. */
+function itemEqual(a: unknown, b: unknown): boolean {
+  return jsonEqual(a, b) || (jsonNull(a) && jsonNull(b))
+}
+
+function hasToJson(v: object): boolean {
+  return typeof (v as { toJSON?: unknown }).toJSON === 'function'
 }
 
 /** Returns an integer field, or the default. */

@@ -36,4 +36,36 @@ describe('yieldToLoop()', () => {
     expect(order).to.deep.equal([...order].sort((a, b) => a - b))
     expect(order).to.have.length(1000)
   })
+
+  it('lets a waiting caller go on only once the work of the one before has settled', async () => {
+    busy(2 * YIELD_BUDGET_MS)
+    const log: string[] = []
+    // Each caller's unit of work is a chain of promises, as in-process API calls are.
+    const chain = async (name: string) => {
+      await yieldToLoop()
+      for (let i = 0; i < 5; i++) {
+        log.push(`${name}${i}`)
+        await Promise.resolve()
+      }
+    }
+    await Promise.all([chain('a'), chain('b')])
+    expect(log).to.deep.equal(['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2', 'b3', 'b4'])
+  })
+
+  it('lets the loop take a turn amid a burst of callers that asked within the budget', async () => {
+    await new Promise((r) => setImmediate(r))
+    const done: number[] = []
+    let doneWhenLoopRan = -1
+    setImmediate(() => (doneWhenLoopRan = done.length))
+    // All ask at once, early in a turn; together their work is far beyond the budget.
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        await yieldToLoop()
+        busy(YIELD_BUDGET_MS / 10)
+        done.push(i)
+      })
+    )
+    expect(doneWhenLoopRan).to.be.within(1, 99)
+    expect(done).to.deep.equal([...done].sort((a, b) => a - b))
+  })
 })

@@ -9,6 +9,15 @@ const waiting: (() => void)[] = []
 let head = 0
 let draining = false
 
+/**
+ * Whether a caller went on and its work has not settled yet: that work (a chain of in-process
+ * API calls) runs in the microtasks after it, and the next caller goes on only once they have
+ * all run. Letting several go at once because the clock said it was early would let each run its
+ * whole chain in the one turn, however long they take together: the budget is checked when a
+ * caller asks, not when its work ends.
+ */
+let running = false
+
 /** Notes the time when the loop next reaches its check phase (a turn went by). */
 function markTurn(): void {
   if (marking) return
@@ -20,50 +29,71 @@ function markTurn(): void {
 }
 
 /**
- * Lets the waiting callers go on, in order, for YIELD_BUDGET_MS of this turn: each is released
- * once the one before has run up to its next wait, and those left wait for the next turn. One
- * immediate per turn, however many wait: thousands of callers each queueing its own would all be
- * run in the one check phase (Node runs every immediate queued before it), and each re-queued.
+ * Calls `onSettled` once the microtasks queued so far and all those they queue have run: Node
+ * runs the next-tick queue only when V8's microtask queue is empty, and this tick is queued from
+ * a microtask, after the caller's continuation.
  */
-function drain(): void {
-  const start = performance.now()
-  turnStart = start
-  const next = () => {
-    if (head === waiting.length) {
-      waiting.length = head = 0
-      draining = false
-      return
-    }
-    if (performance.now() - start >= YIELD_BUDGET_MS) {
-      if (head > 1024) {
-        waiting.splice(0, head)
-        head = 0
-      }
-      setImmediate(drain)
-      return
-    }
-    waiting[head++]!()
-    queueMicrotask(next)
+function whenSettled(): void {
+  queueMicrotask(() => process.nextTick(onSettled))
+}
+
+/** The caller that went on is done or waits for I/O: the next one goes on while the turn lasts. */
+function onSettled(): void {
+  running = false
+  if (head === waiting.length) return
+  if (performance.now() - turnStart < YIELD_BUDGET_MS) release()
+  else scheduleDrain()
+}
+
+/** Lets the next waiting caller go on. */
+function release(): void {
+  running = true
+  waiting[head++]!()
+  whenSettled()
+  if (head === waiting.length) waiting.length = head = 0
+  else if (head > 1024) {
+    waiting.splice(0, head)
+    head = 0
   }
-  next()
+}
+
+function scheduleDrain(): void {
+  if (draining) return
+  draining = true
+  setImmediate(drain)
 }
 
 /**
- * Resolves at once while the event loop had a turn less than YIELD_BUDGET_MS ago (and nobody
- * waits), otherwise after the loop took one: timers, sockets and the API server's own requests
- * then run before the caller goes on. Components living in the API server's process call it
- * between units of work, since a chain of promises that never waits for I/O would otherwise
- * hold the loop as long as work keeps coming.
+ * A turn of the loop for the waiting callers: the first goes on, each next one once the work of
+ * the one before has settled, for YIELD_BUDGET_MS; those left wait for the next turn. One
+ * immediate per turn, however many wait: thousands of callers each queueing its own would all be
+ * run in the one check phase (Node runs every immediate queued before it).
+ */
+function drain(): void {
+  draining = false
+  turnStart = performance.now()
+  if (head === waiting.length) return
+  if (running) scheduleDrain()
+  else release()
+}
+
+/**
+ * Resolves at once while the event loop had a turn less than YIELD_BUDGET_MS ago and nobody
+ * else's work is under way or waits, otherwise after the loop took a turn: timers, sockets and
+ * the API server's own requests then run before the caller goes on. Components living in the API
+ * server's process call it between units of work, since a chain of promises that never waits for
+ * I/O would otherwise hold the loop as long as work keeps coming. Waiting callers go on in
+ * order, one after the other.
  */
 export function yieldToLoop(): Promise<void> {
   markTurn()
-  if (head === waiting.length && performance.now() - turnStart < YIELD_BUDGET_MS)
+  if (!running && head === waiting.length && performance.now() - turnStart < YIELD_BUDGET_MS) {
+    running = true
+    whenSettled()
     return Promise.resolve()
+  }
   return new Promise<void>((resolve) => {
     waiting.push(resolve)
-    if (!draining) {
-      draining = true
-      setImmediate(drain)
-    }
+    if (!running) scheduleDrain()
   })
 }

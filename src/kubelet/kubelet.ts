@@ -3,6 +3,7 @@ import { conditionsOf, objectCondition } from '../api/conditions.js'
 import { asObject, rfc3339, type KubeObject } from '../api/types.js'
 import { newRecorder, nodesRef, podsRef, startInformer, type KubeClient } from '../client/index.js'
 import type { TopologyNode } from '../cluster/index.js'
+import { yieldToLoop } from '../controllers/index.js'
 import type { Clock } from '../util/index.js'
 import { Backoff, CONTAINER_BACKOFF, IMAGE_BACKOFF } from './backoff.js'
 import type { ImageBehaviourRegistry } from './image-behaviours.js'
@@ -214,7 +215,10 @@ export async function startKubelet(
   let cancelBeat = () => {}
   const beat = () => {
     if (stopped) return
-    postStatus()
+    // Kubelets that joined together beat together, in one timers phase of the loop: each waits
+    // for its turn, so that hundreds of node status writes do not hold the loop in one go.
+    yieldToLoop()
+      .then(() => (stopped ? undefined : postStatus()))
       .catch(onError)
       .finally(() => {
         if (!stopped) cancelBeat = clock.after(period, beat)

@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { patchMetaFor } from './builtin-patch-meta.js'
 import { compareObjects, itemElement, toFieldSet } from './field-walk.js'
+import { FieldSet } from './field-set.js'
 
 const podMeta = patchMetaFor('v1', 'Pod')
 const portsMeta = podMeta?.fields?.spec.fields?.containers.fields?.ports
@@ -49,6 +50,33 @@ describe('toFieldSet()', () => {
 })
 
 describe('compareObjects()', () => {
+  it('files each path under the key a set made from the same paths has for it', () => {
+    const meta = patchMetaFor('v1', 'Pod')
+    const before = { metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'x' }] } }
+    const after = {
+      metadata: { name: 'p', labels: { app: 'a', tier: 'b' } },
+      spec: {
+        containers: [
+          { name: 'a', image: 'y', ports: [{ containerPort: 80, protocol: 'TCP' }] },
+          { name: 'b', image: 'z' },
+        ],
+        nodeName: 'n',
+      },
+      status: { phase: 'Running' },
+    }
+    const { added, modified } = compareObjects(before, after, meta)
+    for (const set of [added, modified]) {
+      const paths = set.paths()
+      expect(paths.length).to.be.greaterThan(0)
+      for (const p of paths) expect(set.has(p), JSON.stringify(p)).to.equal(true)
+      expect(set.difference(new FieldSet(paths)).size).to.equal(0)
+      expect(new FieldSet(paths).difference(set).size).to.equal(0)
+    }
+    expect(added.has(['f:metadata', 'f:labels', 'f:tier'])).to.equal(true)
+    expect(added.has(['f:spec', 'f:nodeName'])).to.equal(true)
+    expect(modified.has(['f:spec', 'f:containers', 'k:{"name":"a"}', 'f:image'])).to.equal(true)
+  })
+
   it('reports added, modified and removed fields and nodes', () => {
     const before = {
       spec: {

@@ -77,6 +77,8 @@ export function compareObjects(
     modified: new Map(),
     removed: new Map(),
     path: [],
+    keys: [],
+    keyed: 0,
     withoutManagedFields,
   }
   walk(w, before, after, meta)
@@ -96,12 +98,33 @@ interface Walk {
   modified: Map<string, FieldPath>
   removed: Map<string, FieldPath>
   path: string[]
+  /**
+   * The key text (JSON.stringify of the path, without its brackets) of each prefix of `path`, the
+   * first `keyed` of them current: siblings kept under one parent share its text, made once.
+   */
+  keys: string[]
+  keyed: number
   withoutManagedFields: boolean
+}
+
+function push(w: Walk, el: string): void {
+  w.path.push(el)
+  if (w.keyed >= w.path.length) w.keyed = w.path.length - 1
+}
+
+function pop(w: Walk): void {
+  w.path.pop()
+  if (w.keyed > w.path.length) w.keyed = w.path.length
 }
 
 function keep(w: Walk, set: Map<string, FieldPath>): void {
   const p = w.path.slice()
-  set.set(JSON.stringify(p), p)
+  const keys = w.keys
+  for (let i = w.keyed; i < p.length; i++)
+    keys[i] = i === 0 ? JSON.stringify(p[0]) : `${keys[i - 1]!},${JSON.stringify(p[i])}`
+  w.keyed = p.length
+  // The key FieldSet files a path under: JSON.stringify(p), made from the shared prefixes.
+  set.set(p.length === 0 ? '[]' : `[${keys[p.length - 1]!}]`, p)
 }
 
 function leaf(w: Walk, l: unknown, r: unknown): void {
@@ -136,9 +159,9 @@ function walk(w: Walk, l: unknown, r: unknown, m: PatchMeta | undefined): void {
     if (items.size === 0) return leaf(w, l, r)
     const im = itemMeta(m)
     for (const [el, [li, ri]] of items) {
-      path.push(el)
+      push(w, el)
       walk(w, li, ri, im)
-      path.pop()
+      pop(w)
     }
   }
   // A map or list that appeared or disappeared is itself added or removed ("." in FieldsV1).
@@ -153,9 +176,9 @@ function field(
   k: string,
   m: PatchMeta | undefined
 ): void {
-  w.path.push(`f:${k}`)
+  push(w, `f:${k}`)
   walk(w, lm[k], rm[k], childMeta(m, k))
-  w.path.pop()
+  pop(w)
 }
 
 /** Files each addressable item of a list under its path element, on its side (0 left, 1 right). */
