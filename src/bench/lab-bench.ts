@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PROFILE_ENV, readProfile, stepProfiles, type StepProfile } from '../install/index.js'
+import {
+  firstStepStart,
+  PROFILE_ENV,
+  readProfile,
+  stepProfiles,
+  type StepProfile,
+} from '../install/index.js'
 
 /** What the lab benchmark measured. */
 export interface LabBenchResult {
@@ -13,7 +19,10 @@ export interface LabBenchResult {
   daemonRssMb: number
   /** Each step's commands and the time it spent outside them (from LAB_COMMAND_PROFILE). */
   profile: StepProfile[]
-  /** lab:up's time before its first step: the daemon's start. */
+  /**
+   * lab:up's time before its first step (on its own clock, from its process start): mostly the
+   * daemon's start. Steps run alongside one another, so the total less their sum is not it.
+   */
   startSeconds: number
 }
 
@@ -51,8 +60,9 @@ export async function labBench(root: string, o: { specs?: boolean } = {}): Promi
       name: m[1]!.trim(),
       seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1),
     }))
-    const profile = stepProfiles(readProfile(profileFile))
-    const stepsSeconds = profile.reduce((sum, p) => sum + p.ms, 0) / 1000
+    const entries = readProfile(profileFile)
+    const profile = stepProfiles(entries)
+    const firstStep = firstStepStart(entries)
     const pid = Number(readFileSync(join(stateDir, 'pid'), 'utf8'))
     const t1 = performance.now()
     let specsSeconds = Number.NaN
@@ -84,7 +94,7 @@ export async function labBench(root: string, o: { specs?: boolean } = {}): Promi
     return {
       steps,
       profile,
-      startSeconds: Math.max(0, upSeconds - stepsSeconds),
+      startSeconds: firstStep === undefined ? upSeconds : firstStep / 1000,
       upSeconds,
       specsSeconds,
       downSeconds: (performance.now() - t2) / 1000,

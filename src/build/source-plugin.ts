@@ -89,11 +89,37 @@ function answerDirImport(root: string, d: DirImport, path: string, text: string)
   ].join(' ')
 }
 
-/** The esbuild plugin that loads the lab's own TypeScript through bundleSource. */
+/** Returns whether a path is one of the lab's own TypeScript modules (not a package's). */
+export function isOwnModule(path: string): boolean {
+  return path.endsWith('.ts') && !path.split(/[\\/]/).includes('node_modules')
+}
+
+/** Marks the plugin's own resolve of a relative import, so that it does not answer it again. */
+const RESOLVING = 'lab-sources:resolving'
+
+/**
+ * The esbuild plugin that loads the lab's own TypeScript through bundleSource, and declares the
+ * lab's own modules free of side effects on import: esbuild then leaves out a module none of
+ * whose exports an entry uses (lab-up needs no simulator), as it would for a package that says
+ * `"sideEffects": false`.
+ */
 export function sourcePlugin(root: string): Plugin {
   return {
     name: 'lab-sources',
     setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        const data = args.pluginData as Record<string, unknown> | undefined
+        if (data?.[RESOLVING] || !isOwnModule(args.importer)) return undefined
+        const r = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { [RESOLVING]: true },
+        })
+        if (r.errors.length > 0) return { errors: r.errors, warnings: r.warnings }
+        if (r.external || !isOwnModule(r.path)) return r
+        return { ...r, sideEffects: false }
+      })
       build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
         const text = readFileSync(args.path, 'utf8')
         const own = !args.path.includes('/node_modules/')

@@ -65,60 +65,70 @@ export function createActionContext(o: ActionContextOptions): StartedActionConte
   const clients = o.clients ?? { kubectl: join(bin, 'kubectl'), helm: join(bin, 'helm') }
   const transcript = o.transcript ?? fileTranscript(paths.transcript, env)
   const cleanups: (() => Promise<void> | void)[] = []
-  const status = o.status
   const now = o.now ?? (() => performance.now())
   const profileFile = process.env[PROFILE_ENV]
   const profile = o.profile ?? (profileFile ? fileProfile(profileFile) : undefined)
-  const client =
-    (name: 'kubectl' | 'helm'): ActionContext['kubectl'] =>
-    async (args, ro = {}) => {
-      const line = commandLine(name, args)
-      if (ro.record !== false) transcript.command(name, args, ro.input)
-      if (o.verbose && ro.record !== false) status.info(`   $ ${line}`)
-      const start = now()
-      const result = await run({
-        name,
-        bin: clients[name],
-        args,
-        env,
-        ...(ro.input !== undefined ? { input: ro.input } : {}),
-        ...(ro.timeoutMs !== undefined ? { timeoutMs: ro.timeoutMs } : {}),
-      })
-      profile?.({ kind: 'command', name: line, start, ms: now() - start, code: result.code })
-      if (result.code !== 0 && !ro.nothrow) throw new CommandError(line, result)
-      return result
+  const cache = {}
+  const sleep = o.sleep ?? ((ms: number) => delay(ms))
+  const defer = (fn: () => Promise<void> | void) => void cleanups.push(fn)
+  // One step's view: its transcript, status and profile tag; the rest is the context's own.
+  const view = (s: { step?: string; transcript: Transcript; status: Status }): ActionContext => {
+    const { transcript, status } = s
+    const client =
+      (name: 'kubectl' | 'helm'): ActionContext['kubectl'] =>
+      async (args, ro = {}) => {
+        const line = commandLine(name, args)
+        if (ro.record !== false) transcript.command(name, args, ro.input)
+        if (o.verbose && ro.record !== false) status.info(`   $ ${line}`)
+        const start = now()
+        const result = await run({
+          name,
+          bin: clients[name],
+          args,
+          env,
+          ...(ro.input !== undefined ? { input: ro.input } : {}),
+          ...(ro.timeoutMs !== undefined ? { timeoutMs: ro.timeoutMs } : {}),
+        })
+        const ms = now() - start
+        const tag = s.step !== undefined ? { step: s.step } : {}
+        profile?.({ kind: 'command', name: line, start, ms, code: result.code, ...tag })
+        if (result.code !== 0 && !ro.nothrow) throw new CommandError(line, result)
+        return result
+      }
+    return {
+      log: {
+        info: (msg, fields) => {
+          if (o.verbose) status.info(`   ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
+        },
+        warn: (msg, fields) =>
+          status.info(`   WARNING: ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+      },
+      status,
+      options: o.options,
+      paths,
+      kubectl: client('kubectl'),
+      helm: client('helm'),
+      ...(o.cluster ? { cluster: o.cluster } : {}),
+      transcript,
+      cache,
+      defer,
+      ...(profile ? { profile } : {}),
+      now,
+      sleep,
+      forStep: (f) =>
+        view({ step: f.step, transcript: f.transcript ?? transcript, status: f.status ?? status }),
     }
+  }
+  const main = view({ transcript, status: o.status })
   const dispose = async (): Promise<void> => {
     while (cleanups.length > 0) {
       try {
         await cleanups.pop()!()
       } catch (err) {
         // A failed cleanup must not hide the error that led here; say so and go on.
-        status.info(`   WARNING: cleanup failed: ${(err as Error).message}`)
+        o.status.info(`   WARNING: cleanup failed: ${(err as Error).message}`)
       }
     }
   }
-  return {
-    log: {
-      info: (msg, fields) => {
-        if (o.verbose) status.info(`   ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
-      },
-      warn: (msg, fields) =>
-        status.info(`   WARNING: ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-    },
-    status,
-    options: o.options,
-    paths,
-    kubectl: client('kubectl'),
-    helm: client('helm'),
-    ...(o.cluster ? { cluster: o.cluster } : {}),
-    transcript,
-    cache: {},
-    defer: (fn) => void cleanups.push(fn),
-    ...(profile ? { profile } : {}),
-    now,
-    sleep: o.sleep ?? ((ms) => delay(ms)),
-    dispose,
-    [Symbol.asyncDispose]: dispose,
-  }
+  return { ...main, dispose, [Symbol.asyncDispose]: dispose }
 }

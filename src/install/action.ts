@@ -116,6 +116,19 @@ export interface ActionContext {
   /** Milliseconds since an arbitrary origin, for durations. */
   now(): number
   sleep(ms: number): Promise<void>
+  /**
+   * Returns the context one step runs in: its commands' profile entries tagged with the step,
+   * its transcript and status lines where the step's own go (buffers, for a step that runs
+   * alongside others). Without it the pipeline runs every step in its turn.
+   */
+  forStep?(o: StepContextOptions): ActionContext
+}
+
+/** Where one step's context writes (ActionContext.forStep); default the context's own. */
+export interface StepContextOptions {
+  step: string
+  transcript?: Transcript
+  status?: Status
 }
 
 /** One step of the install sequence (kind's `actions.Action`). */
@@ -127,6 +140,11 @@ export interface Action {
   readonly until?: string
   /** What to try when it fails (a failure's own hint wins). */
   readonly hint?: string
+  /**
+   * The earlier steps it needs, when it needs only these: it starts as soon as they have
+   * finished and runs alongside the steps in between. Absent: it runs in its turn.
+   */
+  readonly needs?: readonly string[]
   /** Returns the command lines it runs, for a dry run's plan. */
   plan(): string[]
   execute(ctx: ActionContext): Promise<void>

@@ -50,6 +50,7 @@ export {
 } from './install-steps.js'
 export {
   fileProfile,
+  firstStepStart,
   PROFILE_ENV,
   readProfile,
   stepProfiles,

@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createActionContext } from './action-context.js'
-import { fileProfile, readProfile, stepProfiles, type ProfileEntry } from './install-profile.js'
+import {
+  fileProfile,
+  firstStepStart,
+  readProfile,
+  stepProfiles,
+  type ProfileEntry,
+} from './install-profile.js'
 import { runPipeline } from './run-pipeline.js'
 import { createStatusPrinter } from './status-printer.js'
 import { memoryTranscript } from './transcript.js'
@@ -73,6 +79,44 @@ describe('install profile', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('groups commands by their step tag when steps ran alongside one another', () => {
+    const entries: ProfileEntry[] = [
+      { kind: 'command', name: 'kubectl apply -f istio.yaml', start: 100, ms: 900, step: 'istio' },
+      { kind: 'command', name: 'helm repo add local', start: 150, ms: 200, step: 'chart-repo' },
+      { kind: 'step', name: 'istio', start: 90, ms: 1000 },
+      { kind: 'step', name: 'chart-repo', start: 140, ms: 300 },
+    ]
+    expect(stepProfiles(entries).map((s) => [s.step, s.commands.map((c) => c.name)])).to.deep.equal(
+      [
+        ['istio', ['kubectl apply -f istio.yaml']],
+        ['chart-repo', ['helm repo add local']],
+      ]
+    )
+    // Without the tags, by time: both commands started within istio's time.
+    const untagged = entries.map(({ step: _, ...e }) => e)
+    expect(stepProfiles(untagged)[0]!.commands).to.have.length(2)
+    expect(firstStepStart(entries)).to.equal(90)
+    expect(firstStepStart(entries.filter((e) => e.kind === 'command'))).to.equal(undefined)
+  })
+
+  it('tags the commands each step ran with its name', async () => {
+    let t = 0
+    const entries: ProfileEntry[] = []
+    const ctx = createActionContext({
+      options: testOptions(),
+      status: createStatusPrinter({ write: () => undefined, tty: false }),
+      run: fakeRunner().run,
+      transcript: memoryTranscript(),
+      now: () => (t += 10),
+      profile: (e) => void entries.push(e),
+    })
+    await runPipeline([action('one', [['get', 'pods']]), action('two', [['get', 'nodes']])], ctx)
+    expect(entries.filter((e) => e.kind === 'command').map((e) => [e.name, e.step])).to.deep.equal([
+      ['kubectl get pods', 'one'],
+      ['kubectl get nodes', 'two'],
+    ])
   })
 
   it('refuses a line that is not an entry, naming the file and line', () => {

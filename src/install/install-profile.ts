@@ -10,6 +10,8 @@ export interface ProfileEntry {
   ms: number
   /** A command's exit code. */
   code?: number
+  /** The step a command ran in (steps may run alongside one another). */
+  step?: string
 }
 
 /** Where an install's timings go (`LAB_COMMAND_PROFILE=<file>`: one JSON line each). */
@@ -49,14 +51,28 @@ export interface StepProfile {
   otherMs: number
 }
 
-/** Groups the commands of a profile under the step they ran in. */
+/**
+ * Groups the commands of a profile under the step they ran in: by their step tag, or (entries
+ * without one) by the step whose time they started in.
+ */
 export function stepProfiles(entries: readonly ProfileEntry[]): StepProfile[] {
   const steps = entries.filter((e) => e.kind === 'step')
+  const within = (e: ProfileEntry, s: ProfileEntry) =>
+    e.step !== undefined ? e.step === s.name : e.start >= s.start && e.start < s.start + s.ms
   return steps.map((s) => {
     const commands = entries
-      .filter((e) => e.kind === 'command' && e.start >= s.start && e.start < s.start + s.ms)
+      .filter((e) => e.kind === 'command' && within(e, s))
       .map((e) => ({ name: e.name, ms: e.ms }))
     const inCommands = commands.reduce((sum, c) => sum + c.ms, 0)
     return { step: s.name, ms: s.ms, commands, otherMs: Math.max(0, s.ms - inCommands) }
   })
+}
+
+/**
+ * Returns when the first step started, in milliseconds on the install's clock (lab-up's
+ * `performance.now()`: since its process started), or undefined when no step ran.
+ */
+export function firstStepStart(entries: readonly ProfileEntry[]): number | undefined {
+  const starts = entries.filter((e) => e.kind === 'step').map((e) => e.start)
+  return starts.length > 0 ? Math.min(...starts) : undefined
 }

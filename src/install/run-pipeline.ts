@@ -1,5 +1,7 @@
 import { ActionError, type Action, type ActionContext } from './action.js'
 import { CommandError } from './command-runner.js'
+import type { Status } from './status-printer.js'
+import { memoryTranscript } from './transcript.js'
 
 /** How the pipeline runs: where it stops, and what happens on failure. */
 export interface RunPipelineOptions {
@@ -90,8 +92,11 @@ export function untilNames(actions: readonly Action[]): string[] {
 
 /**
  * Runs the actions in order, each with its live ✓/✗ line, and returns their durations. Stops
- * after `until`. On a failure it disposes the context (if it can be), removes the lab unless
- * `retain`, and throws a StepError.
+ * after `until`. An action that declares `needs` (and a context that has `forStep`) starts as
+ * soon as those steps have finished, alongside the steps in between; its transcript and status
+ * lines are buffered and copied out in its turn, so the transcript keeps the steps' order. On a
+ * failure it waits for the steps running alongside, disposes the context (if it can be), removes
+ * the lab unless `retain`, and throws a StepError.
  */
 export async function runPipeline(
   actions: readonly Action[],
@@ -107,27 +112,139 @@ export async function runPipeline(
       )
     }
   }
+  const chosen = actions.slice(0, last + 1)
+  const early = earlySteps(actions, chosen, ctx)
   const steps: StepResult[] = []
-  for (const action of actions.slice(0, last + 1)) {
-    const t0 = ctx.now()
-    ctx.status.start(action.title)
-    ctx.transcript.comment(`step ${action.name}: ${action.title}`)
-    try {
-      await action.execute(ctx)
-    } catch (err) {
-      const ms = ctx.now() - t0
-      ctx.status.end(false, ms)
-      ctx.profile?.({ kind: 'step', name: action.name, start: t0, ms })
-      steps.push({ name: action.name, title: action.title, ok: false, ms })
-      throw await fail(action, err, ctx, o, steps)
+  for (const [i, action] of chosen.entries()) {
+    early.reached(i)
+    const started = early.get(i)
+    if (started) ctx.status.start(action.title)
+    const r = await (started ?? runInTurn(action, ctx))
+    if (started) copyOut(action, r, ctx, early.needsOf(action))
+    ctx.status.end(r.ok, r.ms)
+    ctx.profile?.({ kind: 'step', name: action.name, start: r.start, ms: r.ms })
+    steps.push({ name: action.name, title: action.title, ok: r.ok, ms: r.ms })
+    if (!r.ok) {
+      for (const e of await early.settle()) copyOut(e.action, e.run, ctx, early.needsOf(e.action))
+      throw await fail(action, r.err, ctx, o, steps)
     }
-    const ms = ctx.now() - t0
-    ctx.status.end(true, ms)
-    ctx.profile?.({ kind: 'step', name: action.name, start: t0, ms })
-    steps.push({ name: action.name, title: action.title, ok: true, ms })
+    early.finished(action.name)
   }
   const output = ctx.cache.output ?? []
   return { steps, output, ...(o.until !== undefined ? { stoppedAfter: o.until } : {}) }
+}
+
+/** How one step's run went, and what it wrote while it ran alongside others. */
+interface StepRun {
+  ok: boolean
+  start: number
+  ms: number
+  err?: unknown
+  lines?: readonly string[]
+  info?: readonly string[]
+}
+
+/** Runs a step in its turn, its live line started and its transcript comment written. */
+function runInTurn(action: Action, ctx: ActionContext): Promise<StepRun> {
+  const start = ctx.now()
+  ctx.status.start(action.title)
+  ctx.transcript.comment(`step ${action.name}: ${action.title}`)
+  const c = ctx.forStep?.({ step: action.name }) ?? ctx
+  return Promise.resolve()
+    .then(() => action.execute(c))
+    .then(
+      () => ({ ok: true, start, ms: ctx.now() - start }),
+      (err: unknown) => ({ ok: false, start, ms: ctx.now() - start, err })
+    )
+}
+
+type ForStep = NonNullable<ActionContext['forStep']>
+
+/** Runs a step alongside others: its transcript and status lines go to buffers. */
+function runEarly(action: Action, ctx: ActionContext, forStep: ForStep): Promise<StepRun> {
+  const start = ctx.now()
+  const transcript = memoryTranscript()
+  const info: string[] = []
+  const status: Status = { start: () => undefined, end: () => undefined, info: (l) => info.push(l) }
+  const done = (r: Omit<StepRun, 'lines' | 'info'>): StepRun => ({
+    ...r,
+    lines: transcript.lines(),
+    info,
+  })
+  return Promise.resolve()
+    .then(() => action.execute(forStep({ step: action.name, transcript, status })))
+    .then(
+      () => done({ ok: true, start, ms: ctx.now() - start }),
+      (err: unknown) => done({ ok: false, start, ms: ctx.now() - start, err })
+    )
+}
+
+/** Copies what a step that ran alongside others wrote into the transcript and status, in its turn. */
+function copyOut(action: Action, r: StepRun, ctx: ActionContext, needs: string[]): void {
+  ctx.transcript.comment(`step ${action.name}: ${action.title}`)
+  ctx.transcript.comment(
+    needs.length > 0
+      ? `(started alongside the steps above, once ${andList(needs)} had finished: it needs nothing else of them)`
+      : '(started alongside the steps above: it needs none of them)'
+  )
+  for (const l of r.lines ?? []) ctx.transcript.line(l)
+  for (const l of r.info ?? []) ctx.status.info(l)
+}
+
+function andList(xs: readonly string[]): string {
+  return xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)!}`
+}
+
+/** The steps that start before their turn, once the steps they need have finished. */
+function earlySteps(all: readonly Action[], chosen: readonly Action[], ctx: ActionContext) {
+  const names = new Set(all.map((a) => a.name))
+  const runs = new Map<number, Promise<StepRun>>()
+  const done = new Set<string>()
+  let cursor = -1
+  // Only the needed steps of this pipeline (a lab on an existing cluster has no master step).
+  const needsOf = (a: Action) => (a.needs ?? []).filter((n) => names.has(n))
+  for (const [i, a] of chosen.entries()) {
+    const later = needsOf(a).filter((n) => !chosen.slice(0, i).some((b) => b.name === n))
+    if (later.length > 0)
+      throw new Error(
+        `failed to order step "${a.name}": it needs ${andList(later)}, which must come before it`
+      )
+  }
+  const startReady = (): void => {
+    const forStep = ctx.forStep?.bind(ctx)
+    if (!forStep) return
+    for (const [i, a] of chosen.entries()) {
+      if (i <= cursor || runs.has(i) || a.needs === undefined) continue
+      if (!needsOf(a).every((n) => done.has(n))) continue
+      const run = runEarly(a, ctx, forStep)
+      runs.set(i, run)
+      void run.then((r) => {
+        if (!r.ok) return
+        done.add(a.name)
+        startReady()
+      })
+    }
+  }
+  return {
+    needsOf,
+    get: (i: number) => runs.get(i),
+    /** The pipeline reached step i in its turn. */
+    reached(i: number): void {
+      cursor = i
+      if (i === 0) startReady()
+    },
+    /** The step in turn finished: the next one runs in its turn, later ones may start early. */
+    finished(name: string): void {
+      done.add(name)
+      cursor++
+      startReady()
+    },
+    /** Waits for the early steps past the cursor still running, and returns them in order. */
+    async settle(): Promise<{ action: Action; run: StepRun }[]> {
+      const rest = [...runs].filter(([i]) => i > cursor).sort(([a], [b]) => a - b)
+      return Promise.all(rest.map(async ([i, p]) => ({ action: chosen[i]!, run: await p })))
+    },
+  }
 }
 
 async function fail(

@@ -14,6 +14,32 @@ const ALG = {
   modulusLength: 2048,
 }
 
+/** Key pairs generated ahead (the lab daemon starts them while it loads), used first. */
+const pending: Promise<CryptoKeyPair>[] = []
+
+/**
+ * Hands over RSA key pairs generated ahead (RSASSA-PKCS1-v1_5, SHA-256, 2048 bits, extractable,
+ * for sign and verify): the next certificates take them, in order, before generating new ones.
+ */
+export function addKeyPairs(keys: readonly Promise<CryptoKeyPair>[]): void {
+  pending.push(...keys)
+}
+
+/** Returns a key pair generated ahead, checked to be of the kind pki makes, or a new one. */
+async function newKeyPair(): Promise<CryptoKeyPair> {
+  const ahead = pending.shift()
+  if (!ahead)
+    return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys = await ahead
+  const alg = keys.privateKey.algorithm as webcrypto.RsaHashedKeyAlgorithm
+  const hash = typeof alg.hash === 'string' ? alg.hash : alg.hash?.name
+  if (alg.name !== ALG.name || alg.modulusLength !== ALG.modulusLength || hash !== ALG.hash)
+    throw new Error(
+      `failed to use a key pair generated ahead: it is ${alg.name} ${alg.modulusLength} ${hash}, not ${ALG.name} ${ALG.modulusLength} ${ALG.hash}`
+    )
+  return keys
+}
+
 /** A certificate and its private key, PEM encoded. */
 export interface KeyPair {
   certPem: string
@@ -53,7 +79,7 @@ function serial(): string {
 
 /** Creates a self-signed RSA 2048 CA (CN=kubernetes, as kubeadm names it), valid ten years. */
 export async function createCa(commonName = 'kubernetes', now = new Date()): Promise<KeyPair> {
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys = await newKeyPair()
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: `CN=${commonName}`,
@@ -80,7 +106,7 @@ export async function createCa(commonName = 'kubernetes', now = new Date()): Pro
 export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()): Promise<KeyPair> {
   const caCert = new x509.X509Certificate(ca.certPem)
   const caKey = await importKey(ca.keyPem)
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys = await newKeyPair()
   const subject = [`CN=${o.commonName}`, ...(o.organizations ?? []).map((org) => `O=${org}`)].join(
     ', '
   )

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { openSync, closeSync } from 'node:fs'
+import { openSync, closeSync, watch, type FSWatcher } from 'node:fs'
 import { ensureBundle } from '../../../build/index.js'
 import { readInstallRecord, writeInstallRecord } from '../../install-record.js'
 import { StateDir } from '../../state-dir.js'
@@ -66,18 +66,42 @@ export async function startDaemon(
   // Known at once, so that an interrupted lab:up can stop a daemon that is not ready yet.
   if (child.pid) state.write('pid', String(child.pid))
   let exited: number | null | undefined
-  child.once('exit', (code) => (exited = code))
+  // The ready file is noticed as it is written (a watch on the state dir); the 50 ms check
+  // stays, for a file system that reports no changes.
+  let wake = (): void => undefined
+  child.once('exit', (code) => {
+    exited = code
+    wake()
+  })
   child.unref()
+  let watcher: FSWatcher | undefined
+  try {
+    watcher = watch(state.dir, () => wake())
+    watcher.on('error', () => watcher?.close())
+  } catch {
+    // No watch here: the check every 50 ms does.
+  }
   const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const url = state.read('ready')
-    if (url) return url
-    if (exited !== undefined) {
-      throw new Error(
-        `the lab daemon exited (code ${exited}) before it was ready:\n${tail(state.read('daemon.log') ?? '')}`
-      )
+  try {
+    while (Date.now() < deadline) {
+      const url = state.read('ready')
+      if (url) return url
+      if (exited !== undefined) {
+        throw new Error(
+          `the lab daemon exited (code ${exited}) before it was ready:\n${tail(state.read('daemon.log') ?? '')}`
+        )
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50)
+        wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      wake = () => undefined
     }
-    await new Promise((r) => setTimeout(r, 50))
+  } finally {
+    watcher?.close()
   }
   child.kill('SIGTERM')
   throw new Error(

@@ -1,3 +1,5 @@
+import type { webcrypto } from 'node:crypto'
+import { addKeyPairs } from '../../../util/index.js'
 import { StateDir } from '../../state-dir.js'
 import { startSimLab, type StartedSimLab } from '../sim-lab.js'
 import { restoreHooks, resumeMachines, snapshotCommands } from '../snapshot/daemon-snapshots.js'
@@ -11,9 +13,14 @@ import { runScenarioSchedule, type RunningSchedule } from './scenario-run.js'
 /**
  * Runs the sim lab in this process until SIGTERM/SIGINT: the API server and the lab's machines
  * (idle until kubeadm runs on them through the machine socket). It runs the lab `start` gives,
- * as `lab:up` parsed it. State goes to the state dir.
+ * as `lab:up` parsed it. State goes to the state dir. `keyPairs` (generated while the daemon
+ * loaded, earlyKeyPairs) are the first its certificates take.
  */
-export async function runDaemon(start: DaemonStart): Promise<void> {
+export async function runDaemon(
+  start: DaemonStart,
+  o: { keyPairs?: readonly Promise<webcrypto.CryptoKeyPair>[] } = {}
+): Promise<void> {
+  if (o.keyPairs) addKeyPairs(o.keyPairs)
   const { options: opts, definition: def, scenario } = start
   const state = new StateDir(opts.stateDir)
   const log = (msg: string) => process.stderr.write(`${new Date().toISOString()} ${msg}\n`)

@@ -20,10 +20,16 @@ export interface ChartRepoParams {
   fallback?: boolean
 }
 
+/**
+ * The steps the chart repository needs: the master (the lab's machines and kubeconfig); Istio
+ * and the namespaces are nothing to it, so it starts alongside them.
+ */
+export const CHART_REPO_NEEDS = ['master'] as const
+
 /** Creates the chart repository step (the page's `helm serve &` and `helm repo add local …`). */
 export function newAction(step: InstallStep, p: ChartRepoParams): Action {
   const planned = { dist: p.dist, repoUrl: `http://${p.host}:${p.port}`, port: String(p.port) }
-  return stepAction({ step, vars: planned }, async (ctx) => {
+  return stepAction({ step, vars: planned, needs: CHART_REPO_NEEDS }, async (ctx) => {
     mkdirSync(p.dist, { recursive: true })
     let url = planned.repoUrl
     let port = p.port

@@ -21,6 +21,9 @@ export interface MakeChartsParams {
 // Charts built at once within a stage, as `make -j2` would: the lab's machines have 2 cores.
 const JOBS = 2
 
+/** The steps `make all` needs: only the chart repository it indexes the charts for. */
+export const MAKE_CHARTS_NEEDS = ['chart-repo'] as const
+
 /** Creates the `make all` step. */
 export function newAction(step: InstallStep, p: MakeChartsParams): Action {
   const vars = {
@@ -29,7 +32,7 @@ export function newAction(step: InstallStep, p: MakeChartsParams): Action {
     repoUrl: '<repository URL>',
     releaseCharts: p.charts,
   }
-  return stepAction({ step, vars }, async (ctx) => {
+  return stepAction({ step, vars, needs: MAKE_CHARTS_NEEDS }, async (ctx) => {
     const repoUrl = ctx.cache.repoUrl
     if (!repoUrl) throw new ActionError('no chart repository: the chart-repo step did not run')
     copyChartTree(p.source, p.tree)
