@@ -152,4 +152,30 @@ describe('the bundle of the lab (src/build) as `npm run lab:up` uses it', functi
       await stopDaemon(state)
     }
   })
+
+  it('stops a daemon whose state dir was removed by hand (lab:down could never reach it)', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'mesh-lab-bundle-orphan-'))
+    const state = new StateDir(stateDir)
+    try {
+      await startDaemon(ROOT, daemonStart(repoLabOptions({ stateDir })))
+      const pid = Number(state.read('pid'))
+      const alive = () => {
+        try {
+          process.kill(pid, 0)
+          return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z'
+        } catch {
+          return false
+        }
+      }
+      await new Promise((r) => setTimeout(r, 2500))
+      expect(alive(), 'the daemon runs while its state dir is there').to.equal(true)
+      rmSync(stateDir, { recursive: true, force: true })
+      const deadline = Date.now() + 15_000
+      while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+      expect(alive(), `daemon ${pid} still runs without its state dir`).to.equal(false)
+      expect(existsSync(stateDir), 'the orphan wrote its state dir again').to.equal(false)
+    } finally {
+      if (existsSync(stateDir)) await stopDaemon(state)
+    }
+  })
 })

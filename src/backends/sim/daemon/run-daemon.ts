@@ -7,6 +7,7 @@ import { JOURNAL_FILE, startJournal } from '../snapshot/event-journal.js'
 import { readSnapshotFile } from '../snapshot/read-snapshot.js'
 import type { DaemonStart } from './daemon-start.js'
 import { machineCommands } from './machine-commands.js'
+import { watchStateDir } from './orphan-watch.js'
 import { serveMachineSocket } from './machine-socket.js'
 import { runScenarioSchedule, type RunningSchedule } from './scenario-run.js'
 
@@ -65,14 +66,22 @@ export async function runDaemon(
       note: (name, what) => journal.note(name, what),
       ...(snap?.schedule ? { resume: snap.schedule } : {}),
     })
-  const shutdown = async (signal: string) => {
+  // An orphan (its state dir gone) writes nothing there: that would make the dir again.
+  const shutdown = async (signal: string, orphan = false) => {
     log(`lab:daemon stopping on ${signal}`)
-    schedule?.stop()
-    await closeSocket()
-    await commands.stop()
-    await journal.stop()
-    await lab.stop()
-    state.write('stopped', new Date().toISOString())
+    // Each part stops even when one before it fails (an orphan's journal has no file to end).
+    const steps = [
+      () => schedule?.stop(),
+      closeSocket,
+      () => commands.stop(),
+      () => journal.stop(),
+      () => lab.stop(),
+      () => (orphan ? undefined : state.write('stopped', new Date().toISOString())),
+    ]
+    for (const step of steps)
+      await Promise.resolve()
+        .then(step)
+        .catch((err: unknown) => log(`lab:daemon failed to stop a part: ${String(err)}`))
     process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
@@ -85,6 +94,7 @@ export async function runDaemon(
   state.write('kubeconfig', cluster.kubeconfig(), true)
   state.write('port', String(cluster.api.port))
   state.write('pid', String(process.pid))
+  watchStateDir(state, process.pid, (why) => void shutdown(why, true))
   state.write('ready', cluster.api.url)
   log(`lab:daemon API server at ${cluster.api.url}`)
 }
