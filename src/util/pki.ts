@@ -1,18 +1,12 @@
 import 'reflect-metadata'
 import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto'
 import * as x509 from '@peculiar/x509'
+import { generateRsaKeyPair, RSA_KEY_ALG as ALG } from './rsa-keys.js'
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
 
 type CryptoKey = webcrypto.CryptoKey
 type CryptoKeyPair = webcrypto.CryptoKeyPair
-
-const ALG = {
-  name: 'RSASSA-PKCS1-v1_5',
-  hash: 'SHA-256',
-  publicExponent: new Uint8Array([1, 0, 1]),
-  modulusLength: 2048,
-}
 
 /** Key pairs generated ahead (the lab daemon starts them while it loads), used first. */
 const pending: Promise<CryptoKeyPair>[] = []
@@ -28,8 +22,7 @@ export function addKeyPairs(keys: readonly Promise<CryptoKeyPair>[]): void {
 /** Returns a key pair generated ahead, checked to be of the kind pki makes, or a new one. */
 async function newKeyPair(): Promise<CryptoKeyPair> {
   const ahead = pending.shift()
-  if (!ahead)
-    return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair
+  if (!ahead) return generateRsaKeyPair()
   const keys = await ahead
   const alg = keys.privateKey.algorithm as webcrypto.RsaHashedKeyAlgorithm
   const hash = typeof alg.hash === 'string' ? alg.hash : alg.hash?.name
