@@ -23,6 +23,16 @@ describe('ContainerUsageMeter', () => {
     expect(since(16_000)).to.equal(0)
   })
 
+  it('counts each request handled on the container it names (a proxy’s meter)', () => {
+    const meter = new ContainerUsageMeter()
+    meter.handled('onap', 'client', 'istio-proxy', 10, 20)
+    meter.handled('onap', 'client', 'istio-proxy', 1, 2)
+    meter.handled('istio-system', 'gw', 'istio-proxy', 5, 5)
+    expect(meter.container('onap', 'client', 'istio-proxy', 0).requests).to.equal(2)
+    expect(meter.container('onap', 'server', 'istio-proxy', 0).requests).to.equal(0)
+    expect(meter.container('istio-system', 'gw', 'istio-proxy', 0).requests).to.equal(1)
+  })
+
   it('counts a pod’s eth0 bytes and packets per direction', () => {
     const m = new ContainerUsageMeter(undefined, () => 1000)
     m.traffic('ns', 'p', 3000, 0)

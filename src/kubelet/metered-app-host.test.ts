@@ -3,7 +3,6 @@ import type { KubeObject } from '../api/types.js'
 import { ContainerUsageMeter, packetsOf } from './container-usage.js'
 import {
   meterAppHost,
-  meterProxies,
   requestWireBytes,
   responseWireBytes,
   servingContainer,
@@ -105,16 +104,5 @@ describe('metered app host (what containers did)', () => {
     expect(requestWireBytes({ ...req, method: 'POST', body: Buffer.alloc(7) })).to.equal(
       'POST /x HTTP/1.1\r\n'.length + 'host: web\r\n'.length + 2 + 7
     )
-  })
-
-  it('counts each request a proxy handled on the container it names', () => {
-    const meter = new ContainerUsageMeter()
-    const count = meterProxies(meter)
-    count('onap', 'client', 'istio-proxy', 10, 20)
-    count('onap', 'client', 'istio-proxy', 1, 2)
-    count('istio-system', 'gw', 'istio-proxy', 5, 5)
-    expect(meter.container('onap', 'client', 'istio-proxy', 0).requests).to.equal(2)
-    expect(meter.container('onap', 'server', 'istio-proxy', 0).requests).to.equal(0)
-    expect(meter.container('istio-system', 'gw', 'istio-proxy', 0).requests).to.equal(1)
   })
 })

@@ -1,8 +1,8 @@
 /**
  * Feeds a ContainerUsageMeter from the data plane: every request an app serves (the container
- * listening on the port, as the network picks it) and every request a sidecar reports, with the
- * HTTP/1.1 wire size of request and response on the pods' eth0. Typed structurally, so the
- * kubelet needs nothing from the network's modules.
+ * listening on the port, as the network picks it), with the HTTP/1.1 wire size of request and
+ * response on the pods' eth0 (the proxies count their own requests through the mesh's meter).
+ * Typed structurally, so the kubelet needs nothing from the network's modules.
  */
 import { STATUS_CODES } from 'node:http'
 import type { KubeObject } from '../api/types.js'
@@ -94,15 +94,4 @@ export function meterAppHost<
     },
     ...(host.listens ? { listens: (to: P, port: number) => host.listens!(to, port) } : {}),
   }
-}
-
-/**
- * Returns the mesh's proxy meter over a ContainerUsageMeter: each proxy counts every request it
- * handles (reported or not) on its own container.
- */
-export function meterProxies(
-  meter: ContainerUsageMeter
-): (namespace: string, pod: string, container: string, inBytes: number, outBytes: number) => void {
-  return (namespace, pod, container, inBytes, outBytes) =>
-    meter.handled(namespace, pod, container, inBytes, outBytes)
 }

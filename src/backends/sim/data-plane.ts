@@ -12,7 +12,6 @@ import {
 import type { Topology } from '../../cluster/index.js'
 import {
   meterAppHost,
-  meterProxies,
   type ContainerUsageMeter,
   type ImageBehaviourRegistry,
   type MemoryLogStore,
@@ -113,7 +112,8 @@ export function startDataPlane(o: DataPlaneOptions): StartedDataPlane {
     logs: o.logs,
     ca: o.cluster.pki.ca,
     ...(o.random ? { random: o.random.stream('mesh').float } : {}),
-    ...(o.usage ? { meter: meterProxies(o.usage) } : {}),
+    // Each proxy counts the requests it handles on its own container.
+    ...(o.usage ? { meter: o.usage.handled.bind(o.usage) } : {}),
   })
   network.setSidecarHooks(mesh.hooks)
   apps.registerHandler('istio-gateway', gatewayApp(mesh.hooks))
