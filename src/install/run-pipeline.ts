@@ -144,12 +144,9 @@ interface StepRun {
   info?: readonly string[]
 }
 
-/** Runs a step in its turn, its live line started and its transcript comment written. */
-function runInTurn(action: Action, ctx: ActionContext): Promise<StepRun> {
+/** Runs a step's action on `c` and says how it went, timed on the pipeline's clock. */
+function timed(action: Action, c: ActionContext, ctx: ActionContext): Promise<StepRun> {
   const start = ctx.now()
-  ctx.status.start(action.title)
-  ctx.transcript.comment(`step ${action.name}: ${action.title}`)
-  const c = ctx.forStep?.({ step: action.name }) ?? ctx
   return Promise.resolve()
     .then(() => action.execute(c))
     .then(
@@ -158,25 +155,22 @@ function runInTurn(action: Action, ctx: ActionContext): Promise<StepRun> {
     )
 }
 
+/** Runs a step in its turn, its live line started and its transcript comment written. */
+function runInTurn(action: Action, ctx: ActionContext): Promise<StepRun> {
+  ctx.status.start(action.title)
+  ctx.transcript.comment(`step ${action.name}: ${action.title}`)
+  return timed(action, ctx.forStep?.({ step: action.name }) ?? ctx, ctx)
+}
+
 type ForStep = NonNullable<ActionContext['forStep']>
 
 /** Runs a step alongside others: its transcript and status lines go to buffers. */
 function runEarly(action: Action, ctx: ActionContext, forStep: ForStep): Promise<StepRun> {
-  const start = ctx.now()
   const transcript = memoryTranscript()
   const info: string[] = []
   const status: Status = { start: () => undefined, end: () => undefined, info: (l) => info.push(l) }
-  const done = (r: Omit<StepRun, 'lines' | 'info'>): StepRun => ({
-    ...r,
-    lines: transcript.lines(),
-    info,
-  })
-  return Promise.resolve()
-    .then(() => action.execute(forStep({ step: action.name, transcript, status })))
-    .then(
-      () => done({ ok: true, start, ms: ctx.now() - start }),
-      (err: unknown) => done({ ok: false, start, ms: ctx.now() - start, err })
-    )
+  const c = forStep({ step: action.name, transcript, status })
+  return timed(action, c, ctx).then((r) => ({ ...r, lines: transcript.lines(), info }))
 }
 
 /** Copies what a step that ran alongside others wrote into the transcript and status, in its turn. */
