@@ -46,4 +46,20 @@ describe('withTimeout', () => {
     // No timer is left to keep the process alive for the requests that already answered.
     expect(timers() - base).to.equal(0)
   })
+
+  it('a request after all others answered keeps the process alive and times out on its own deadline', async () => {
+    await new Promise((r) => setImmediate(r))
+    const base = timers()
+    expect(await withTimeout(Promise.resolve(1), 80, 'first')).to.equal(1)
+    expect(timers() - base).to.equal(0)
+    await new Promise((r) => setTimeout(r, 40))
+    const t0 = performance.now()
+    const p = withTimeout(never(), 80, 'second')
+    // The first request's timer, still armed, holds the process again while this one waits.
+    expect(timers() - base).to.equal(1)
+    const err = (await p.catch((e: unknown) => e)) as NetError
+    expect(err.message).to.equal('second timed out after 80 ms')
+    // Not at the first request's deadline, 40 ms in: at its own.
+    expect(performance.now() - t0).to.be.at.least(79)
+  })
 })

@@ -6,6 +6,7 @@
  * value.
  */
 import type { RequestReport, WorkloadAttrs } from '../mesh-types.js'
+import { shapeOf, type SpanShape } from './span-shape.js'
 import type { StoredSpan } from './stored-span.js'
 import type { ZipkinEndpoint, ZipkinV1Span } from './zipkin-types.js'
 
@@ -33,58 +34,85 @@ export class EnvoySpan implements StoredSpan {
   readonly id: string
   /** The parent span id, if any. */
   readonly parentId: string | undefined
-  /** The operation name (the route decorator). */
-  readonly name: string
   /** Start, µs since the epoch. */
   readonly startUs: number
   /** Duration, µs (at least 1). */
   readonly durationUs: number
-  /** `client` for the caller's proxy (cs/cr), `server` for the callee's (sr/ss). */
-  readonly kind: 'client' | 'server'
-  /** The reporting proxy's side of the request (the mesh keeps one object per pod). */
-  readonly self: WorkloadAttrs
-  /** The endpoint's serviceName: the proxy's `--serviceCluster` (the pod's `app`, else `istio-proxy`). */
-  readonly serviceName: string
-  /** The proxy's pod IP (the endpoint's ipv4). */
-  readonly ipv4: string | undefined
-  /** The report's fields the span's tags are made of. */
-  readonly nodeId: string
+  /** The report's fields that change from request to request. */
   readonly requestId: string
-  readonly host: string
-  readonly path: string
-  readonly method: string
-  readonly userAgent: string
   readonly requestBytes: number
   readonly responseBytes: number
   readonly responseCode: number
-  readonly responseFlags: string
-  readonly upstreamCluster: string
+  /** What the proxy's spans share (its side, endpoint and route strings). */
+  readonly shape: SpanShape
+  // Whether the three ids are lower-case hex (undefined until first asked).
+  private hexIds: boolean | undefined = undefined
 
   // The report's fields are copied, not the report kept: the store keeps 50,000 traces, and one
-  // object a span is a third of what the report, its trace context and a wrapper make.
+  // small object a span (the strings a proxy repeats live once, in its shape) is a fraction of
+  // what the report, its trace context and a wrapper make.
   private constructor(r: RequestReport, t: NonNullable<RequestReport['trace']>) {
-    const self = r.reporter === 'source' ? r.source : r.destination
     this.traceId = t.traceId
     this.id = t.spanId
     this.parentId = t.parentSpanId || undefined
-    this.name = r.operation
     this.startUs = Math.round(r.startMs * 1000)
     this.durationUs = Math.max(1, Math.round(r.durationMs * 1000))
-    this.kind = r.reporter === 'source' ? 'client' : 'server'
-    this.self = self
-    this.serviceName = self.app && self.app !== 'unknown' ? self.app : 'istio-proxy'
-    this.ipv4 = self.ip
-    this.nodeId = r.nodeId
     this.requestId = r.requestId
-    this.host = r.host
-    this.path = r.path
-    this.method = r.method
-    this.userAgent = r.userAgent
     this.requestBytes = r.requestBytes
     this.responseBytes = r.responseBytes
     this.responseCode = r.responseCode
-    this.responseFlags = r.responseFlags
-    this.upstreamCluster = r.upstreamCluster
+    this.shape = shapeOf(r)
+  }
+
+  /** The operation name (the route decorator). */
+  get name(): string {
+    return this.shape.name
+  }
+  /** `client` for the caller's proxy (cs/cr), `server` for the callee's (sr/ss). */
+  get kind(): 'client' | 'server' {
+    return this.shape.kind
+  }
+  /** The reporting proxy's side of the request (the mesh keeps one object per pod). */
+  get self(): WorkloadAttrs {
+    return this.shape.self
+  }
+  /** The endpoint's serviceName: the proxy's `--serviceCluster` (the pod's `app`, else `istio-proxy`). */
+  get serviceName(): string {
+    return this.shape.serviceName
+  }
+  /** The proxy's pod IP (the endpoint's ipv4). */
+  get ipv4(): string | undefined {
+    return this.shape.ipv4
+  }
+  /** The report's strings the span's tags are made of. */
+  get nodeId(): string {
+    return this.shape.nodeId
+  }
+  get host(): string {
+    return this.shape.host
+  }
+  get path(): string {
+    return this.shape.path
+  }
+  get method(): string {
+    return this.shape.method
+  }
+  get userAgent(): string {
+    return this.shape.userAgent
+  }
+  get upstreamCluster(): string {
+    return this.shape.upstreamCluster
+  }
+  get responseFlags(): string {
+    return this.shape.responseFlags
+  }
+
+  /** Whether the trace, span and parent ids are lower-case hex (worked out once). */
+  hexIdsOnly(): boolean {
+    return (this.hexIds ??=
+      isLowerHexId(this.traceId) &&
+      isLowerHexId(this.id) &&
+      (!this.parentId || isLowerHexId(this.parentId)))
   }
 
   /** Returns the span of a report, or undefined when the request was not traced (sampled). */
@@ -182,13 +210,7 @@ export class EnvoySpan implements StoredSpan {
    * would make of them (lower-case hex), so `stored()` equals converting its JSON.
    */
   storable(): boolean {
-    return (
-      Number.isFinite(this.startUs) &&
-      Number.isFinite(this.durationUs) &&
-      isLowerHexId(this.traceId) &&
-      isLowerHexId(this.id) &&
-      (!this.parentId || isLowerHexId(this.parentId))
-    )
+    return Number.isFinite(this.startUs) && Number.isFinite(this.durationUs) && this.hexIdsOnly()
   }
 
   /**

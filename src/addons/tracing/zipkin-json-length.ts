@@ -3,6 +3,7 @@
  * fields without writing it: what the pod's network meter counts of a POST to the collector.
  */
 import type { EnvoySpan } from './envoy-span.js'
+import type { SpanShape } from './span-shape.js'
 import { quote } from './zipkin-json.js'
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i)
@@ -23,27 +24,12 @@ export function quotedLength(s: string): number {
   return PLAIN_ASCII.test(s) ? s.length + 2 : Buffer.byteLength(quote(s), 'utf8')
 }
 
-// Quoted lengths of the strings that repeat from span to span (a proxy's node id, a route's
-// name, a path), bounded; ids, seen once, are measured each time.
-const repeated = new Map<string, number>()
-const MAX_REPEATED = 4096
-
-function repeatedLength(s: string): number {
-  let n = repeated.get(s)
-  if (n === undefined) {
-    n = quotedLength(s)
-    if (repeated.size >= MAX_REPEATED) repeated.clear()
-    repeated.set(s, n)
-  }
-  return n
-}
-
 // The length of a JSON number (`null` when not finite).
 const numberLength = (n: number): number => (Number.isFinite(n) ? decimalLength(n) : 4)
 
 // The length of one binary annotation `,{"key":"<key>","value":<quoted value>}` (0 when dropped).
 const tagLength = (key: string, value: string): number =>
-  value === '' ? 0 : key.length + 20 + repeatedLength(value)
+  value === '' ? 0 : key.length + 20 + quotedLength(value)
 
 // `{"traceId":,"id":,"name":,"timestamp":,"duration":,"annotations":[{"timestamp":,"value":"cs",`
 // `},{"timestamp":,"value":"cr",}],"binaryAnnotations":[{"key":"component","value":"proxy"}`, the
@@ -62,55 +48,25 @@ const IPV4_LENGTH = ',"ipv4":'.length
 // `,{"key":"<key>","value":"<n>"}` of the numeric tags, without the key and the digits.
 const NUM_TAG_LENGTH = ',{"key":"","value":""}'.length
 
-// A proxy's last span's strings that repeat from request to request (one proxy, one route), and
-// the length they add: the next span of that proxy whose strings are the same reuses it.
-interface Repeating {
-  serviceName: string
-  ip: string | undefined
-  host: string
-  path: string
-  operation: string
-  nodeId: string
-  method: string
-  userAgent: string
-  upstreamCluster: string
-  responseFlags: string
-  length: number
-}
-
-// By the reporting proxy's workload object (one per pod), one for each side it reports.
-const lastOf = new WeakMap<object, { client?: Repeating; server?: Repeating }>()
-
-const sameStrings = (a: Repeating, span: EnvoySpan, r: EnvoySpan): boolean =>
-  a.path === r.path &&
-  a.host === r.host &&
-  a.nodeId === r.nodeId &&
-  a.operation === r.name &&
-  a.upstreamCluster === r.upstreamCluster &&
-  a.method === r.method &&
-  a.userAgent === r.userAgent &&
-  a.responseFlags === r.responseFlags &&
-  a.serviceName === span.serviceName &&
-  a.ip === span.ipv4
-
-// The length the span's repeating strings add (its endpoints, name, url and string tags).
-function repeatingLength(span: EnvoySpan, r: EnvoySpan): number {
-  const ip = span.ipv4
+// The length a span's shared strings add (its endpoints, name, url and string tags): counted
+// once per shape.
+function shapeLength(r: SpanShape): number {
+  const ip = r.ipv4
   const endpoint =
     ENDPOINT_LENGTH +
-    repeatedLength(span.serviceName) +
-    (ip !== undefined ? IPV4_LENGTH + repeatedLength(ip) : 0)
+    quotedLength(r.serviceName) +
+    (ip !== undefined ? IPV4_LENGTH + quotedLength(ip) : 0)
   // http.url is `http://<host><path>`: counted from its parts when each is a byte a character
   // with nothing to escape (its quoted length is its length + 2), else written out.
-  const host = repeatedLength(r.host)
-  const path = repeatedLength(r.path)
+  const host = quotedLength(r.host)
+  const path = quotedLength(r.path)
   const url =
     host === r.host.length + 2 && path === r.path.length + 2
       ? r.host.length + r.path.length + 9
       : quotedLength(`http://${r.host}${r.path}`)
   return (
     2 * endpoint +
-    repeatedLength(r.name) +
+    quotedLength(r.name) +
     tagLength('node_id', r.nodeId) +
     'http.url'.length +
     20 +
@@ -130,30 +86,14 @@ export function spanJsonLength(span: EnvoySpan): number {
   const r = span
   const startUs = span.startUs
   const durationUs = span.durationUs
-  let sides = lastOf.get(r.self)
-  if (!sides) lastOf.set(r.self, (sides = {}))
-  let last = sides[r.kind]
-  if (!last || !sameStrings(last, span, r)) {
-    last = {
-      serviceName: span.serviceName,
-      ip: span.ipv4,
-      host: r.host,
-      path: r.path,
-      operation: r.name,
-      nodeId: r.nodeId,
-      method: r.method,
-      userAgent: r.userAgent,
-      upstreamCluster: r.upstreamCluster,
-      responseFlags: r.responseFlags,
-      length: repeatingLength(span, r),
-    }
-    sides[r.kind] = last
-  }
+  const shape = span.shape
+  // Lower-case hex ids have nothing to escape: their quoted length is their length + 2.
+  const hex = span.hexIdsOnly()
   let n =
     FIXED_LENGTH +
-    last.length +
-    quotedLength(r.traceId) +
-    quotedLength(r.id) +
+    (shape.jsonLength ??= shapeLength(shape)) +
+    (hex ? r.traceId.length + 2 : quotedLength(r.traceId)) +
+    (hex ? r.id.length + 2 : quotedLength(r.id)) +
     2 * numberLength(startUs) +
     numberLength(durationUs) +
     numberLength(startUs + durationUs) +
@@ -166,6 +106,7 @@ export function spanJsonLength(span: EnvoySpan): number {
     decimalLength(r.responseCode) +
     decimalLength(r.responseBytes)
   if (r.responseCode === 0 || r.responseCode >= 500) n += ',{"key":"error","value":"true"}'.length
-  if (r.parentId) n += ',"parentId":'.length + quotedLength(r.parentId)
+  if (r.parentId)
+    n += ',"parentId":'.length + (hex ? r.parentId.length + 2 : quotedLength(r.parentId))
   return n
 }

@@ -11,7 +11,7 @@ import { fastFloats } from '../../util/index.js'
 export interface TraceContext {
   traceId: string
   spanId: string
-  parentSpanId?: string
+  parentSpanId?: string | undefined
   sampled: boolean
 }
 
@@ -79,6 +79,7 @@ export function startSpan(
   const inTrace = headers['x-b3-traceid']
   const inSpan = headers['x-b3-spanid']
   const sampled = headers['x-b3-sampled'] !== '0'
+  // Every context has the same four fields (an absent parent is undefined), one object shape.
   let ctx: TraceContext
   if (inTrace && inSpan) {
     ctx =
@@ -87,20 +88,20 @@ export function startSpan(
         : {
             traceId: inTrace,
             spanId: inSpan,
-            ...(headers['x-b3-parentspanid'] ? { parentSpanId: headers['x-b3-parentspanid'] } : {}),
+            parentSpanId: headers['x-b3-parentspanid'] || undefined,
             sampled,
           }
   } else {
     const id = randomHex(16, random)
-    ctx = { traceId: id, spanId: id, sampled: true }
+    ctx = { traceId: id, spanId: id, parentSpanId: undefined, sampled: true }
   }
+  const parent = ctx.parentSpanId
   headers['x-b3-traceid'] = ctx.traceId
   headers['x-b3-spanid'] = ctx.spanId
-  if (ctx.parentSpanId) headers['x-b3-parentspanid'] = ctx.parentSpanId
-  else delete headers['x-b3-parentspanid']
+  if (parent) headers['x-b3-parentspanid'] = parent
+  else if (headers['x-b3-parentspanid'] !== undefined) delete headers['x-b3-parentspanid']
   headers['x-b3-sampled'] = ctx.sampled ? '1' : '0'
-  headers['x-ot-span-context'] =
-    `${ctx.traceId};${ctx.spanId};${ctx.parentSpanId ?? '0000000000000000'}`
+  headers['x-ot-span-context'] = `${ctx.traceId};${ctx.spanId};${parent ?? '0000000000000000'}`
   return ctx
 }
 
