@@ -51,15 +51,17 @@ export interface RequestReport {
   /** Route decorator / span operation name. */
   operation: string
   /** Trace context the proxy used (B3), when tracing. */
-  trace?: { traceId: string; spanId: string; parentSpanId?: string; sampled: boolean }
+  trace?:
+    | { traceId: string; spanId: string; parentSpanId?: string | undefined; sampled: boolean }
+    | undefined
   requestId: string
   /** Envoy node id of the reporting proxy (`sidecar~10.1.1.5~pod.ns~ns.svc.cluster.local`). */
   nodeId: string
   /**
    * `false` when the proxy has no mixer filter report (no `mixerReportServer`) and the record
-   * exists only for its span: Mixer never receives it. Absent: Mixer receives it.
+   * exists only for its span: Mixer never receives it. Absent or undefined: Mixer receives it.
    */
-  mixer?: false
+  mixer?: false | undefined
 }
 
 /** A consumer of reports (Mixer telemetry, the tracer, the service graph). */
