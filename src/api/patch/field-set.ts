@@ -164,17 +164,36 @@ export class FieldSet {
 
 const EMPTY = new FieldSet()
 
-interface Node {
+/** A node of a field-path trie: whether its path is a member, and its children by element. */
+export interface FieldTrie {
   member: boolean
-  children: Map<string, Node>
+  children: Map<string, FieldTrie>
+}
+
+type Node = FieldTrie
+
+/** Returns the FieldsV1 object of a trie (see `FieldSet.toFieldsV1`). */
+export function encodeFieldTrie(node: FieldTrie): JsonObject {
+  return encode(node)
 }
 
 function encode(node: Node): JsonObject {
   const out: JsonObject = {}
   if (node.member && node.children.size > 0) out['.'] = {}
-  const keys = [...node.children.keys()].sort(compareElements)
+  const keys = [...node.children.keys()]
+  // Fields among fields (or keys among keys) order by their text alone: the plain sort's order.
+  keys.sort(oneKind(keys) ? undefined : compareElements)
   for (const k of keys) out[k] = encode(node.children.get(k)!)
   return out
+}
+
+/** Returns true when every element is a field (`f:`), or every one a key (`k:`). */
+function oneKind(keys: string[]): boolean {
+  const first = keys[0]
+  if (first === undefined || (first[0] !== 'f' && first[0] !== 'k') || first[1] !== ':')
+    return false
+  for (const k of keys) if (k[0] !== first[0] || k[1] !== ':') return false
+  return true
 }
 
 const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 }

@@ -14,7 +14,8 @@ export function itemElement(item: unknown, listMeta: PatchMeta | undefined): str
     return isObject(item) || Array.isArray(item) ? undefined : `v:${JSON.stringify(item)}`
   if (type !== 'map' || !isObject(item)) return undefined
   const key: Record<string, unknown> = {}
-  for (const name of [...listKeysOf(listMeta)].sort()) {
+  const names = listKeysOf(listMeta)
+  for (const name of names.length < 2 ? names : [...names].sort()) {
     const value = Object.hasOwn(item, name) ? item[name] : listMeta?.keyDefaults?.[name]
     // An item without its key cannot be addressed; structured-merge-diff rejects it, the lab skips it.
     if (value === undefined) return undefined
@@ -90,6 +91,33 @@ export function compareObjects(
 }
 
 /**
+ * Walks `before` and `after` as `compareObjects` does and calls `onChanged` with each path it
+ * would find added or modified, `onRemoved` (if given) with each removed one, in no particular
+ * order, without making the sets: the path is the walk's own, valid only during the call.
+ */
+export function walkChanges(
+  before: unknown,
+  after: unknown,
+  meta: PatchMeta | undefined,
+  withoutManagedFields: boolean,
+  onChanged: (path: readonly string[]) => void,
+  onRemoved?: (path: readonly string[]) => void
+): void {
+  const w: Walk = {
+    added: new Map(),
+    modified: new Map(),
+    removed: new Map(),
+    path: [],
+    keys: [],
+    keyed: 0,
+    withoutManagedFields,
+    onChanged,
+    ...(onRemoved ? { onRemoved } : {}),
+  }
+  walk(w, before, after, meta)
+}
+
+/**
  * A comparison under way: each path found under its FieldSet key, and the one path the walk
  * grows and shrinks (copied only when kept). Plain functions walk it: no closure per node.
  */
@@ -105,6 +133,9 @@ interface Walk {
   keys: string[]
   keyed: number
   withoutManagedFields: boolean
+  /** Set by walkChanges: added and modified paths go here instead of into the maps. */
+  onChanged?: (path: readonly string[]) => void
+  onRemoved?: (path: readonly string[]) => void
 }
 
 function push(w: Walk, el: string): void {
@@ -118,6 +149,11 @@ function pop(w: Walk): void {
 }
 
 function keep(w: Walk, set: Map<string, FieldPath>): void {
+  if (w.onChanged) {
+    if (set !== w.removed) w.onChanged(w.path)
+    else w.onRemoved?.(w.path)
+    return
+  }
   const p = w.path.slice()
   const keys = w.keys
   for (let i = w.keyed; i < p.length; i++)

@@ -1,14 +1,17 @@
 import type { ManagedFieldsEntry } from '../types.js'
 import { fieldsV1Has, FieldSet } from './field-set.js'
 import { jsonEqual } from './json-equal.js'
+import { walkChanges } from './field-walk.js'
 import {
   decodeManagedFields,
   isEncodedEntry,
+  isStrippedPath,
   retimed,
   sameManager,
   type EntryToEncode,
   type ManagerEntry,
 } from './managed-fields.js'
+import type { PatchMeta } from './patch-meta.js'
 
 /** Who an Update is recorded for: manager, API version and subresource. */
 export type UpdateId = Omit<ManagerEntry, 'fields' | 'time'> & { operation: 'Update' }
@@ -69,3 +72,55 @@ export function updateEncodedEntries(
   }
   return result
 }
+
+/**
+ * Returns what `updateEncodedEntries` returns when the write removes no ownable field and the
+ * writer's entry already owns every ownable field it changes, none of them owned by another
+ * manager (a controller writing the same status fields again): every entry kept as it is, the
+ * writer's with `now` as its time if it changed anything. Found in one walk of the two objects,
+ * without their field sets; undefined when the write is not that case (then compare them).
+ */
+export function retimedEntries(
+  raw: readonly ManagedFieldsEntry[],
+  id: UpdateId,
+  before: unknown,
+  after: unknown,
+  meta: PatchMeta | undefined,
+  reset: readonly string[],
+  now: string
+): EntryToEncode[] | undefined {
+  const self = raw.find((e) => sameManager(e, id))
+  if (self === undefined || typeof self.time !== 'string') return undefined
+  const others = raw.filter((e) => e !== self)
+  const resetTop = reset.map((f) => `f:${f}`)
+  const ownable = (path: readonly string[]) =>
+    !isStrippedPath(path) && !(path.length > 0 && resetTop.includes(path[0]!))
+  let changed = false
+  try {
+    walkChanges(
+      before,
+      after,
+      meta,
+      true,
+      (path) => {
+        if (!ownable(path)) return
+        changed = true
+        if (!fieldsV1Has(self.fieldsV1, path) || others.some((e) => fieldsV1Has(e.fieldsV1, path)))
+          throw NOT_PLAIN
+      },
+      (path) => {
+        if (ownable(path)) throw NOT_PLAIN
+      }
+    )
+  } catch (err) {
+    // The first field that rules the shortcut out ends the walk: the caller compares anyway.
+    if (err === NOT_PLAIN) return undefined
+    throw err
+  }
+  const result: EntryToEncode[] = others.map((e) => ({ kept: e }))
+  result.push(changed ? retimed(self, now) : { kept: self })
+  return result
+}
+
+// Thrown to end a walk early (not an error: no stack is taken).
+const NOT_PLAIN = Symbol('not plain')

@@ -1,5 +1,5 @@
 import { StatusError } from '../errors.js'
-import { isObject, type ManagedFieldsEntry } from '../types.js'
+import { isObject, type JsonObject, type ManagedFieldsEntry } from '../types.js'
 import { FieldSet, pathString, type FieldPath } from './field-set.js'
 
 /** One managedFields entry with its fields decoded. */
@@ -12,12 +12,9 @@ export interface ManagerEntry {
   fields: FieldSet
 }
 
-/** The fields no manager ever owns (apimachinery managedfields/internal/stripmeta.go). */
-const STRIPPED = new FieldSet([
-  ['f:apiVersion'],
-  ['f:kind'],
-  ['f:metadata'],
-  ...[
+// The metadata fields no manager ever owns, as path elements.
+const STRIPPED_META = new Set(
+  [
     'name',
     'namespace',
     'creationTimestamp',
@@ -27,8 +24,21 @@ const STRIPPED = new FieldSet([
     'generation',
     'managedFields',
     'resourceVersion',
-  ].map((f) => ['f:metadata', `f:${f}`]),
+  ].map((f) => `f:${f}`)
+)
+const STRIPPED_TOP = new Set(['f:apiVersion', 'f:kind', 'f:metadata'])
+
+/** The fields no manager ever owns (apimachinery managedfields/internal/stripmeta.go). */
+const STRIPPED = new FieldSet([
+  ...[...STRIPPED_TOP].map((f) => [f]),
+  ...[...STRIPPED_META].map((f) => ['f:metadata', f]),
 ])
+
+/** Returns true when no manager ever owns `path` itself (a member of STRIPPED; not its subtree). */
+export function isStrippedPath(path: readonly string[]): boolean {
+  if (path.length === 1) return STRIPPED_TOP.has(path[0]!)
+  return path.length === 2 && path[0] === 'f:metadata' && STRIPPED_META.has(path[1]!)
+}
 
 /** Returns a field set without the fields no manager owns and without the reset subtrees. */
 export function ownableFields(set: FieldSet, resetFields: readonly string[]): FieldSet {
@@ -115,6 +125,28 @@ export function encodeManagedFields(entries: EntryToEncode[]): ManagedFieldsEntr
       encoded.add(out)
       return out
     })
+}
+
+/**
+ * Returns the one entry `encodeManagedFields` makes of an Update entry whose fields encode to
+ * `fieldsV1` (non-empty, canonical FieldsV1), the same object it would make, without the set.
+ */
+export function encodeUpdateEntry(
+  id: Omit<ManagerEntry, 'fields' | 'time'>,
+  time: string,
+  fieldsV1: JsonObject
+): ManagedFieldsEntry {
+  const out = {
+    manager: id.manager,
+    operation: id.operation,
+    apiVersion: id.apiVersion,
+    time,
+    fieldsType: 'FieldsV1',
+    fieldsV1,
+    ...(id.subresource ? { subresource: id.subresource } : {}),
+  } as ManagedFieldsEntry
+  encoded.add(out)
+  return out
 }
 
 /**

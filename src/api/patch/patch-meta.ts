@@ -43,11 +43,22 @@ export function smpStrategy(meta: PatchMeta | undefined): {
   strategy: string
   retainKeys: boolean
 } {
-  const parts = (meta?.patchStrategy ?? '').split(',').filter((p) => p !== '')
-  const retainKeys = parts.includes('retainKeys')
-  const strategy = parts.find((p) => p !== 'retainKeys') ?? ''
-  return { strategy, retainKeys }
+  const tag = meta?.patchStrategy ?? ''
+  let parsed = strategies.get(tag)
+  if (parsed === undefined) {
+    const parts = tag.split(',').filter((p) => p !== '')
+    const retainKeys = parts.includes('retainKeys')
+    const strategy = parts.find((p) => p !== 'retainKeys') ?? ''
+    // Tags come from the types' metadata (a handful), never from requests.
+    if (strategies.size < 100) strategies.set(tag, (parsed = { strategy, retainKeys }))
+    else return { strategy, retainKeys }
+  }
+  // A copy: callers may keep or change what they get.
+  return { strategy: parsed.strategy, retainKeys: parsed.retainKeys }
 }
+
+// Each patchStrategy tag parsed once.
+const strategies = new Map<string, { strategy: string; retainKeys: boolean }>()
 
 /** Returns how server-side apply treats a list field (schemaconv's rule: tags, else SMP strategy). */
 export function listTypeOf(meta: PatchMeta | undefined): ListType {

@@ -1,11 +1,18 @@
 import type { KubeObject } from '../types.js'
 import { patchMetaFor } from './builtin-patch-meta.js'
+import { changedFieldsV1 } from './changed-fields.js'
 import { compareObjects } from './field-walk.js'
 import { FieldSet } from './field-set.js'
-import { givenOrStored, updateEncodedEntries, type UpdateId } from './kept-entries.js'
+import {
+  givenOrStored,
+  retimedEntries,
+  updateEncodedEntries,
+  type UpdateId,
+} from './kept-entries.js'
 import {
   decodeManagedFields,
   encodeManagedFields,
+  encodeUpdateEntry,
   isEncodedEntry,
   ownableFields,
   sameManager,
@@ -56,21 +63,40 @@ export function recordUpdate(opts: RecordUpdateOptions): KubeObject {
 
   // Compared, never changed (nor copied), their managedFields left out.
   const before = opts.old ?? meta?.zero ?? {}
-  const diff = compareObjects(before, opts.updated, meta, true)
-  const changed = ownableFields(diff.added.union(diff.modified), reset)
-  const removed = ownableFields(diff.removed, reset)
-
   const id = {
     manager: opts.manager || 'unknown',
     operation: 'Update' as const,
     apiVersion: opts.apiVersion,
     ...(opts.subresource ? { subresource: opts.subresource } : {}),
   }
+  // No entries yet (a create): the writer's one entry is the fields changed, built in one walk.
+  if (!Array.isArray(raw) || raw.length === 0) {
+    const fieldsV1 = changedFieldsV1(before, opts.updated, meta, reset)
+    const out: KubeObject = { ...opts.updated, metadata: { ...opts.updated.metadata } }
+    if (fieldsV1) out.metadata.managedFields = [encodeUpdateEntry(id, opts.now, fieldsV1)]
+    else delete out.metadata.managedFields
+    return out
+  }
+  const encodedOnly = raw.every(isEncodedEntry)
+  // The writer rewriting fields it alone owns (most status writes): its entry gets a new time.
+  const plain = encodedOnly
+    ? retimedEntries(raw, id, before, opts.updated, meta, reset, opts.now)
+    : undefined
+  if (plain) {
+    const out: KubeObject = {
+      ...opts.updated,
+      metadata: { ...opts.updated.metadata, managedFields: encodeManagedFields(plain) },
+    }
+    return out
+  }
+  const diff = compareObjects(before, opts.updated, meta, true)
+  const changed = ownableFields(diff.added.union(diff.modified), reset)
+  const removed = ownableFields(diff.removed, reset)
+
   // Entries this server encoded need decoding only where the write touches them.
-  const result =
-    Array.isArray(raw) && raw.every(isEncodedEntry)
-      ? updateEncodedEntries(raw, id, changed, removed, opts.now)
-      : updateEntries(decodeManagedFields(raw), id, changed, removed, opts.now)
+  const result = encodedOnly
+    ? updateEncodedEntries(raw, id, changed, removed, opts.now)
+    : updateEntries(decodeManagedFields(raw), id, changed, removed, opts.now)
 
   const out: KubeObject = {
     ...opts.updated,

@@ -71,29 +71,48 @@ export class ApiHandler {
     }
     const started = performance.now()
     let target: PathTarget | undefined
-    const done = (code: number, contentType: string) =>
-      this.metrics.record({
-        ...requestLabels(
-          req.method,
-          target?.type === 'resource' ? target.path : undefined,
-          req.path,
-          req.query.get('watch')
-        ),
-        client: req.headers['user-agent'] ?? '',
-        contentType,
-        code,
-        elapsedMs: performance.now() - started,
-      })
     try {
       if (caller) this.d.authorizeCaller?.(caller, req)
       target = parsePath(req.path)
       const answer = await this.route(req, target)
-      done(answer.status, 'contentType' in answer ? (answer.contentType ?? JSON_TYPE) : JSON_TYPE)
+      this.served(
+        req,
+        target,
+        started,
+        answer.status,
+        'contentType' in answer ? (answer.contentType ?? JSON_TYPE) : JSON_TYPE
+      )
       return answer
     } catch (err) {
-      done(isStatusError(err) ? err.code : 500, JSON_TYPE)
+      this.served(req, target, started, isStatusError(err) ? err.code : 500, JSON_TYPE)
       throw err
     }
+  }
+
+  /** Counts a finished request in the metrics. */
+  private served(
+    req: ApiRequest,
+    target: PathTarget | undefined,
+    started: number,
+    code: number,
+    contentType: string
+  ): void {
+    const l = requestLabels(
+      req.method,
+      target?.type === 'resource' ? target.path : undefined,
+      req.path,
+      req.query.get('watch')
+    )
+    this.metrics.record({
+      verb: l.verb,
+      resource: l.resource,
+      subresource: l.subresource,
+      scope: l.scope,
+      client: req.headers['user-agent'] ?? '',
+      contentType,
+      code,
+      elapsedMs: performance.now() - started,
+    })
   }
 
   private async route(req: ApiRequest, target: PathTarget): Promise<ApiResponse> {

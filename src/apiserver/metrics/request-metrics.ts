@@ -88,9 +88,10 @@ export class RequestMetrics {
   record(r: ServedRequest): void {
     const client = r.client.startsWith('Mozilla/') ? 'Browser' : r.client
     const code = String(r.code)
-    const countKey = this.text(
-      `${client}\0${code}\0${r.contentType}\0${r.resource}\0${r.scope}\0${r.subresource}\0${r.verb}`,
-      () => ({
+    const countValues = `${client}\0${code}\0${r.contentType}\0${r.resource}\0${r.scope}\0${r.subresource}\0${r.verb}`
+    const countKey =
+      this.texts.get(countValues) ??
+      this.text(countValues, {
         client,
         code,
         contentType: r.contentType,
@@ -99,14 +100,16 @@ export class RequestMetrics {
         subresource: r.subresource,
         verb: r.verb,
       })
-    )
     this.counts.set(countKey, (this.counts.get(countKey) ?? 0) + 1)
-    const key = this.text(`\0${r.resource}\0${r.scope}\0${r.subresource}\0${r.verb}`, () => ({
-      resource: r.resource,
-      scope: r.scope,
-      subresource: r.subresource,
-      verb: r.verb,
-    }))
+    const values = `\0${r.resource}\0${r.scope}\0${r.subresource}\0${r.verb}`
+    const key =
+      this.texts.get(values) ??
+      this.text(values, {
+        resource: r.resource,
+        scope: r.scope,
+        subresource: r.subresource,
+        verb: r.verb,
+      })
     const micros = Math.floor(r.elapsedMs * 1000)
     observe(this.latencies, key, LATENCY_BUCKETS, micros)
     const s = this.summaries.get(key) ?? { labels: key, window: [], sum: 0, count: 0 }
@@ -150,23 +153,19 @@ export class RequestMetrics {
     return out.join('\n') + '\n'
   }
 
-  /** Returns the label text of some labels, made once per distinct `values` (their joined values). */
-  private text(values: string, labels: () => Record<string, string>): string {
-    let t = this.texts.get(values)
-    if (t === undefined) {
-      // Bounded like the series themselves would not be: a flood of user agents only costs time.
-      if (this.texts.size >= 10_000) this.texts.clear()
-      this.texts.set(values, (t = labelText(labels())))
-    }
+  /** Makes and keeps the label text of some labels under `values` (their joined values). */
+  private text(values: string, labels: Record<string, string>): string {
+    // Bounded like the series themselves would not be: a flood of user agents only costs time.
+    if (this.texts.size >= 10_000) this.texts.clear()
+    const t = labelText(labels)
+    this.texts.set(values, t)
     return t
   }
 }
 
 function observe(map: Map<string, Histogram>, key: string, buckets: number[], v: number): void {
   const h = map.get(key) ?? { labels: key, counts: buckets.map(() => 0), sum: 0, count: 0 }
-  buckets.forEach((b, i) => {
-    if (v <= b) h.counts[i]!++
-  })
+  for (let i = 0; i < buckets.length; i++) if (v <= buckets[i]!) h.counts[i]!++
   h.sum += v
   h.count++
   map.set(key, h)

@@ -448,11 +448,18 @@ export class GenericRegistry {
   }
 
   private now(): string {
-    return this.ctx.ids
-      .now()
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z')
+    // Written to the second: one text per second, not per write.
+    const second = Math.floor(this.ctx.ids.now().getTime() / 1000)
+    if (second !== this.nowSecond) {
+      this.nowSecond = second
+      this.nowText = new Date(second * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+    }
+    return this.nowText
   }
+
+  // The second now() last wrote, and its text.
+  private nowSecond = NaN
+  private nowText = ''
 }
 
 // Both compare as their JSON texts would, without writing them (see sameJson).

@@ -45,7 +45,8 @@ export function randomIds(r: Random, now: () => Date): Ids {
     key === undefined ? r.stream(what) : r.stream(what).forKey(key)
   return {
     now,
-    uid: (key) => randomUuid(draw('uid', key)),
+    // Unseeded, node's own v4 UUIDs: the same crypto randomness, drawn from its batched pool.
+    uid: (key) => (r.seed === undefined ? randomUUID() : randomUuid(draw('uid', key))),
     suffix: (n, key) => nameSuffix(draw('suffix', key), n),
     int: (max, key) => draw('int', key).int(max),
   }

@@ -123,4 +123,23 @@ describe('parsePath()', () => {
     expect(code('/api/v1/namespaces/ns/pods/%2E%2E')).to.equal(400)
     expect(code(`/api/v1/namespaces/${'a'.repeat(5000)}/pods`)).to.equal(400)
   })
+
+  it('answers the same path twice with one read-only object, and a new path afresh', () => {
+    const a = parsePath('/api/v1/namespaces/ns/pods/a')
+    expect(parsePath('/api/v1/namespaces/ns/pods/a')).to.equal(a)
+    expect(() => {
+      ;(a as { type: string }).type = 'root'
+    }).to.throw(TypeError)
+    expect(() => {
+      if (a.type === 'resource') (a.path as { name?: string }).name = 'b'
+    }).to.throw(TypeError)
+    // Another path is parsed anew, never taken from the one before.
+    expect(parsePath('/api/v1/namespaces/ns/pods/b')).to.deep.include({ type: 'resource' })
+    const b = parsePath('/api/v1/namespaces/ns/pods/b')
+    expect(b.type === 'resource' && b.path.name).to.equal('b')
+    expect(parsePath('/api/v1/namespaces/ns/pods/a')).to.not.equal(b)
+    // A failing path is not remembered as the last one.
+    expect(() => parsePath('/foo')).to.throw()
+    expect(parsePath('/api/v1/namespaces/ns/pods/a')).to.deep.equal(a)
+  })
 })

@@ -28,8 +28,25 @@ export type PathTarget =
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize'])
 
-/** Returns what a request path names; throws 404 for paths the API does not have. */
+// The last path parsed and what it names: a request's path is parsed by the authorizer and again
+// by the handler. Frozen, so that no reader can change what the next one gets.
+let lastPath: string | undefined
+let lastTarget: PathTarget | undefined
+
+/**
+ * Returns what a request path names (read-only: the same object for the same path twice in a
+ * row); throws 404 for paths the API does not have.
+ */
 export function parsePath(path: string): PathTarget {
+  if (path === lastPath && lastTarget) return lastTarget
+  const target = parseNew(path)
+  if (target.type === 'resource') Object.freeze(target.path)
+  lastPath = path
+  lastTarget = Object.freeze(target)
+  return target
+}
+
+function parseNew(path: string): PathTarget {
   if (path.length > 4096) throw badRequest('request path too long')
   let segs: string[]
   try {
