@@ -57,36 +57,92 @@ export function mixerReports(p: { deps: { features?(): { report: boolean } } }):
 
 /**
  * Returns the report of an exchange (the Mixer attribute bag as RequestReport); `mixer` false
- * marks a record made only for the tracer.
+ * marks a record made only for the tracer. The report reads its attributes from the exchange
+ * (which nothing changes once the proxy reports it): one small object per report instead of a
+ * copy of its 24 attributes, three times a traced request.
  */
 export function toReport(x: Exchange, mixer = true): RequestReport {
-  return {
-    reporter: x.reporter,
-    startMs: x.startMs,
-    durationMs: x.endMs - x.startMs,
-    source: x.source,
-    destination: x.destination,
-    destinationService: x.service?.hostname ?? 'unknown',
-    destinationServiceName: x.service?.name ?? 'unknown',
-    destinationServiceNamespace: x.service?.namespace ?? 'unknown',
-    requestProtocol: x.protocol,
-    responseCode: x.res.status,
-    connectionSecurityPolicy: x.mtls ? 'mutual_tls' : 'none',
-    method: x.req.method,
-    path: x.req.path,
-    host: x.req.authority,
-    userAgent: x.req.headers['user-agent'] ?? '',
-    requestBytes: x.req.body.length,
-    responseBytes: x.res.body.length,
-    responseFlags: x.flag,
-    upstreamCluster: x.upstreamCluster,
-    operation: x.operation,
-    requestId: x.req.headers['x-request-id'] ?? '',
-    nodeId: x.nodeId,
-    // Written in the literal even when absent: adding them afterwards gave every traced report a
-    // second allocation (an out-of-object property store) and a second object shape.
-    trace: x.trace,
-    mixer: mixer ? undefined : false,
+  return new ExchangeReport(x, mixer ? undefined : false)
+}
+
+// A RequestReport over the exchange it reports (see toReport).
+class ExchangeReport implements RequestReport {
+  private readonly x: Exchange
+  readonly mixer: false | undefined
+
+  constructor(x: Exchange, mixer: false | undefined) {
+    this.x = x
+    this.mixer = mixer
+  }
+
+  get reporter(): Reporter {
+    return this.x.reporter
+  }
+  get startMs(): number {
+    return this.x.startMs
+  }
+  get durationMs(): number {
+    return this.x.endMs - this.x.startMs
+  }
+  get source(): WorkloadAttrs {
+    return this.x.source
+  }
+  get destination(): WorkloadAttrs {
+    return this.x.destination
+  }
+  get destinationService(): string {
+    return this.x.service?.hostname ?? 'unknown'
+  }
+  get destinationServiceName(): string {
+    return this.x.service?.name ?? 'unknown'
+  }
+  get destinationServiceNamespace(): string {
+    return this.x.service?.namespace ?? 'unknown'
+  }
+  get requestProtocol(): 'http' | 'tcp' {
+    return this.x.protocol
+  }
+  get responseCode(): number {
+    return this.x.res.status
+  }
+  get connectionSecurityPolicy(): string {
+    return this.x.mtls ? 'mutual_tls' : 'none'
+  }
+  get method(): string {
+    return this.x.req.method
+  }
+  get path(): string {
+    return this.x.req.path
+  }
+  get host(): string {
+    return this.x.req.authority
+  }
+  get userAgent(): string {
+    return this.x.req.headers['user-agent'] ?? ''
+  }
+  get requestBytes(): number {
+    return this.x.req.body.length
+  }
+  get responseBytes(): number {
+    return this.x.res.body.length
+  }
+  get responseFlags(): string {
+    return this.x.flag
+  }
+  get upstreamCluster(): string {
+    return this.x.upstreamCluster
+  }
+  get operation(): string {
+    return this.x.operation
+  }
+  get requestId(): string {
+    return this.x.req.headers['x-request-id'] ?? ''
+  }
+  get nodeId(): string {
+    return this.x.nodeId
+  }
+  get trace(): TraceContext | undefined {
+    return this.x.trace
   }
 }
 
