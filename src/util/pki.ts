@@ -20,8 +20,8 @@ export function addKeyPairs(keys: readonly Promise<CryptoKeyPair>[]): void {
 }
 
 /** Returns a key pair generated ahead, checked to be of the kind pki makes, or a new one. */
-async function newKeyPair(): Promise<CryptoKeyPair> {
-  const ahead = pending.shift()
+async function newKeyPair(given?: Promise<CryptoKeyPair>): Promise<CryptoKeyPair> {
+  const ahead = given ?? pending.shift()
   if (!ahead) return generateRsaKeyPair()
   const keys = await ahead
   const alg = keys.privateKey.algorithm as webcrypto.RsaHashedKeyAlgorithm
@@ -49,6 +49,8 @@ export interface LeafOptions {
   uris?: string[]
   usage: 'server' | 'client'
   days?: number
+  /** The certificate's key pair, generated elsewhere (of the lab's kind); default: a new one. */
+  keys?: Promise<CryptoKeyPair>
 }
 
 function pemKey(der: ArrayBuffer, label: string): string {
@@ -99,7 +101,7 @@ export async function createCa(commonName = 'kubernetes', now = new Date()): Pro
 export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()): Promise<KeyPair> {
   const caCert = new x509.X509Certificate(ca.certPem)
   const caKey = await importKey(ca.keyPem)
-  const keys = await newKeyPair()
+  const keys = await newKeyPair(o.keys)
   const subject = [`CN=${o.commonName}`, ...(o.organizations ?? []).map((org) => `O=${org}`)].join(
     ', '
   )

@@ -1,5 +1,7 @@
+import type { webcrypto } from 'node:crypto'
 import type { Secret } from '../../api/core-types.js'
 import { createLeaf, type KeyPair } from '../../util/index.js'
+import { SpareCpuKeys } from './spare-cpu-keys.js'
 
 /** Citadel 1.0's workload certificate lifetime (`--workload-cert-ttl` 2160h). */
 export const WORKLOAD_CERT_DAYS = 90
@@ -14,14 +16,23 @@ export function spiffeUri(namespace: string, sa: string): string {
 
 /**
  * Citadel: issues each service account an X.509 certificate from the lab's CA with its SPIFFE
- * identity as URI SAN, once, on first use (keys are RSA, as the lab's CA).
+ * identity as URI SAN, once, on first use (keys are RSA, as the lab's CA). Nothing waits for
+ * the workload keys (the sidecars' istio-certs volume is optional), so by default they are made
+ * on spare CPU (SpareCpuKeys) rather than beside the API server's work.
  */
 export class Citadel {
   private ca: KeyPair
   private issued = new Map<string, Promise<KeyPair>>()
+  private keys: () => Promise<webcrypto.CryptoKeyPair>
 
-  constructor(ca: KeyPair) {
+  /** `keys`: where the workload key pairs come from (default: a SpareCpuKeys of the lab's kind). */
+  constructor(ca: KeyPair, o: { keys?: () => Promise<webcrypto.CryptoKeyPair> } = {}) {
     this.ca = ca
+    if (o.keys) this.keys = o.keys
+    else {
+      const spare = new SpareCpuKeys()
+      this.keys = () => spare.keyPair()
+    }
   }
 
   /** Returns the CA certificate (`root-cert.pem`). */
@@ -34,13 +45,20 @@ export class Citadel {
     const key = `${namespace}/${sa}`
     let p = this.issued.get(key)
     if (!p) {
+      const keys = this.keys()
+      // A failure surfaces where createLeaf awaits the keys, not as an unhandled rejection first.
+      keys.catch(() => undefined)
       p = createLeaf(this.ca, {
         commonName: spiffeUri(namespace, sa),
         uris: [spiffeUri(namespace, sa)],
         usage: 'server',
         days: WORKLOAD_CERT_DAYS,
+        keys,
       })
       this.issued.set(key, p)
+      // A failed issue (its key generator stopped) is tried again on the next call.
+      const issued = p
+      p.catch(() => this.issued.get(key) === issued && this.issued.delete(key))
     }
     return p
   }
