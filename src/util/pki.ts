@@ -97,10 +97,34 @@ export async function createCa(commonName = 'kubernetes', now = new Date()): Pro
   return { certPem: cert.toString('pem') + '\n', keyPem: pemKey(key, 'PRIVATE KEY') }
 }
 
+// A CA's parsed certificate and imported key, by the CA's key pair object (and its PEM texts:
+// an object whose PEMs changed is parsed again). A lab issues dozens of leaves from one CA.
+const issuers = new WeakMap<
+  KeyPair,
+  {
+    certPem: string
+    keyPem: string
+    parsed: Promise<{ caCert: x509.X509Certificate; caKey: CryptoKey }>
+  }
+>()
+
+function issuerOf(ca: KeyPair): Promise<{ caCert: x509.X509Certificate; caKey: CryptoKey }> {
+  const hit = issuers.get(ca)
+  if (hit && hit.certPem === ca.certPem && hit.keyPem === ca.keyPem) return hit.parsed
+  const parsed = importKey(ca.keyPem).then((caKey) => ({
+    caCert: new x509.X509Certificate(ca.certPem),
+    caKey,
+  }))
+  // A CA that fails to parse is not kept: the error comes again on the next call.
+  const entry = { certPem: ca.certPem, keyPem: ca.keyPem, parsed }
+  parsed.catch(() => issuers.get(ca) === entry && issuers.delete(ca))
+  issuers.set(ca, entry)
+  return parsed
+}
+
 /** Creates a leaf certificate signed by the CA (a serving certificate or a client certificate). */
 export async function createLeaf(ca: KeyPair, o: LeafOptions, now = new Date()): Promise<KeyPair> {
-  const caCert = new x509.X509Certificate(ca.certPem)
-  const caKey = await importKey(ca.keyPem)
+  const { caCert, caKey } = await issuerOf(ca)
   const keys = await newKeyPair(o.keys)
   const subject = [`CN=${o.commonName}`, ...(o.organizations ?? []).map((org) => `O=${org}`)].join(
     ', '
