@@ -97,17 +97,27 @@ export class MeshWatcher implements MeshSource {
     return this.ver
   }
 
+  // The mesh ConfigMap object last parsed, and what it said.
+  private meshCmSeen: object | undefined
+  private meshConfig: MeshConfig | undefined
+
   /** Returns the current objects (rebuilt only after a change). */
   objects(): MeshObjects {
     if (this.built === this.ver) return this.cached
     const list = (f: keyof typeof MESH_RESOURCES): KubeObject[] => this.informers.get(f)!.list()
     const cm = this.meshCm.list()[0] as unknown as { data?: Record<string, string> } | undefined
-    let meshConfig: MeshConfig = defaultMeshConfig()
-    try {
-      if (cm?.data) meshConfig = parseMeshConfigMap(cm.data)
-    } catch {
-      // A broken mesh ConfigMap: Pilot keeps the defaults (it logs and goes on).
+    // Parsed again only when the ConfigMap changed (the informer replaces its object on every
+    // change), not on every pod or endpoint change that rebuilds the rest.
+    if (cm !== this.meshCmSeen || !this.meshConfig) {
+      this.meshCmSeen = cm
+      this.meshConfig = defaultMeshConfig()
+      try {
+        if (cm?.data) this.meshConfig = parseMeshConfigMap(cm.data)
+      } catch {
+        // A broken mesh ConfigMap: Pilot keeps the defaults (it logs and goes on).
+      }
     }
+    const meshConfig = this.meshConfig
     this.cached = {
       services: list('services'),
       endpoints: list('endpoints'),
