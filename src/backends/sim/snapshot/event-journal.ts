@@ -41,6 +41,23 @@ export const JOURNAL_FILE = 'journal.ndjson'
  */
 export function startJournal(lab: StartedSimLab, file: string): Journal {
   const out = createWriteStream(file, { flags: 'a', mode: 0o600 })
+  // The lines of one turn of the event loop go out as one write: an install makes thousands of
+  // writes in bursts, and a write call per line cost more than making the lines.
+  let pending = ''
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (pending === '' || out.writableEnded) return
+    out.write(pending)
+    pending = ''
+  }
+  const append = (entry: JournalEntry) => {
+    pending += `${JSON.stringify(entry)}\n`
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(flush)
+    }
+  }
   const unsubscribe = lab.cluster.api.store.subscribe((ev) => {
     const o = ev.object
     const entry: JournalEntry = {
@@ -54,7 +71,7 @@ export function startJournal(lab: StartedSimLab, file: string): Journal {
     }
     const changes = ev.storage === 'pods' ? containerChanges(ev.old, o) : []
     if (changes.length) entry.changes = changes
-    out.write(`${JSON.stringify(entry)}\n`)
+    append(entry)
   })
   return {
     note(name, what) {
@@ -68,10 +85,11 @@ export function startJournal(lab: StartedSimLab, file: string): Journal {
         by: 'scenario',
         what,
       }
-      out.write(`${JSON.stringify(entry)}\n`)
+      append(entry)
     },
     async stop() {
       unsubscribe()
+      flush()
       await new Promise<void>((resolve) => out.end(resolve))
     },
   }
