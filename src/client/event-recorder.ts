@@ -148,7 +148,8 @@ export class EventRecorder {
             seen.name,
             namespace,
             { count, lastTimestamp: now, message },
-            PatchType.merge
+            PatchType.merge,
+            { handOver: true }
           )
           this.remember(this.logged, key, { ...seen, count })
           return
@@ -194,12 +195,19 @@ export class EventRecorder {
     for (let attempt = 0; ; attempt++) {
       const name = `${objectName}.${this.nanoName()}`
       try {
-        await this.client.create<Event>(eventsRef, {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata: { name, namespace },
-          ...body,
-        })
+        // Every attempt sends objects of its own (the server keeps what it is handed over).
+        await this.client.create<Event>(
+          eventsRef,
+          {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name, namespace },
+            ...body,
+            involvedObject: { ...body.involvedObject },
+            source: { ...body.source },
+          },
+          { handOver: true }
+        )
         return name
       } catch (err) {
         if (!isStatusError(err, 'AlreadyExists') || attempt >= 3) throw err

@@ -3,7 +3,7 @@ import type { KubeObject, WatchEvent } from '../api/types.js'
 import { CM, startTestCluster } from '../testing/apiserver/index.js'
 import type { StartedSimCluster } from '../backends/sim/index.js'
 import { deepFreeze, handOut } from './hand-out.js'
-import { createKubeClient, inProcessTransport, type KubeClient } from './index.js'
+import { createKubeClient, inProcessTransport, PatchType, type KubeClient } from './index.js'
 
 describe('handOut()', () => {
   const obj = () => ({ metadata: { name: 'x', labels: { a: 'b' } }, data: { list: [{ k: 1 }] } })
@@ -76,6 +76,34 @@ describe('in-process transport: what it shares and what it copies', () => {
     b.stop()
     expect(a.events[0]!.object).to.equal(b.events[0]!.object)
     expect(a.events[0]!.object).to.equal(created)
+  })
+
+  it('copies a request body, so that changing it after the write changes nothing stored', async () => {
+    const body = { metadata: { name: 'copied', namespace: 'default' }, data: { k: 'v' } }
+    const created = await client.create<KubeObject>(CM, body)
+    expect(created.data).not.to.equal(body.data)
+    body.data.k = 'changed'
+    const got = await client.get<KubeObject>(CM, 'copied', 'default')
+    expect(got.data).to.deep.equal({ k: 'v' })
+  })
+
+  it('keeps a body handed over without a copy (the caller gave it away)', async () => {
+    const body = { metadata: { name: 'handed', namespace: 'default' }, data: { k: 'v' } }
+    const created = await client.create<KubeObject>(CM, body, { handOver: true })
+    expect(created.data).to.equal(body.data)
+    const patch = { data: { k: 'w' } }
+    const patched = await client.patch<KubeObject>(
+      CM,
+      'handed',
+      'default',
+      patch,
+      PatchType.merge,
+      {
+        handOver: true,
+      }
+    )
+    expect(patched.data).to.deep.equal({ k: 'w' })
+    expect((await client.get<KubeObject>(CM, 'handed', 'default')).data).to.deep.equal({ k: 'w' })
   })
 
   it('gives each GET its own copy', async () => {

@@ -15,7 +15,7 @@ import type { Transport, TransportRequest, TransportResponse } from './transport
  * What it hands out follows client-go's rules (handOut): watch events and the answers to writes
  * are the server's objects themselves, shared read-only by every caller, without a copy; the
  * answer to a GET is the caller's own copy (get, change, update); request bodies are copied, as
- * the server keeps and defaults parts of them.
+ * the server keeps and defaults parts of them, unless the caller hands them over (`handOver`).
  */
 export function inProcessTransport(
   handler: ApiHandler,
@@ -37,7 +37,7 @@ export function inProcessTransport(
         accept: 'application/json',
         'user-agent': r.userAgent ?? 'mesh-lab',
       },
-      body: r.body === undefined ? undefined : deepCopy(r.body),
+      body: r.body === undefined || r.handOver ? r.body : deepCopy(r.body),
       user: name,
       ...groups,
     }

@@ -28,6 +28,8 @@ export interface WatchOptions extends ListOptions {
 export interface WriteOptions {
   fieldManager?: string
   dryRun?: boolean
+  /** The body is the server's from now on: built for this call, never read or changed again. */
+  handOver?: boolean
 }
 
 /** Options of a delete. */
@@ -152,6 +154,7 @@ export function createKubeClient(t: Transport, userAgent = 'mesh-lab'): KubeClie
         path: resourcePath(ref, obj.metadata.namespace),
         body: obj,
         query: writeQuery(o),
+        handOver: o?.handOver,
       }),
     update: (ref, obj, o) =>
       call({
@@ -159,6 +162,7 @@ export function createKubeClient(t: Transport, userAgent = 'mesh-lab'): KubeClie
         path: resourcePath(ref, obj.metadata.namespace, obj.metadata.name, o?.subresource),
         body: obj,
         query: writeQuery(o),
+        handOver: o?.handOver,
       }),
     patch: (ref, name, ns, patch, type, o) =>
       call({
@@ -167,6 +171,7 @@ export function createKubeClient(t: Transport, userAgent = 'mesh-lab'): KubeClie
         body: patch,
         contentType: type,
         query: writeQuery(o),
+        handOver: o?.handOver,
       }),
     delete: (ref, name, ns, o) =>
       call({

@@ -9,6 +9,11 @@ export interface TransportRequest {
   contentType?: string
   /** Field manager recorded for writes. */
   userAgent?: string
+  /**
+   * The body is handed over: the caller never reads or changes it (or anything in it) again, so
+   * an in-process server may keep it without a copy. Transports that serialise ignore it.
+   */
+  handOver?: boolean
 }
 
 /** A non-streaming answer. */

@@ -60,7 +60,10 @@ export class PodControl {
     o: NewPodOptions = {}
   ): Promise<Pod> {
     try {
-      const pod = await this.client.create<Pod>(Refs.pods, podFromTemplate(owner, template, o))
+      // A pod built here (no caller's mutate) shares nothing with anyone: it is handed over.
+      const pod = await this.client.create<Pod>(Refs.pods, podFromTemplate(owner, template, o), {
+        handOver: o.mutate === undefined,
+      })
       void this.recorder.event(
         owner,
         'Normal',

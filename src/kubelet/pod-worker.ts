@@ -364,7 +364,7 @@ export class PodWorker {
           namespace,
           { status },
           PatchType.merge,
-          { subresource: 'status' }
+          { subresource: 'status', handOver: true }
         )
         this.lastSent = sent
       } catch (err) {

@@ -275,7 +275,9 @@ export class GenericRegistry {
       )
     }
     await this.ctx.admission.validate(this.attrs('DELETE', info, namespace, undefined, old, opts))
-    const next = deepCopy(old)
+    // Only metadata changes below (finalizers, deletionTimestamp, grace): the rest is the stored
+    // object's, shared read-only as the store shares it between versions.
+    const next: KubeObject = { ...old, metadata: { ...old.metadata } }
     const meta = next.metadata
     const strategy = strategyOf(info)
     const policy =

@@ -44,6 +44,22 @@ describe('GenericRegistry: versions of a stored object', () => {
     expect(JSON.stringify(before)).to.equal(text)
   })
 
+  it('marks an object deleted (finalizer) without changing the version before', async () => {
+    await client.create(PODS, {
+      ...pod('d', 'sv'),
+      metadata: { name: 'd', namespace: 'sv', finalizers: ['example.com/hold'] },
+    })
+    const before = stored('d')
+    const text = JSON.stringify(before)
+    await client.delete(PODS, 'd', 'sv', { gracePeriodSeconds: 0 })
+    const after = stored('d')
+    expect(after.metadata.deletionTimestamp).to.be.a('string')
+    expect(after.metadata.finalizers).to.deep.equal(['example.com/hold'])
+    expect(after.spec).to.equal(before.spec)
+    expect(before.metadata.deletionTimestamp).to.equal(undefined)
+    expect(JSON.stringify(before)).to.equal(text)
+  })
+
   it('keeps a no-op status write from storing anything (same resourceVersion)', async () => {
     await client.create(PODS, pod('c', 'sv'))
     const rv = stored('c').metadata.resourceVersion
