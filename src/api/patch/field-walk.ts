@@ -73,15 +73,7 @@ export function compareObjects(
   meta: PatchMeta | undefined,
   withoutManagedFields = false
 ): Comparison {
-  const w: Walk = {
-    added: new Map(),
-    modified: new Map(),
-    removed: new Map(),
-    path: [],
-    keys: [],
-    keyed: 0,
-    withoutManagedFields,
-  }
+  const w = newWalk(withoutManagedFields)
   walk(w, before, after, meta)
   return {
     added: FieldSet.keyed(w.added),
@@ -103,7 +95,15 @@ export function walkChanges(
   onChanged: (path: readonly string[]) => void,
   onRemoved?: (path: readonly string[]) => void
 ): void {
-  const w: Walk = {
+  const w = newWalk(withoutManagedFields)
+  w.onChanged = onChanged
+  if (onRemoved) w.onRemoved = onRemoved
+  walk(w, before, after, meta)
+}
+
+// A walk that has found nothing yet.
+function newWalk(withoutManagedFields: boolean): Walk {
+  return {
     added: new Map(),
     modified: new Map(),
     removed: new Map(),
@@ -111,10 +111,7 @@ export function walkChanges(
     keys: [],
     keyed: 0,
     withoutManagedFields,
-    onChanged,
-    ...(onRemoved ? { onRemoved } : {}),
   }
-  walk(w, before, after, meta)
 }
 
 /**
