@@ -2,6 +2,7 @@
  * The collector's normal form of a span, whichever Zipkin format it arrived in (v1 from Envoy 1.0,
  * v2 from newer clients), as Jaeger's Zipkin converter reads them.
  */
+import { isLowerHexId } from './code-table.js'
 import type { ZipkinEndpoint, ZipkinV1Span } from './zipkin-types.js'
 
 /** A span as stored by the lab's Jaeger. */
@@ -21,10 +22,9 @@ export interface StoredSpan {
 }
 
 const coreAnnotations = new Set(['cs', 'cr', 'sr', 'ss'])
-const hexId = /^[0-9a-f]{1,32}$/
 
 function checkId(v: unknown, where: string): string {
-  if (typeof v !== 'string' || !hexId.test(v.toLowerCase()))
+  if (typeof v !== 'string' || !isLowerHexId(v.toLowerCase()))
     throw new Error(`${where} is not a hex id: ${JSON.stringify(v)}`)
   return v.toLowerCase()
 }

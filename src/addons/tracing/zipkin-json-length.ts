@@ -2,6 +2,7 @@
  * The UTF-8 length of a proxy span's Zipkin v1 JSON (what `writeSpan` writes), computed from its
  * fields without writing it: what the pod's network meter counts of a POST to the collector.
  */
+import { allCodesIn, codeTable } from './code-table.js'
 import type { EnvoySpan } from './envoy-span.js'
 import type { SpanShape } from './span-shape.js'
 import { quote } from './zipkin-json.js'
@@ -16,18 +17,12 @@ function decimalLength(n: number): number {
   return d
 }
 
-// 1 for printable ASCII but `"` and `\\` (written as is, one byte per character), 0 for every
-// other UTF-16 code unit.
-const PLAIN_ASCII = new Uint8Array(0x10000)
-for (let c = 0x20; c <= 0x7e; c++) PLAIN_ASCII[c] = c === 0x22 || c === 0x5c ? 0 : 1
+// Printable ASCII but `"` and `\\`: written as is, one byte per character.
+const PLAIN_ASCII = codeTable((c) => c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c)
 
 /** Returns the UTF-8 length of `quote(s)`. */
 export function quotedLength(s: string): number {
-  // A table read per code unit and no branch per character: a third of a regex test's cost on
-  // the request ids every span holds.
-  let plain = 1
-  for (let i = 0; i < s.length; i++) plain &= PLAIN_ASCII[s.charCodeAt(i)]!
-  return plain === 1 ? s.length + 2 : Buffer.byteLength(quote(s), 'utf8')
+  return allCodesIn(PLAIN_ASCII, s) ? s.length + 2 : Buffer.byteLength(quote(s), 'utf8')
 }
 
 // The length of a JSON number (`null` when not finite).
