@@ -1,5 +1,5 @@
 import type { JsonObject } from '../types.js'
-import { encodeFieldTrie, type FieldTrie } from './field-set.js'
+import { addTriePath, encodeFieldTrie, fieldTrie } from './field-set.js'
 import { walkChanges } from './field-walk.js'
 import { isStrippedPath } from './managed-fields.js'
 import type { PatchMeta } from './patch-meta.js'
@@ -16,20 +16,13 @@ export function changedFieldsV1(
   meta: PatchMeta | undefined,
   reset: readonly string[]
 ): JsonObject | undefined {
-  const root: FieldTrie = { member: false, children: new Map() }
+  const root = fieldTrie()
   const resetTop = reset.map((f) => `f:${f}`)
   let members = 0
   walkChanges(before, after, meta, true, (path) => {
     if (isStrippedPath(path)) return
     if (path.length > 0 && resetTop.includes(path[0]!)) return
-    let node = root
-    for (const el of path) {
-      let next = node.children.get(el)
-      if (!next) node.children.set(el, (next = { member: false, children: new Map() }))
-      node = next
-    }
-    if (!node.member) members++
-    node.member = true
+    if (addTriePath(root, path)) members++
   })
   return members === 0 ? undefined : encodeFieldTrie(root)
 }

@@ -148,16 +148,8 @@ export class FieldSet {
 
   /** Returns the FieldsV1 object of the set ("." marks a member that also has children). */
   toFieldsV1(): JsonObject {
-    const root: Node = { member: false, children: new Map() }
-    for (const path of this.members.values()) {
-      let node = root
-      for (const el of path) {
-        let next = node.children.get(el)
-        if (!next) node.children.set(el, (next = { member: false, children: new Map() }))
-        node = next
-      }
-      node.member = true
-    }
+    const root = fieldTrie()
+    for (const path of this.members.values()) addTriePath(root, path)
     return encode(root)
   }
 }
@@ -171,6 +163,24 @@ export interface FieldTrie {
 }
 
 type Node = FieldTrie
+
+/** Returns an empty field-path trie. */
+export function fieldTrie(): FieldTrie {
+  return { member: false, children: new Map() }
+}
+
+/** Makes `path` a member of the trie; returns false when it already was. */
+export function addTriePath(root: FieldTrie, path: Iterable<string>): boolean {
+  let node = root
+  for (const el of path) {
+    let next = node.children.get(el)
+    if (!next) node.children.set(el, (next = fieldTrie()))
+    node = next
+  }
+  if (node.member) return false
+  node.member = true
+  return true
+}
 
 /** Returns the FieldsV1 object of a trie (see `FieldSet.toFieldsV1`). */
 export function encodeFieldTrie(node: FieldTrie): JsonObject {
