@@ -4,6 +4,12 @@ import { RSA_KEY_ALG } from '../../util/index.js'
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair
 
+// The lab's public exponent (65537) as the number node's generateKeyPair takes.
+const EXPONENT = Buffer.from(RSA_KEY_ALG.publicExponent).readUIntBE(
+  0,
+  RSA_KEY_ALG.publicExponent.length
+)
+
 /** The niceness the key generator runs at: the lowest priority. */
 export const SPARE_CPU_NICE = 19
 
@@ -100,13 +106,9 @@ export class SpareCpuKeys {
     const id = this.next++
     return new Promise<SpareCpuKeyPair>((resolve, reject) => {
       clearTimeout(this.idle)
-      const exponent = Buffer.from(RSA_KEY_ALG.publicExponent).readUIntBE(
-        0,
-        RSA_KEY_ALG.publicExponent.length
-      )
       const child = this.start()
       this.pending.set(id, { resolve, reject })
-      child.send({ id, bits: this.bits, exponent })
+      child.send({ id, bits: this.bits, exponent: EXPONENT })
     })
   }
 
