@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { Refs } from '../client/index.js'
 import {
+  createNamespace,
   startTestCluster,
   waitFor,
   type TestCluster,
@@ -15,11 +16,7 @@ describe('MeshWatcher', () => {
   let w: MeshWatcher
   before(async () => {
     t = await startTestCluster({ controllers: [] })
-    await t.client.create(Refs.namespaces, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: 'istio-system' },
-    })
+    await createNamespace(t.client, 'istio-system')
     await t.client.create(Refs.configMaps, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -43,11 +40,7 @@ describe('MeshWatcher', () => {
       kind: 'ConfigMap',
       metadata: { name: 'other', namespace: 'istio-system' },
     })
-    await t.client.create(Refs.namespaces, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: 'onap' },
-    })
+    await createNamespace(t.client, 'onap')
     await t.client.create(Refs.services, {
       apiVersion: 'v1',
       kind: 'Service',
