@@ -119,7 +119,13 @@ export async function stopDaemon(
     process.kill(pid, 'SIGTERM')
     const deadline = Date.now() + graceMs
     while (state.livePid() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-    if (state.livePid()) process.kill(pid, 'SIGKILL')
+    if (state.livePid()) {
+      process.kill(pid, 'SIGKILL')
+      // SIGKILL lands asynchronously: until the process is gone it may still write its last files
+      // (`stopped`), which would make the removed dir again.
+      const killed = Date.now() + 2000
+      while (state.livePid() && Date.now() < killed) await new Promise((r) => setTimeout(r, 20))
+    }
   }
   state.remove()
   return pid ? 'stopped' : 'not-running'
