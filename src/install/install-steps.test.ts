@@ -48,6 +48,33 @@ describe('parseInstallSteps()', () => {
     ).to.throw('steps.yaml: steps[1].name: duplicate step name "a"')
   })
 
+  it("names the field of a step's check that is wrong", () => {
+    const step = (check: string) =>
+      parse(`kind: InstallSteps\nsteps:\n- {name: a, title: A, action: x, check: ${check}}`)
+    expect(step('[x]')).to.throw(
+      'steps.yaml: steps[0].check: want a mapping (run, contains, matches)'
+    )
+    expect(step('{runs: x, contains: [y]}')).to.throw(
+      'steps.yaml: steps[0].check.runs: unknown field'
+    )
+    expect(step('{run: [x], contains: [y]}')).to.throw(
+      'steps.yaml: steps[0].check.run: want a non-empty string'
+    )
+    expect(step('{contains: y}')).to.throw(
+      'steps.yaml: steps[0].check.contains: want a list of strings'
+    )
+    expect(step('{run: x}')).to.throw('steps.yaml: steps[0].check: want contains or matches')
+    expect(step('{matches: ^ok$}')).to.not.throw()
+  })
+
+  it("checks a release by helm install's own output: no helm status process", () => {
+    const release = loadInstallSteps(ROOT).find((s) => s.name === 'release')!
+    expect(release.run).to.deep.equal([
+      'helm install {release} {chart} --namespace {namespace} {valuesFlags}',
+    ])
+    expect(release.check).to.deep.equal({ contains: ['STATUS: deployed'] })
+  })
+
   it('accepts a minimal step, with no commands', () => {
     const [s] = parseInstallSteps(
       'kind: InstallSteps\nsteps:\n- {name: a, title: A, action: x}',

@@ -3,9 +3,13 @@ import { join } from 'node:path'
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml'
 import { isObject } from '../api/types.js'
 
-/** How a step is checked: a command whose output must contain every entry, or match a line. */
+/**
+ * How a step is checked: a command whose output must contain every entry, or match a line. Without
+ * `run`, the output checked is that of the step's own last command (`helm install` prints the
+ * release's STATUS), so no second process asks what the first one already said.
+ */
 export interface StepCheck {
-  run: string
+  run?: string
   contains?: string[]
   /** A regular expression one output line must match. */
   matches?: string
@@ -91,6 +95,7 @@ export function parseInstallSteps(text: string, source: string): InstallStep[] {
     if (!Array.isArray(run) || run.some((r) => typeof r !== 'string')) {
       fail(`${at}.run: want a list of command lines`)
     }
+    if (s['check'] !== undefined) checkOf(s['check'], `${at}.check`, fail)
     const line = actionLine(i)
     return {
       ...(s as unknown as InstallStep),
@@ -99,6 +104,30 @@ export function parseInstallSteps(text: string, source: string): InstallStep[] {
       ...(line !== undefined ? { source: `${source}:${line}` } : {}),
     }
   })
+}
+
+/** Validates a step's `check` mapping; `fail` throws with the file's name. */
+function checkOf(c: unknown, at: string, fail: (msg: string) => never): void {
+  if (!isObject(c)) fail(`${at}: want a mapping (run, contains, matches)`)
+  const check = c as Record<string, unknown>
+  for (const key of Object.keys(check)) {
+    if (!['run', 'contains', 'matches'].includes(key)) fail(`${at}.${key}: unknown field`)
+  }
+  for (const key of ['run', 'matches'] as const) {
+    if (check[key] !== undefined && (typeof check[key] !== 'string' || check[key] === '')) {
+      fail(`${at}.${key}: want a non-empty string`)
+    }
+  }
+  const contains = check['contains']
+  if (
+    contains !== undefined &&
+    (!Array.isArray(contains) || contains.some((e) => typeof e !== 'string'))
+  ) {
+    fail(`${at}.contains: want a list of strings`)
+  }
+  if (contains === undefined && check['matches'] === undefined) {
+    fail(`${at}: want contains or matches (what the output must show)`)
+  }
 }
 
 /** Values a template word can take: a string, or a list that expands into several words. */

@@ -30,15 +30,22 @@ describe('makeCharts() with the real helm', function () {
   after(() => dispose())
 
   it('packages common first, the umbrella last, and `helm search repo local` lists the page’s charts', async () => {
+    const calls: string[][] = []
     const r = await makeCharts({
       tree: ctx.paths.chartTree,
       source: FIXTURES,
       dist: ctx.paths.dist,
       repoUrl: server.url,
-      helm: (args, o) => ctx.helm(args, o),
+      helm: (args, o) => (calls.push(args), ctx.helm(args, o)),
       warn: (m) => void warnings.push(m),
       jobs: 2,
     })
+    // One helm packages each stage: common/common, the other common/*, the charts, the umbrella.
+    const packages = calls.filter((a) => a[0] === 'package')
+    expect(packages.map((a) => a.length - 3)).to.deep.equal([1, 1, r.packaged.length - 3, 1])
+    expect(packages[2]!.slice(1, -2)).to.deep.equal(
+      r.packaged.slice(2, -1).map((d) => join(ctx.paths.chartTree, d))
+    )
     expect(r.packaged[0]).to.equal('common/common')
     expect(r.packaged.at(-1)).to.equal('onap')
     expect(r.packaged).to.include.members([
@@ -104,6 +111,39 @@ describe('makeCharts() with the real helm', function () {
       expect(e.command).to.match(/^helm (dependency update|package) .*\/msb/)
       expect(e.output).to.contain('version')
       expect(e.hint).to.contain(join(broken, 'msb'))
+    } finally {
+      rmSync(join(broken, '..'), { recursive: true, force: true })
+    }
+  })
+
+  it('names the chart that fails in a stage packaged by one helm, with its own command', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'broken-charts-')), 'kubernetes')
+    try {
+      cpSync(FIXTURES, broken, { recursive: true })
+      // aai has no dependencies: only `helm package` can find the fault.
+      const chartYaml = join(broken, 'aai', 'Chart.yaml')
+      writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8').replace(/^name:.*$/m, ''))
+      copyChartTree(broken, ctx.paths.chartTree)
+      const calls: string[][] = []
+      const err = await makeCharts({
+        tree: ctx.paths.chartTree,
+        source: broken,
+        dist: ctx.paths.dist,
+        repoUrl: server.url,
+        helm: (args, o) => (calls.push(args), ctx.helm(args, o)),
+      }).catch((e: unknown) => e)
+      expect(err).to.be.instanceOf(ActionError)
+      const e = err as ActionError
+      expect(e.message).to.match(
+        new RegExp(`^chart ${join(broken, 'aai')} failed to package: Error: .*name`)
+      )
+      expect(e.command).to.equal(
+        `helm package ${join(ctx.paths.chartTree, 'aai')} --destination ${ctx.paths.dist}`
+      )
+      // The stage's helm failed first; then aaf alone (it packages), then aai alone.
+      const packages = calls.filter((a) => a[0] === 'package').map((a) => a.length - 3)
+      expect(packages.slice(-3)).to.deep.equal([packages.at(-3)!, 1, 1])
+      expect(packages.at(-3)).to.be.above(10)
     } finally {
       rmSync(join(broken, '..'), { recursive: true, force: true })
     }

@@ -22,9 +22,10 @@ export interface MakeChartsOptions {
   /** Lint each chart first; problems are only reported through `warn`. */
   lint?: boolean
   /**
-   * How many charts of a stage are built at once (`make -j`), default 1. The charts of a stage
-   * (the other `common/*`, then the other top-level charts, each with its sub-charts first) do not
-   * depend on one another; the stages still run in order. Only for a tree without a Makefile.
+   * How many charts of a stage are linted and have their dependencies updated at once (`make -j`),
+   * default 1. The charts of a stage (the other `common/*`, then the other top-level charts, each
+   * with its sub-charts first) do not depend on one another, so one helm packages them all; the
+   * stages still run in order. Only for a tree without a Makefile.
    */
   jobs?: number
   warn?(msg: string): void
@@ -87,34 +88,60 @@ function subfolders(dir: string): string[] {
  * Without a Makefile (fixtures/charts/README.md): `common/common` first, the
  * other `common/*` next, then every other chart (its own sub-charts first, dependencies from
  * `requirements.yaml` resolved with `helm dependency update`: `@local` through the repository
- * named `local`, `file://` from disk), the `onap` umbrella last; the repository is re-indexed
- * after each stage. A chart that fails throws an ActionError with helm's message and its path.
+ * named `local`, `file://` from disk), the `onap` umbrella last; each stage's charts are
+ * packaged by one `helm package` and the repository is re-indexed after each stage. A chart that
+ * fails throws an ActionError with helm's message and its path.
  */
 export async function makeCharts(o: MakeChartsOptions): Promise<MakeChartsResult> {
   const packaged: string[] = []
   const warnings: string[] = []
   const where = (dir: string): string => join(o.source ?? o.tree, relative(o.tree, dir))
   const reindex = () => o.helm(['repo', 'index', o.dist, '--url', o.repoUrl])
+  const jobs = Math.max(1, o.jobs ?? 1)
   mkdirSync(o.dist, { recursive: true })
 
+  // A helm failure on one chart, as an ActionError naming the chart.
+  const chartFailed = (dir: string, err: unknown): never => {
+    if (!(err instanceof CommandError)) throw err
+    throw new ActionError(`chart ${where(dir)} failed to package: ${firstLine(err.output)}`, {
+      command: err.command,
+      output: err.output,
+      hint: `fix the chart at ${where(dir)} (\`helm package ${where(dir)}\` shows the same error)`,
+      cause: err,
+    })
+  }
+  const depUpdate = async (dir: string): Promise<void> => {
+    if (!existsSync(join(dir, 'requirements.yaml'))) return
+    await o.helm(['dependency', 'update', dir]).catch((err: unknown) => chartFailed(dir, err))
+  }
+  const packageOne = (dir: string) =>
+    o.helm(['package', dir, '--destination', o.dist]).catch((err: unknown) => chartFailed(dir, err))
   const pkg = async (dir: string, p: { depOnly?: boolean } = {}): Promise<void> => {
     if (o.lint && !p.depOnly) await lint(dir)
+    await depUpdate(dir)
+    if (p.depOnly) return
+    await packageOne(dir)
+    packaged.push(relative(o.tree, dir))
+  }
+  // The charts of one stage, in order: linted and their dependencies updated (`jobs` at a time),
+  // then packaged by ONE helm (`helm package a b … --destination`; each helm costs more to start
+  // than to package a chart). When that helm fails, the charts are packaged one by one, so that
+  // the error names the chart and its own command.
+  const pkgStage = async (dirs: string[]): Promise<void> => {
+    if (dirs.length === 0) return
+    if (o.lint) await eachAtMost(jobs, dirs, lint)
+    await eachAtMost(jobs, dirs, depUpdate)
     try {
-      if (existsSync(join(dir, 'requirements.yaml'))) {
-        await o.helm(['dependency', 'update', dir])
-      }
-      if (p.depOnly) return
-      await o.helm(['package', dir, '--destination', o.dist])
+      await o.helm(['package', ...dirs, '--destination', o.dist])
     } catch (err) {
       if (!(err instanceof CommandError)) throw err
-      throw new ActionError(`chart ${where(dir)} failed to package: ${firstLine(err.output)}`, {
-        command: err.command,
-        output: err.output,
-        hint: `fix the chart at ${where(dir)} (\`helm package ${where(dir)}\` shows the same error)`,
-        cause: err,
-      })
+      for (const dir of dirs) await packageOne(dir)
+      throw new ActionError(
+        `charts ${dirs.map(where).join(', ')} failed to package together: ${firstLine(err.output)}`,
+        { command: err.command, output: err.output, cause: err }
+      )
     }
-    packaged.push(relative(o.tree, dir))
+    packaged.push(...dirs.map((d) => relative(o.tree, d)))
   }
   const lint = async (dir: string): Promise<void> => {
     const r = await o.helm(['lint', dir], { nothrow: true })
@@ -134,30 +161,22 @@ export async function makeCharts(o: MakeChartsOptions): Promise<MakeChartsResult
     return { packaged, warnings }
   }
 
-  const jobs = Math.max(1, o.jobs ?? 1)
   const common = join(o.tree, 'common')
   const commonCharts = chartDirs(common)
   const first = commonCharts.filter((d) => basename(d) === 'common')
-  for (const dir of first) await pkg(dir)
+  await pkgStage(first)
   await reindex()
-  await eachAtMost(
-    jobs,
-    commonCharts.filter((d) => !first.includes(d)),
-    (dir) => pkg(dir)
-  )
+  await pkgStage(commonCharts.filter((d) => !first.includes(d)))
   await reindex()
 
   const skip = new Set(['common', 'onap', ...OOM_EXCLUDES])
-  await eachAtMost(
-    jobs,
-    chartDirs(o.tree).filter((d) => !skip.has(basename(d))),
-    async (dir) => {
-      for (const sub of chartDirs(dir)) await pkg(sub)
-      await pkg(dir)
-    }
+  await pkgStage(
+    chartDirs(o.tree)
+      .filter((d) => !skip.has(basename(d)))
+      .flatMap((dir) => [...chartDirs(dir), dir])
   )
   await reindex()
-  await pkg(join(o.tree, 'onap'))
+  await pkgStage([join(o.tree, 'onap')])
   await reindex()
   await o.helm(['repo', 'update'])
   return { packaged, warnings }

@@ -69,15 +69,49 @@ export function commandsOf(step: InstallStep, prefix: string): string[] {
   return found
 }
 
-/** Runs a step's check; throws an ActionError with the output when it does not hold. */
+/** A command a step ran and what it printed. */
+export interface RanCommand {
+  argv: string[]
+  result: CommandResult
+}
+
+/** Runs a step's `run` templates in order; returns the last one run (the check's default). */
+export async function runTemplates(
+  ctx: ActionContext,
+  templates: readonly string[],
+  vars: TemplateVars
+): Promise<RanCommand | undefined> {
+  let last: RanCommand | undefined
+  for (const t of templates) {
+    const result = await runTemplate(ctx, t, vars)
+    last = { argv: expandCommand(t, vars), result }
+  }
+  return last
+}
+
+/**
+ * Runs a step's check; throws an ActionError with the output when it does not hold. A check
+ * without `run` reads the output of `last`, the step's own last command.
+ */
 export async function runCheck(
   ctx: ActionContext,
   check: StepCheck | undefined,
-  vars: TemplateVars
+  vars: TemplateVars,
+  last?: RanCommand
 ): Promise<void> {
   if (!check) return
-  const argv = expandCommand(check.run, vars)
-  const r = await runTemplate(ctx, check.run, vars)
+  let argv: string[]
+  let r: CommandResult
+  if (check.run !== undefined) {
+    argv = expandCommand(check.run, vars)
+    r = await runTemplate(ctx, check.run, vars)
+  } else if (last) {
+    ;({ argv, result: r } = last)
+  } else {
+    throw new Error(
+      "a check without `run` reads the output of the step's last command, and this step ran none"
+    )
+  }
   const out = r.stdout
   const words = new Set(out.split(/\s+/))
   const missing = expandEntries(check.contains ?? [], vars).filter(

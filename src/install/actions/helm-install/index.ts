@@ -2,7 +2,7 @@
 import { isAbsolute, join } from 'node:path'
 import type { Action } from '../../action.js'
 import type { InstallStep } from '../../install-steps.js'
-import { runCheck, runTemplate, stepAction } from '../../step-action.js'
+import { runCheck, runTemplates, stepAction } from '../../step-action.js'
 
 /** One release of the profile. */
 export interface HelmInstallParams {
@@ -20,7 +20,6 @@ export function newAction(step: InstallStep, p: HelmInstallParams): Action {
   const valuesFlags = p.values.flatMap((v) => ['-f', isAbsolute(v) ? v : join(p.tree, v)])
   const vars = { release: p.release, chart: p.chart, namespace: p.namespace, valuesFlags }
   return stepAction({ step, vars, name: `${step.name}-${p.release}` }, async (ctx) => {
-    for (const line of step.run) await runTemplate(ctx, line, vars)
-    await runCheck(ctx, step.check, vars)
+    await runCheck(ctx, step.check, vars, await runTemplates(ctx, step.run, vars))
   })
 }

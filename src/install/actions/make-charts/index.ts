@@ -18,7 +18,8 @@ export interface MakeChartsParams {
   lint?: boolean
 }
 
-// Charts built at once within a stage, as `make -j2` would: the lab's machines have 2 cores.
+// Charts whose dependencies are updated at once within a stage, as `make -j2` would: the lab's
+// machines have 2 cores.
 const JOBS = 2
 
 /** The steps `make all` needs: only the chart repository it indexes the charts for. */
@@ -40,7 +41,7 @@ export function newAction(step: InstallStep, p: MakeChartsParams): Action {
     // Only a tree without a Makefile (fixtures/charts) is built in stages of independent charts.
     if (!existsSync(join(p.tree, 'Makefile')))
       ctx.transcript.comment(
-        `the charts of each stage are built ${JOBS} at a time (make -j${JOBS}); they do not depend on one another`
+        `the charts of each stage do not depend on one another: their dependencies are updated ${JOBS} at a time (make -j${JOBS}), then one helm packages them all`
       )
     const r = await makeCharts({
       tree: p.tree,
