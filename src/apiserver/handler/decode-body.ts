@@ -42,8 +42,20 @@ export function parseJson(body: Buffer): unknown {
 
 /** Returns the parsed YAML (or JSON) of a buffer, or throws 400. */
 export function parseYamlBody(body: Buffer): unknown {
+  const t = text(body)
+  // YAML holds JSON: a body that is JSON (what helm and client-go send as apply-patch+yaml) is
+  // read by the JSON parser, many times faster; anything else, errors included, by the YAML one.
+  if (t.trimStart().startsWith('{')) {
+    let v: unknown
+    try {
+      v = JSON.parse(t)
+    } catch {
+      v = undefined
+    }
+    if (v !== undefined) return checkDepth(v)
+  }
   try {
-    return checkDepth(parseYaml(text(body), { maxAliasCount: 100 }))
+    return checkDepth(parseYaml(t, { maxAliasCount: 100 }))
   } catch (err) {
     if (err instanceof StatusError) throw err
     throw badRequest(`error decoding YAML: ${(err as Error).message.split('\n')[0]}`)

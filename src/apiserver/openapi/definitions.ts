@@ -14,12 +14,16 @@ export interface ApiDefinitions {
 const DATA_DIR = new URL('./data/', import.meta.url)
 const cache = new Map<number, ApiDefinitions>()
 
+let minorsRead: number[] | undefined
+
+// The data files are the lab's own and do not change while it runs: listed once.
 function availableMinors(): number[] {
-  return readdirSync(DATA_DIR)
+  minorsRead ??= readdirSync(DATA_DIR)
     .map((n) => /^definitions-1\.(\d+)\.json\.gz$/.exec(n)?.[1])
     .filter((m): m is string => m !== undefined)
     .map(Number)
     .sort((a, b) => a - b)
+  return minorsRead
 }
 
 /**

@@ -54,6 +54,26 @@ describe('/openapi/v2', () => {
     )
   })
 
+  it('keeps its bodies when a CRD changes what is served, and builds them again when a built-in group is enabled', () => {
+    const catalog = new ResourceCatalog(parseKubeVersion('1.11.1'))
+    const first = openApiV2Bodies(catalog)
+    const crd = catalog.lookup('apps', 'v1', 'deployments')!
+    catalog.setCustom('widgets.example.com', [
+      { ...crd, group: 'example.com', version: 'v1', resource: 'widgets', kind: 'Widget' },
+    ])
+    expect(catalog.lookup('example.com', 'v1', 'widgets')).to.not.equal(undefined)
+    expect(openApiV2Bodies(catalog)).to.equal(first)
+    expect(catalog.enable('settings.k8s.io/v1alpha1')).to.equal(true)
+    const again = openApiV2Bodies(catalog)
+    expect(again).to.not.equal(first)
+    expect(JSON.parse(again.json).definitions).to.have.property(
+      'io.k8s.api.settings.v1alpha1.PodPreset'
+    )
+    expect(JSON.parse(first.json).definitions).to.not.have.property(
+      'io.k8s.api.settings.v1alpha1.PodPreset'
+    )
+  })
+
   it('answers protobuf only when asked for it', () => {
     expect(
       wantsOpenApiV2Protobuf('application/com.github.proto-openapi.spec.v2@v1.0+protobuf')

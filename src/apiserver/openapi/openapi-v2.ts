@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import protobuf from 'protobufjs'
-import type { ResourceCatalog, ResourceInfo } from '../../api/resources/index.js'
+import type { ResourceCatalog } from '../../api/resources/index.js'
 import type { JsonObject } from '../../api/types.js'
 import { apiDefinitions, referencedDefinitions } from './definitions.js'
 import { definitionName, META_SCHEMAS } from './names.js'
@@ -17,7 +17,9 @@ interface Cached {
   json: string
   protobuf: Buffer
 }
-const cache = new WeakMap<readonly ResourceInfo[], Cached>()
+// Per catalogue, the bodies and the published roots they were built from: a change of what is
+// served that publishes nothing new (a CRD: custom resources are not in v2) keeps them.
+const cache = new WeakMap<ResourceCatalog, { roots: string; bodies: Cached }>()
 let root: protobuf.Root | undefined
 
 /**
@@ -27,12 +29,7 @@ let root: protobuf.Root | undefined
  */
 export function openApiV2Document(catalog: ResourceCatalog): JsonObject {
   const { definitions } = apiDefinitions(catalog.kubeVersion)
-  const roots: string[] = Object.values(META_SCHEMAS)
-  for (const r of catalog.resources()) {
-    const name = definitionName(r)
-    roots.push(name, `${name}List`)
-  }
-  const names = [...referencedDefinitions(definitions, roots)].sort()
+  const names = [...referencedDefinitions(definitions, publishedRoots(catalog))].sort()
   return {
     swagger: '2.0',
     info: { title: 'Kubernetes', version: catalog.kubeVersion.gitVersion },
@@ -49,15 +46,26 @@ export function wantsOpenApiV2Protobuf(accept: string | undefined): boolean {
 
 /** Returns `/openapi/v2` as JSON text and in gnostic's protobuf encoding, built once per catalogue. */
 export function openApiV2Bodies(catalog: ResourceCatalog): Cached {
-  const resources = catalog.resources()
-  const hit = cache.get(resources)
-  if (hit) return hit
+  const roots = publishedRoots(catalog).join(' ')
+  const hit = cache.get(catalog)
+  if (hit?.roots === roots) return hit.bodies
   const doc = openApiV2Document(catalog)
   const type = schemaRoot().lookupType('openapi.v2.Document')
   const message = type.fromObject(toGnosticDocument(doc))
   const bodies = { json: JSON.stringify(doc), protobuf: Buffer.from(type.encode(message).finish()) }
-  cache.set(resources, bodies)
+  cache.set(catalog, { roots, bodies })
   return bodies
+}
+
+/** The definitions the document starts from: ObjectMeta's kin and each served kind that has one. */
+function publishedRoots(catalog: ResourceCatalog): string[] {
+  const { definitions } = apiDefinitions(catalog.kubeVersion)
+  const roots: string[] = Object.values(META_SCHEMAS)
+  for (const r of catalog.resources()) {
+    const name = definitionName(r)
+    roots.push(name, `${name}List`)
+  }
+  return roots.filter((n) => Object.hasOwn(definitions, n))
 }
 
 function schemaRoot(): protobuf.Root {
