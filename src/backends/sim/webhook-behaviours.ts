@@ -1,8 +1,40 @@
+import { isStatusError } from '../../api/errors.js'
+import type { KubeObject } from '../../api/types.js'
 import type { WebhookBehaviour, WebhookBehaviours } from '../../apiserver/admission/index.js'
 import type { KubeClient } from '../../client/index.js'
-import { injectorStateOf, sidecarInjectorBehaviour } from '../../istio/index.js'
+import { injectorStateOf, sidecarInjectorBehaviour, type InjectorState } from '../../istio/index.js'
 
 const CONFIGMAPS = { apiVersion: 'v1', resource: 'configmaps', namespaced: true }
+const INJECTOR_CONFIGMAPS = ['istio-sidecar-injector', 'istio']
+
+/**
+ * Returns a reader of the injector's state: its two ConfigMaps read on every call (an edit takes
+ * effect at once), parsed again only when either one's uid or resourceVersion changed.
+ */
+export function injectorStateReader(
+  client: KubeClient,
+  namespace = 'istio-system'
+): () => Promise<InjectorState> {
+  let last: { key: string; state: InjectorState } | undefined
+  const read = (name: string) =>
+    client.get<KubeObject>(CONFIGMAPS, name, namespace).catch((err: unknown) => {
+      if (isStatusError(err, 'NotFound')) return undefined
+      throw err
+    })
+  return async () => {
+    const found = (await Promise.all(INJECTOR_CONFIGMAPS.map(read))).filter(
+      (o): o is KubeObject => o !== undefined
+    )
+    const key = found.map((o) => `${o.metadata.uid}@${o.metadata.resourceVersion}`).join(' ')
+    if (found.length === INJECTOR_CONFIGMAPS.length && last?.key === key) return last.state
+    const state = injectorStateOf(
+      found.map((o) => ({ ...o, kind: 'ConfigMap' })),
+      namespace
+    )
+    last = { key, state }
+    return state
+  }
+}
 
 /** Image patterns of webhook servers whose behaviour the lab knows. */
 const KNOWN: { pattern: RegExp; make: (client: KubeClient) => WebhookBehaviour }[] = [
@@ -11,10 +43,7 @@ const KNOWN: { pattern: RegExp; make: (client: KubeClient) => WebhookBehaviour }
     // (mounted in the real pod) for every review, so an edit to the policy takes effect at once.
     pattern: /(^|\/)sidecar_injector(:|@|$)/,
     make: (client) => {
-      const inject = sidecarInjectorBehaviour(async () => {
-        const list = await client.list(CONFIGMAPS, { namespace: 'istio-system' })
-        return injectorStateOf(list.items.map((o) => ({ ...o, kind: 'ConfigMap' })))
-      })
+      const inject = sidecarInjectorBehaviour(injectorStateReader(client))
       return async (review) => {
         const r = await inject({
           request: {
