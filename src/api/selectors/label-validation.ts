@@ -49,8 +49,23 @@ export function isDns1123Subdomain(value: string): string[] {
   return errs
 }
 
+// Keys found valid: a cluster's labels and selectors use a few keys, checked on every write and
+// every selector built (the endpoints controller builds one per Service per pod event).
+const validNames = new Set<string>()
+const VALID_NAMES_KEPT = 10_000
+
 /** Returns the problems of a qualified name / label key such as `app.kubernetes.io/name` (empty when valid). */
 export function isQualifiedName(value: string): string[] {
+  if (validNames.has(value)) return []
+  const errs = qualifiedNameProblems(value)
+  if (errs.length === 0) {
+    if (validNames.size >= VALID_NAMES_KEPT) validNames.clear()
+    validNames.add(value)
+  }
+  return errs
+}
+
+function qualifiedNameProblems(value: string): string[] {
   const errs: string[] = []
   const parts = value.split('/')
   let name: string
