@@ -7,7 +7,8 @@ import {
   parseDuration,
   parseInstallSteps,
 } from './install-steps.js'
-import { ROOT } from '../testing/install/lab-options.js'
+import { newPipeline } from './pipeline.js'
+import { ROOT, testOptions } from '../testing/install/lab-options.js'
 
 describe('loadInstallSteps()', () => {
   it("lists lab/install/steps.yaml's steps in the page's order, each for a known action", () => {
@@ -65,6 +66,25 @@ describe('parseInstallSteps()', () => {
     )
     expect(step('{run: x}')).to.throw('steps.yaml: steps[0].check: want contains or matches')
     expect(step('{matches: ^ok$}')).to.not.throw()
+  })
+
+  it('wants needs to name earlier steps', () => {
+    const two = (needs: string) =>
+      parse(
+        `kind: InstallSteps\nsteps:\n- {name: a, title: A, action: x}\n- {name: b, title: B, action: y, needs: ${needs}}`
+      )
+    expect(two('[a]')).to.not.throw()
+    expect(two('a')).to.throw('steps.yaml: steps[1].needs: want a list of step names')
+    expect(two('[c]')).to.throw('steps.yaml: steps[1].needs: "c" is not a step before it')
+    expect(two('[b]')).to.throw('steps.yaml: steps[1].needs: "b" is not a step before it')
+  })
+
+  it('makes the onap namespace once the master is up, alongside Istio', () => {
+    const steps = loadInstallSteps(ROOT)
+    expect(steps.find((s) => s.name === 'namespace')!.needs).to.deep.equal(['master'])
+    const actions = newPipeline(testOptions({ stateDir: '/s' }), steps)
+    expect(actions.find((a) => a.name === 'namespace')!.needs).to.deep.equal(['master'])
+    expect(actions.find((a) => a.name === 'istio')!.needs).to.equal(undefined)
   })
 
   it("checks a release by helm install's own output: no helm status process", () => {

@@ -34,6 +34,11 @@ export interface InstallStep {
   until?: string
   /** Command templates. */
   run: string[]
+  /**
+   * The earlier steps it needs, when it needs only these: it starts as soon as they have finished,
+   * alongside the steps in between (its transcript lines still come in its turn).
+   */
+  needs?: string[]
   check?: StepCheck
   wait?: StepWait
   hint?: string
@@ -51,6 +56,7 @@ const STEP_FIELDS = new Set([
   'action',
   'until',
   'run',
+  'needs',
   'check',
   'wait',
   'hint',
@@ -96,6 +102,16 @@ export function parseInstallSteps(text: string, source: string): InstallStep[] {
       fail(`${at}.run: want a list of command lines`)
     }
     if (s['check'] !== undefined) checkOf(s['check'], `${at}.check`, fail)
+    const needs = s['needs']
+    if (needs !== undefined) {
+      if (!Array.isArray(needs) || needs.some((n) => typeof n !== 'string')) {
+        fail(`${at}.needs: want a list of step names`)
+      }
+      const names = (raw as unknown[]).map((o) => (isObject(o) ? o['name'] : undefined))
+      for (const n of needs as string[]) {
+        if (!names.slice(0, i).includes(n)) fail(`${at}.needs: "${n}" is not a step before it`)
+      }
+    }
     const line = actionLine(i)
     return {
       ...(s as unknown as InstallStep),

@@ -17,7 +17,7 @@ export interface StepActionSpec {
   name?: string
   /** The dry-run plan's templates (`# …` lines as they are); default the step's `run`. */
   plan?: string[]
-  /** The earlier steps it needs, when it needs only these (Action.needs). */
+  /** The earlier steps it needs, when it needs only these (Action.needs); default the step's. */
   needs?: readonly string[]
 }
 
@@ -36,7 +36,7 @@ export function stepAction(
     title: fillTemplate(step.title, vars),
     ...(step.until !== undefined ? { until: step.until } : {}),
     ...(hint !== undefined ? { hint } : {}),
-    ...(spec.needs !== undefined ? { needs: spec.needs } : {}),
+    ...((spec.needs ?? step.needs) !== undefined ? { needs: spec.needs ?? step.needs } : {}),
     plan: () =>
       (spec.plan ?? step.run).map((t) => {
         if (t.startsWith('#')) return fillTemplate(t, vars)
