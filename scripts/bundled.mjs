@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url'
 
 const root = resolve(import.meta.dirname, '..')
 
-/** Returns a bundled entry's path: the current bundle's if it is fresh, else a new build's. */
-async function entryPath(name) {
+/** Returns the current bundle if it is fresh, else a new build (src/build's Bundle). */
+async function currentBundle() {
   try {
     // The bundle's own check (src/build/bundle-fresh.ts, an entry of it) needs no tsx. The cache
     // dir is bundleCacheDir() of src/build/bundle-cache.ts.
@@ -19,25 +19,29 @@ async function entryPath(name) {
     const check = join(cache, record.dir, record.entries['bundle-fresh'])
     const { freshBundle } = await import(pathToFileURL(check).href)
     const bundle = freshBundle(root)
-    if (bundle) return bundle.entry(name)
+    if (bundle) return bundle
   } catch {
     // No bundle yet (or one of an older shape): build it below.
   }
   const { tsImport } = await import('tsx/esm/api')
   const build = await tsImport('../src/build/index.ts', import.meta.url)
-  return (await build.ensureBundle(root)).entry(name)
+  return build.ensureBundle(root)
 }
 
 /** Runs the bundle's entry `name` (`lab-up`, `lab-down`, `lab-status`) in this process. */
 export async function runBundled(name) {
-  let entry
+  let bundle
   try {
-    entry = await entryPath(name)
+    bundle = await currentBundle()
   } catch (err) {
     console.error(`\nERROR: ${err instanceof Error ? err.message : String(err)}`)
     process.exit(1)
   }
-  // Stack traces name the .ts files (the bundle's source maps).
-  process.setSourceMapsEnabled(true)
-  await import(pathToFileURL(entry).href)
+  const own = await import(pathToFileURL(bundle.entry('bundle-fresh')).href)
+  // Stack traces name the .ts files, through the bundle's source maps read when one is printed
+  // (Node's --enable-source-maps would read every chunk's map as it loads).
+  own.mapStackTraces()
+  // The daemon lab:up starts runs this bundle too (ensureBundle), not checked again.
+  own.runFromBundle(root, bundle)
+  await import(pathToFileURL(bundle.entry(name)).href)
 }

@@ -4,6 +4,7 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -61,6 +62,17 @@ describe('the bundle of the lab (src/build) as `npm run lab:up` uses it', functi
     writeFileSync(join(root, 'src', 'lab', 'notes.test.ts'), '// not part of lab:up\n')
     expect(await launch(root, ['--no-such-flag'])).to.include({ code: 1 })
     expect(readBundleRecord(root)?.dir).to.equal(built)
+
+    // The built-in behaviours are in the bundle, parsed (src/build's BUILD_VALUES): an edit to
+    // one of their files makes it stale as an edit to a source does.
+    const chunks = readdirSync(join(bundleCacheDir(root), built!)).filter((f) => f.endsWith('.mjs'))
+    const text = chunks.map((f) => readFileSync(join(bundleCacheDir(root), built!, f), 'utf8'))
+    expect(text.some((t) => t.includes(`BUNDLED_BEHAVIOURS = '[{`))).to.equal(true)
+    const generic = join(root, 'src', 'kubelet', 'behaviours', 'generic.yaml')
+    writeFileSync(generic, `${readFileSync(generic, 'utf8')}\n`)
+    expect(checkBundle(root)).to.deep.equal({
+      stale: 'file src/kubelet/behaviours/generic.yaml changed',
+    })
 
     // An edit to a source: stale at once, and the next lab:up runs the edited code.
     const flags = join(root, 'scripts', 'lab-flags.ts')

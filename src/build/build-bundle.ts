@@ -9,7 +9,14 @@ import {
   type BundleRecord,
 } from './bundle-cache.js'
 import { takeStamps } from './bundle-stamp.js'
-import { DIR_IMPORTS, dirImportFolders, META_DEFINES, sourcePlugin } from './source-plugin.js'
+import { BUILD_VALUES } from './build-values.js'
+import {
+  DIR_IMPORTS,
+  dirImportFolders,
+  META_DEFINES,
+  sourcePlugin,
+  type BuildValues,
+} from './source-plugin.js'
 
 /** Files that shape every build without being bundled: a change to one rebuilds. */
 const BUILD_INPUTS = ['package.json', 'tsconfig.json']
@@ -34,7 +41,14 @@ export async function buildBundle(root: string): Promise<BundleRecord> {
   const outdir = join(realpathSync(cache), name)
   mkdirSync(outdir)
   const builtAt = Date.now()
+  // Computed while esbuild reads the sources; their inputs are stamped with the bundle's.
+  const values: BuildValues = new Map(
+    BUILD_VALUES.map((value) => [join(root, value.file), { value, built: value.compute(root) }])
+  )
+  // Awaited below (or by the plugin): a failure is the build's, not an unhandled rejection.
+  for (const v of values.values()) v.built.catch(() => undefined)
   let result
+  let built
   try {
     result = await esbuild.build({
       absWorkingDir: root,
@@ -57,8 +71,9 @@ export async function buildBundle(root: string): Promise<BundleRecord> {
       metafile: true,
       logLevel: 'silent',
       define: META_DEFINES,
-      plugins: [sourcePlugin(root)],
+      plugins: [sourcePlugin(root, values)],
     })
+    built = await Promise.all([...values.values()].map((v) => v.built))
   } catch (err) {
     rmSync(outdir, { recursive: true, force: true })
     // esbuild's message names each error's file, line and column: the user needs it to fix one.
@@ -71,8 +86,16 @@ export async function buildBundle(root: string): Promise<BundleRecord> {
     const found = Object.entries(BUNDLE_ENTRIES).find(([, src]) => src === entry)
     if (found) entries[found[0] as BundleEntry] = relative(outdir, join(root, out))
   }
-  const files = [...Object.keys(result.metafile.inputs), ...BUILD_INPUTS, ...buildSources(root)]
-  const dirs = DIR_IMPORTS.flatMap((d) => [d.dir, ...dirImportFolders(root, d)])
+  const files = [
+    ...Object.keys(result.metafile.inputs),
+    ...BUILD_INPUTS,
+    ...buildSources(root),
+    ...built.flatMap((b) => b.files),
+  ]
+  const dirs = [
+    ...DIR_IMPORTS.flatMap((d) => [d.dir, ...dirImportFolders(root, d)]),
+    ...built.flatMap((b) => b.dirs),
+  ]
   const record: BundleRecord = {
     format: RECORD_FORMAT,
     root,

@@ -10,7 +10,16 @@ export {
   type BundleEntry,
 } from './bundle-cache.js'
 export type { BundleRecord } from './bundle-cache.js'
-export { checkBundle, freshBundle, type Bundle, type BundleCheck } from './bundle-fresh.js'
+export {
+  checkBundle,
+  freshBundle,
+  runFromBundle,
+  runningBundle,
+  type Bundle,
+  type BundleCheck,
+} from './bundle-fresh.js'
 export { buildBundle } from './build-bundle.js'
 export { ensureBundle } from './ensure-bundle.js'
 export { bundleSource, DIR_IMPORTS, type DirImport } from './source-plugin.js'
+export { BUILD_VALUES, type BuildValue, type BuiltValue } from './build-values.js'
+export { mapStackTraces } from './stack-maps.js'

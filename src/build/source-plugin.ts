@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Plugin } from 'esbuild'
+import { fillBuildValue, type BuildValue, type BuiltValue } from './build-values.js'
 
 /**
  * A module that imports the files of a folder it lists at run time (`import(url)` of a computed
@@ -97,13 +98,16 @@ export function isOwnModule(path: string): boolean {
 /** Marks the plugin's own resolve of a relative import, so that it does not answer it again. */
 const RESOLVING = 'lab-sources:resolving'
 
+/** The build values of a build (BUILD_VALUES) by their module's absolute path, being computed. */
+export type BuildValues = ReadonlyMap<string, { value: BuildValue; built: Promise<BuiltValue> }>
+
 /**
- * The esbuild plugin that loads the lab's own TypeScript through bundleSource, and declares the
- * lab's own modules free of side effects on import: esbuild then leaves out a module none of
- * whose exports an entry uses (lab-up needs no simulator), as it would for a package that says
- * `"sideEffects": false`.
+ * The esbuild plugin that loads the lab's own TypeScript through bundleSource (a module of
+ * `values` with its constant filled in first), and declares the lab's own modules free of side
+ * effects on import: esbuild then leaves out a module none of whose exports an entry uses
+ * (lab-up needs no simulator), as it would for a package that says `"sideEffects": false`.
  */
-export function sourcePlugin(root: string): Plugin {
+export function sourcePlugin(root: string, values: BuildValues = new Map()): Plugin {
   return {
     name: 'lab-sources',
     setup(build) {
@@ -120,8 +124,10 @@ export function sourcePlugin(root: string): Plugin {
         if (r.external || !isOwnModule(r.path)) return r
         return { ...r, sideEffects: false }
       })
-      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
-        const text = readFileSync(args.path, 'utf8')
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+        let text = readFileSync(args.path, 'utf8')
+        const v = values.get(args.path)
+        if (v) text = fillBuildValue(v.value, text, await v.built)
         const own = !args.path.includes('/node_modules/')
         // A package's module is left to esbuild unless it uses import.meta (see META_DEFINES).
         if (!own && !text.includes('import.meta')) return undefined

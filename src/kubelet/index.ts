@@ -11,6 +11,10 @@ export {
   loadBehaviourDir,
   defaultBehaviourRegistry,
   BUILTIN_BEHAVIOURS_DIR,
+  behaviourFiles,
+  behavioursToJson,
+  behavioursFromJson,
+  type BehaviourJson,
 } from './load-behaviours.js'
 export { MemoryLogStore, type ContainerLogDump } from './log-store.js'
 export { CONTAINER_STAGES } from './stages.js'

@@ -87,7 +87,12 @@ const WAIT_FOR_FIELDS: Record<string, Check> = {
 export function parseBehaviours(text: string, source: string): ImageBehaviour[] {
   const lines = new LineCounter()
   const yamlDoc = parseDocument(text, { lineCounter: lines })
-  if (yamlDoc.errors[0]) throw yamlDoc.errors[0]
+  const bad = yamlDoc.errors[0]
+  if (bad) {
+    // yaml's message ends with the line's text and a caret: the first line says it all.
+    const why = bad.message.split('\n')[0] ?? bad.message
+    throw new Error(`${source}:${bad.linePos?.[0].line ?? 1}: ${why}`, { cause: bad })
+  }
   const doc: unknown = yamlDoc.toJS()
   const problems: string[] = []
   if (!isObject(doc)) throw new Error(`${source}: not a YAML map`)

@@ -1,4 +1,7 @@
 import { expect } from 'chai'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { swaggerDocument } from './swagger-doc.js'
 import { loadSwaggerModel, parseSwaggerModel } from './swagger-model.js'
 
@@ -103,5 +106,26 @@ definitions: {}
     expect(() => swaggerDocument(parseSwaggerModel(text, 'm.yaml'), '/')).to.throw(
       'swagger model refers to undefined definitions: Missing'
     )
+  })
+})
+
+describe('loadSwaggerModel()', () => {
+  let dir = ''
+  const model = (title: string) =>
+    `kind: SwaggerModel\ntitle: ${title}\nversion: '1'\ntag: x\nscope: ''\ncollections: []\noperations: []\ndefinitions: {}\n`
+  beforeEach(() => {
+    dir = `${mkdtempSync(join(tmpdir(), 'swagger-model-'))}/`
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('parses a file again when its text changed, and gives each caller its own model', () => {
+    writeFileSync(`${dir}m.yaml`, model('one'))
+    const a = loadSwaggerModel('m', dir)
+    a.title = 'changed by a caller'
+    expect(loadSwaggerModel('m', dir).title).to.equal('one')
+    writeFileSync(`${dir}m.yaml`, model('two'))
+    expect(loadSwaggerModel('m', dir).title).to.equal('two')
+    writeFileSync(`${dir}m.yaml`, model('[broken'))
+    expect(() => loadSwaggerModel('m', dir)).to.throw(`${dir}m.yaml:3: Flow sequence`)
   })
 })

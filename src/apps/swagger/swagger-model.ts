@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { parse, YAMLParseError } from 'yaml'
 import { isObject } from '../../api/types.js'
 
 /** Field types: JSON types, or `[Name]` for an array of a definition. */
@@ -42,16 +42,35 @@ export interface SwaggerModel {
 const TYPE = /^(string|integer|boolean|object|array|number|\[\w+\])$/
 const MODELS_DIR = fileURLToPath(new URL('./models/', import.meta.url))
 
-/** Returns a model file of `swagger/models/` by name (`multivim`); throws naming file and field. */
+// Each model file's last text and model: the lab's multicloud pods all serve `multivim`.
+const parsed = new Map<string, { text: string; model: SwaggerModel }>()
+
+/**
+ * Returns a model file of `swagger/models/` by name (`multivim`); throws naming file and field.
+ * A file read before with the same text is not parsed again (the caller gets its own copy).
+ */
 export function loadSwaggerModel(name: string, dir = MODELS_DIR): SwaggerModel {
   if (!/^[\w-]+$/.test(name)) throw new Error(`swagger model name "${name}" is not a file name`)
   const file = `${dir}${name}.yaml`
-  return parseSwaggerModel(readFileSync(file, 'utf8'), file)
+  const text = readFileSync(file, 'utf8')
+  const known = parsed.get(file)
+  if (known?.text === text) return structuredClone(known.model)
+  const model = parseSwaggerModel(text, file)
+  parsed.set(file, { text, model: structuredClone(model) })
+  return model
 }
 
 /** Returns the model of a SwaggerModel YAML text; throws an Error naming the file and bad fields. */
 export function parseSwaggerModel(text: string, source: string): SwaggerModel {
-  const doc: unknown = parse(text)
+  let doc: unknown
+  try {
+    doc = parse(text)
+  } catch (err) {
+    // yaml's message ends with the line's text and a caret: its first line says it all.
+    const line = err instanceof YAMLParseError ? (err.linePos?.[0].line ?? 1) : 1
+    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]
+    throw new Error(`${source}:${line}: ${why}`, { cause: err })
+  }
   const bad: string[] = []
   if (!isObject(doc) || doc.kind !== 'SwaggerModel')
     throw new Error(`${source}: want kind SwaggerModel`)

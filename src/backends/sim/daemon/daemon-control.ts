@@ -56,7 +56,9 @@ export async function startDaemon(
   // LAB_DAEMON_PROFILE=<dir>: the daemon writes a V8 CPU profile there when it stops.
   const profile = process.env['LAB_DAEMON_PROFILE']
   const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
-  const args = ['--enable-source-maps', ...prof, daemonMain, file]
+  // No --enable-source-maps: it reads every chunk's map as it loads; the daemon maps its stacks
+  // itself when it prints one (mapStackTraces).
+  const args = [...prof, daemonMain, file]
   const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true,

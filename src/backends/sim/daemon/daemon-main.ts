@@ -8,6 +8,9 @@ const EARLY_KEYS = 3
 
 try {
   const keyPairs = earlyKeyPairs(EARLY_KEYS)
+  // Stacks (daemon.log) name the .ts sources; the bundle's maps are read when one is printed.
+  const { mapStackTraces } = await import('../../../build/index.js')
+  mapStackTraces()
   const file = process.argv[2]
   if (!file) throw new Error('usage: daemon-main.ts <daemon-start.json>')
   const { readDaemonStart } = await import('./daemon-start.js')
