@@ -1,7 +1,7 @@
 // npm run lab:events [-- --since-rv <rv>] [--all] [--grep <text>] — the lab's event journal as a
 // timeline: every API write with who made it, and the kubelets' container transitions.
 import { resolve } from 'node:path'
-import { minimist } from 'zx'
+import minimist from 'minimist'
 import { JOURNAL_FILE, journalTimeline, resolveLabOptions, StateDir } from '../src/lab/index.js'
 import { root } from './lab-flags.js'
 

@@ -1,6 +1,6 @@
 // Parses the lab scripts' flags (design.md) into a partial LabOptions.
 import { resolve } from 'node:path'
-import { minimist } from 'zx'
+import minimist from 'minimist'
 import type { LabOptions } from '../src/lab/index.js'
 
 export const root = resolve(import.meta.dirname, '..')

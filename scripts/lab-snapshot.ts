@@ -1,7 +1,7 @@
 // npm run lab:snapshot [-- --out <file>] — writes the running lab's whole state to one file
 // (docs/snapshots.md) and prints the command that restores it.
 import { relative, resolve } from 'node:path'
-import { minimist } from 'zx'
+import minimist from 'minimist'
 import { defaultSnapshotName, resolveLabOptions, snapshotLab } from '../src/lab/index.js'
 import { root } from './lab-flags.js'
 
