@@ -6,8 +6,6 @@ import { ApiAuthz, storeBootstrapPolicy } from './authz/index.js'
 import { ApiHandler, ResourceHandler, type LogSource } from './handler/index.js'
 import { startHttpsServer, type StartedHttpsServer } from './http/index.js'
 import { GenericRegistry, ServiceAllocator, systemIds, type Ids } from './registry/index.js'
-import { openApiV2Bodies } from './openapi/index.js'
-import { loadSchema } from './protobuf/index.js'
 import { MemoryStore } from './storage/index.js'
 import { createUpgradeHandler, type StreamingRuntime } from './streaming/index.js'
 
@@ -41,12 +39,6 @@ export interface StartedApiServer extends AsyncDisposable {
   catalog: ResourceCatalog
   admission: AdmissionChain
   store: MemoryStore
-  /**
-   * Builds ahead what a first kubectl asks for and would otherwise wait on: the /openapi/v2
-   * bodies and the protobuf schema its request bodies are read with. Call it when the server has
-   * nothing else to do (after start, before the first client).
-   */
-  warm(): void
   stop(): Promise<void>
 }
 
@@ -131,10 +123,6 @@ export function createApiServer(o: ApiServerOptions): ApiServer {
         catalog,
         admission,
         store,
-        warm: () => {
-          loadSchema()
-          openApiV2Bodies(catalog)
-        },
         stop,
         [Symbol.asyncDispose]: stop,
       }

@@ -10,4 +10,3 @@
  */
 export { decodeProtobufBody, type DecodedProtobufBody } from './decode-protobuf-body.js'
 export { PROTOBUF_CONTENT_TYPE, isProtobufContentType } from './content-type.js'
-export { loadSchema } from './schema.js'

@@ -97,6 +97,4 @@ export async function runDaemon(
   watchStateDir(state, process.pid, (why) => void shutdown(why, true))
   state.write('ready', cluster.api.url)
   log(`lab:daemon API server at ${cluster.api.url}`)
-  // While lab:up starts its first kubectl: what that kubectl would otherwise wait for.
-  setImmediate(() => cluster.api.warm())
 }
