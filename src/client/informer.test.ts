@@ -142,6 +142,46 @@ describe('Informer.addIndex', () => {
     expect(inf.byIndex('app', 'y').map((o) => o.metadata.name)).to.deep.equal(['a'])
     expect(() => inf.byIndex('nope', 'x')).to.throw('no such index')
   })
+
+  it('serves an update that keeps the index values from the index, in the order first filed, and lists by namespace', async () => {
+    const at = (name: string, rv: string, app: string, namespace = 'ns'): KubeObject => ({
+      metadata: { name, namespace, resourceVersion: rv, labels: { app } },
+    })
+    const client = scriptedClient(
+      {
+        list: () => ({
+          apiVersion: 'v1',
+          kind: 'List',
+          metadata: { resourceVersion: '3' },
+          items: [at('a', '1', 'x'), at('b', '2', 'x'), at('c', '3', 'x', 'other')],
+        }),
+        watches: [
+          (emit) => {
+            emit({ type: 'MODIFIED', object: at('a', '4', 'x') })
+            emit({ type: 'ADDED', object: at('d', '5', 'x') })
+            emit({ type: 'DELETED', object: at('b', '6', 'x') })
+          },
+        ],
+      },
+      []
+    )
+    const inf = new Informer(client, podsRef, fakeClock()).addIndex('app', (o) => [
+      o.metadata.labels?.app ?? '',
+    ])
+    const abort = new AbortController()
+    await inf.start(abort.signal)
+    await tick()
+    abort.abort()
+    const x = inf.byIndex('app', 'x')
+    expect(x.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`)).to.deep.equal([
+      'a@4',
+      'c@3',
+      'd@5',
+    ])
+    expect(inf.list('ns').map((o) => o.metadata.name)).to.deep.equal(['a', 'd'])
+    expect(inf.list('other').map((o) => o.metadata.name)).to.deep.equal(['c'])
+    expect(inf.list('none')).to.deep.equal([])
+  })
 })
 
 describe('Informer deletions', () => {

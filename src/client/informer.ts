@@ -45,6 +45,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private isSynced = false
   private indexers = new Map<string, (obj: T) => string[]>()
   private indices = new Map<string, Map<string, Set<string>>>()
+  // The keys of each namespace's objects (client-go's NamespaceIndex), so list(namespace) costs the namespace.
+  private byNamespace = new Map<string, Set<string>>()
 
   constructor(client: KubeClient, ref: ResourceRef, clock: Clock, opts: InformerOptions = {}) {
     this.client = client
@@ -72,10 +74,12 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** Returns the cached objects, optionally of one namespace. */
   list(namespace?: string): T[] {
-    const all = [...this.cache.values()]
-    return namespace === undefined
-      ? all
-      : all.filter((o) => (o.metadata.namespace ?? '') === namespace)
+    if (namespace === undefined) return [...this.cache.values()]
+    const keys = this.byNamespace.get(namespace)
+    if (!keys) return []
+    const out: T[] = []
+    for (const k of keys) out.push(this.cache.get(k)!)
+    return out
   }
 
   /**
@@ -91,7 +95,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     return this
   }
 
-  /** Returns the cached objects an index files under `value`, in the order they were filed. */
+  /** Returns the cached objects an index files under `value`, in the order they were first filed there. */
   byIndex(name: string, value: string): T[] {
     const keys = this.indices.get(name)?.get(value)
     if (!keys) {
@@ -215,15 +219,27 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** Files a cached object under its index values (and out of its old object's). */
   private reindex(key: string, old: T | undefined, obj: T | undefined): void {
+    if (!old !== !obj) {
+      const ns = (old ?? obj)!.metadata.namespace ?? ''
+      if (obj) fileUnder(this.byNamespace, ns, key)
+      else {
+        const keys = this.byNamespace.get(ns)
+        keys?.delete(key)
+        if (keys?.size === 0) this.byNamespace.delete(ns)
+      }
+    }
     for (const [name, fn] of this.indexers) {
       const index = this.indices.get(name)!
-      if (old)
-        for (const v of fn(old)) {
-          const keys = index.get(v)
-          keys?.delete(key)
-          if (keys?.size === 0) index.delete(v)
-        }
-      if (obj) for (const v of fn(obj)) fileUnder(index, v, key)
+      const was = old ? fn(old) : NO_VALUES
+      const now = obj ? fn(obj) : NO_VALUES
+      // An update that keeps the object's values (most do) leaves it where it was filed.
+      if (sameValues(was, now)) continue
+      for (const v of was) {
+        const keys = index.get(v)
+        keys?.delete(key)
+        if (keys?.size === 0) index.delete(v)
+      }
+      for (const v of now) fileUnder(index, v, key)
     }
   }
 
@@ -273,6 +289,14 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
     }
   }
+}
+
+const NO_VALUES: readonly string[] = []
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 function fileUnder(index: Map<string, Set<string>>, value: string, key: string): void {

@@ -9,6 +9,8 @@ import {
   type ReconcileResult,
 } from './controller.js'
 import { isNotFound, keyOf } from './object-util.js'
+import { MutationCache } from './mutation-cache.js'
+import { isStatusError } from '../api/errors.js'
 
 const GROUP = 'apiextensions.k8s.io'
 
@@ -27,8 +29,9 @@ export function newCrdEstablishedController(env: ControllerEnv): Controller {
     async start(signal) {
       const ref = await crdRef(ctx)
       const crds = ctx.informers.for<KubeObject>(ref)
+      const cache = new MutationCache(crds)
       const c = new QueueController('crd-established', ctx, [crds], (key) =>
-        reconcileCrd(ctx, ref, key)
+        reconcileCrd(ctx, ref, key, cache)
       )
       inner = c
       const add = (o: KubeObject) => {
@@ -80,30 +83,44 @@ function groupOf(crd: KubeObject): string {
   return isObject(crd.spec) && typeof crd.spec.group === 'string' ? crd.spec.group : ''
 }
 
-/** Writes the naming and Established status of one CRD that has no conditions yet, or was refused its names. */
+/**
+ * Writes the naming and Established status of one CRD that has no conditions yet, or was refused
+ * its names. With `cache` the CRDs are read from the informer's cache plus this controller's own
+ * status writes it has not delivered yet (the naming controller's crdMutationCache: a name it
+ * just accepted is in use at once), else through the API.
+ */
 export async function reconcileCrd(
   ctx: ControllerContext,
   ref: ResourceRef,
-  name: string
+  name: string,
+  cache?: MutationCache<KubeObject>
 ): Promise<ReconcileResult> {
-  let crd: KubeObject
-  try {
-    crd = await ctx.client.get<KubeObject>(ref, name)
-  } catch (err) {
-    if (isNotFound(err)) return
-    throw err
-  }
-  if (!wantsNames(crd) || crd.metadata.deletionTimestamp) return
+  let crd: KubeObject | undefined
+  if (cache) crd = cache.get(name)
+  else
+    try {
+      crd = await ctx.client.get<KubeObject>(ref, name)
+    } catch (err) {
+      if (!isNotFound(err)) throw err
+    }
+  if (!crd || !wantsNames(crd) || crd.metadata.deletionTimestamp) return
   const now = ctx.clock
     .now()
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
-  const others = (await ctx.client.list<KubeObject>(ref)).items
-  await ctx.client.update(
-    ref,
-    { ...crd, status: namingStatus(crd, others, now) },
-    { subresource: 'status' }
-  )
+  const others = cache ? cache.list() : (await ctx.client.list<KubeObject>(ref)).items
+  try {
+    const written = await ctx.client.update(
+      ref,
+      { ...crd, status: namingStatus(crd, others, now) },
+      { subresource: 'status' }
+    )
+    cache?.mutated(written)
+  } catch (err) {
+    // The cached CRD was behind: the retry reads what the informer has by then.
+    if (isStatusError(err, 'Conflict') || isNotFound(err)) cache?.forget(name)
+    throw err
+  }
 }
 
 /** Returns the CRD's status once its names are accepted and it is served (NamesAccepted, Established). */

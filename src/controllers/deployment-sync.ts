@@ -19,7 +19,7 @@ import {
   jsonEqual,
   setCondition,
 } from './object-util.js'
-import { computeHash, POD_TEMPLATE_HASH } from './pod-template-hash.js'
+import { computeHash, POD_TEMPLATE_HASH, templateHash } from './pod-template-hash.js'
 import type { Workload } from './workload-types.js'
 
 const SKIP_COPY = new Set<string>([
@@ -94,7 +94,9 @@ export class DeploymentSync {
   private async createNew(oldRSs: Workload[], newRevision: string): Promise<Workload> {
     const d = this.d
     const status = (d.status ?? {}) as DeploymentStatus
-    const hash = computeHash(d.spec?.template, status.collisionCount)
+    const hash = d.spec?.template
+      ? templateHash(d.spec.template, status.collisionCount)
+      : computeHash(undefined, status.collisionCount)
     const template = deepCopy(d.spec?.template ?? {})
     template.metadata = {
       ...template.metadata,

@@ -17,20 +17,38 @@ import {
   listSelected,
   splitKey,
 } from './object-util.js'
-import { Refs } from '../client/index.js'
+import { Refs, type Informer, type ResourceRef } from '../client/index.js'
+import { isStatusError } from '../api/errors.js'
+import { byKey } from './cached-candidates.js'
+import { MutationCache } from './mutation-cache.js'
 import type { Pod, Service } from './workload-types.js'
 
 interface Endpoints extends KubeObject {
   subsets?: EndpointSubset[]
 }
 
+// One selector per Service object (informer objects are never changed, so the object is the key).
+const selectors = new WeakMap<Service, LabelSelector | undefined>()
+
 /** Returns the selector of a Service's `spec.selector` map. */
 function serviceSelector(svc: Service): LabelSelector | undefined {
+  if (selectors.has(svc)) return selectors.get(svc)
   const sel = svc.spec?.selector
-  if (!sel || Object.keys(sel).length === 0) return undefined
-  return new LabelSelector(
-    Object.entries(sel).map(([k, v]) => newRequirement(k, Operators.Equals, [v]))
-  )
+  const selector =
+    !sel || Object.keys(sel).length === 0
+      ? undefined
+      : new LabelSelector(
+          Object.entries(sel).map(([k, v]) => newRequirement(k, Operators.Equals, [v]))
+        )
+  selectors.set(svc, selector)
+  return selector
+}
+
+/** The caches an endpoints sync reads (kube-controller-manager's service, pod and endpoints listers). */
+export interface EndpointsListers {
+  services: Informer<Service>
+  pods: Informer<Pod>
+  endpoints: MutationCache<Endpoints>
 }
 
 /**
@@ -43,8 +61,10 @@ export function newEndpointsController(env: ControllerEnv): Controller {
   const ctx = contextFor(env, 'endpoint-controller')
   const services = ctx.informers.for<Service>(Refs.services)
   const pods = ctx.informers.for<Pod>(Refs.pods)
-  const c = new QueueController('endpoint', ctx, [services, pods], (key) =>
-    reconcileEndpoints(ctx, key)
+  const endpoints = ctx.informers.for<Endpoints>(Refs.endpoints)
+  const listers = { services, pods, endpoints: new MutationCache(endpoints) }
+  const c = new QueueController('endpoint', ctx, [services, pods, endpoints], (key) =>
+    reconcileEndpoints(ctx, key, listers)
   )
   services.on({
     add: (s) => c.queue.add(keyOf(s)),
@@ -67,17 +87,23 @@ export function newEndpointsController(env: ControllerEnv): Controller {
   return c
 }
 
-/** Writes the Endpoints of one Service (`namespace/name`); deletes them when the Service is gone. */
+/**
+ * Writes the Endpoints of one Service (`namespace/name`); deletes them when the Service is gone.
+ * With `listers` the Service, its pods and the Endpoints are read from the informers' caches
+ * (the Endpoints with this controller's own writes the informer has not delivered yet), as
+ * kube-controller-manager's syncService reads its listers, else through the API.
+ */
 export async function reconcileEndpoints(
   ctx: ControllerContext,
-  key: string
+  key: string,
+  listers?: EndpointsListers
 ): Promise<ReconcileResult> {
   const { namespace, name } = splitKey(key)
-  let svc: Service
-  try {
-    svc = await ctx.client.get<Service>(Refs.services, name, namespace)
-  } catch (err) {
-    if (!isNotFound(err)) throw err
+  const svc = listers
+    ? listers.services.get(key)
+    : await getOrUndefined<Service>(ctx, Refs.services, name, namespace)
+  if (!svc) {
+    listers?.endpoints.forget(key)
     try {
       await ctx.client.delete(Refs.endpoints, name, namespace)
     } catch (e) {
@@ -87,14 +113,13 @@ export async function reconcileEndpoints(
   }
   const selector = serviceSelector(svc)
   if (!selector) return
-  const pods = await listSelected<Pod>(ctx.client, Refs.pods, namespace, selector)
+  const pods = listers
+    ? cachedPods(listers.pods, namespace, selector)
+    : await listSelected<Pod>(ctx.client, Refs.pods, namespace, selector)
   const subsets = endpointSubsets(svc, pods)
-  let current: Endpoints | undefined
-  try {
-    current = await ctx.client.get<Endpoints>(Refs.endpoints, name, namespace)
-  } catch (err) {
-    if (!isNotFound(err)) throw err
-  }
+  const current = listers
+    ? listers.endpoints.get(key)
+    : await getOrUndefined<Endpoints>(ctx, Refs.endpoints, name, namespace)
   const labels = svc.metadata.labels
   const desired: Endpoints = {
     apiVersion: 'v1',
@@ -109,14 +134,44 @@ export async function reconcileEndpoints(
       jsonEqual(current.metadata.labels ?? {}, labels ?? {})
     )
       return
-    await ctx.client.update(Refs.endpoints, desired)
+    try {
+      listers?.endpoints.mutated(await ctx.client.update(Refs.endpoints, desired))
+    } catch (err) {
+      // The cached copy was behind: the retry reads what the informer has by then.
+      if (isStatusError(err, 'Conflict') || isNotFound(err)) listers?.endpoints.forget(key)
+      throw err
+    }
     return
   }
   if (svc.metadata.deletionTimestamp) return
   try {
-    await ctx.client.create(Refs.endpoints, desired)
+    listers?.endpoints.mutated(await ctx.client.create(Refs.endpoints, desired))
   } catch (err) {
     // A concurrent writer got there first; the update event brings us back.
     if (!isAlreadyExists(err)) throw err
   }
+}
+
+/** Returns an object read through the API, or undefined when there is none. */
+async function getOrUndefined<T extends KubeObject>(
+  ctx: ControllerContext,
+  ref: ResourceRef,
+  name: string,
+  namespace: string
+): Promise<T | undefined> {
+  try {
+    return await ctx.client.get<T>(ref, name, namespace)
+  } catch (err) {
+    if (isNotFound(err)) return undefined
+    throw err
+  }
+}
+
+/** Returns the cached pods of a namespace a selector matches, in key order (as a list gives them). */
+function cachedPods(inf: Informer<Pod>, namespace: string, selector: LabelSelector): Pod[] {
+  if (!selector.isEmpty() && !selector.toString()) return []
+  return inf
+    .list(namespace)
+    .filter((p) => selector.matches(p.metadata.labels))
+    .sort(byKey)
 }

@@ -51,6 +51,11 @@ export class Expectations {
     this.byKey.set(key, { adds: 0, deletes: new Set(deletes), at: this.clock.simMs() })
   }
 
+  /** Records that `adds` creations and the deletions of these keys are about to be asked for (both at once, as a DaemonSet's sync does). */
+  expect(key: string, adds: number, deletes: string[]): void {
+    this.byKey.set(key, { adds, deletes: new Set(deletes), at: this.clock.simMs() })
+  }
+
   /** One expected creation was seen (or will never happen: it failed). */
   creationObserved(key: string): void {
     const e = this.byKey.get(key)

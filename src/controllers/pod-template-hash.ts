@@ -12,10 +12,7 @@ export const POD_TEMPLATE_HASH = 'pod-template-hash'
 /** Returns the FNV-32a hash of bytes, continuing from `h`. */
 export function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
   let x = h
-  for (const b of bytes) {
-    x ^= b
-    x = Math.imul(x, 0x01000193) >>> 0
-  }
+  for (let i = 0; i < bytes.length; i++) x = Math.imul(x ^ bytes[i]!, 0x01000193)
   return x >>> 0
 }
 
@@ -38,4 +35,19 @@ export function computeHash(template: unknown, collisionCount?: number): string 
     h = fnv32a(b, h)
   }
   return safeEncodeString(String(h))
+}
+
+// The hashes of templates already hashed, by template object and collision count.
+const hashes = new WeakMap<object, Map<number | undefined, string>>()
+
+/**
+ * Returns computeHash of a template that is never changed in place (an informer's object, shared
+ * read-only), worked out once per template object and collision count.
+ */
+export function templateHash(template: object, collisionCount?: number): string {
+  let byCount = hashes.get(template)
+  if (!byCount) hashes.set(template, (byCount = new Map()))
+  let h = byCount.get(collisionCount)
+  if (h === undefined) byCount.set(collisionCount, (h = computeHash(template, collisionCount)))
+  return h
 }

@@ -66,7 +66,10 @@ export class ReplicaSetLedger {
     const uid = rs.metadata.uid ?? ''
     const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {})
     const namespace = rs.metadata.namespace ?? ''
-    const basis = `${namespace}\n${selector.toString()}\n${JSON.stringify(templateLabels)}`
+    const text = selector.toString()
+    // A selector that cannot be written as a query selects nothing (candidatesFromCache).
+    const queryable = selector.isEmpty() || text !== ''
+    const basis = `${namespace}\n${text}\n${JSON.stringify(templateLabels)}`
     let book = this.books.get(uid)
     const count = (key: string, p: Pod | undefined): void => {
       if (
@@ -88,8 +91,7 @@ export class ReplicaSetLedger {
     if (!book || book.basis !== basis) {
       book = { basis, entries: new Map(), dirty: new Set(), fullyLabeled: 0, ready: 0 }
       this.books.set(uid, book)
-      // A selector that cannot be written as a query selects nothing (candidatesFromCache).
-      if (uid && (selector.isEmpty() || selector.toString()))
+      if (uid && queryable)
         for (const p of this.pods.byIndex(CONTROLLER_INDEX, uid)) count(objectKey(p), p)
     } else {
       for (const key of book.dirty) {
@@ -99,7 +101,7 @@ export class ReplicaSetLedger {
           if (e.fully) book.fullyLabeled--
           if (e.ready) book.ready--
         }
-        if (!selector.isEmpty() && !selector.toString()) continue
+        if (!queryable) continue
         count(key, this.pods.get(key))
       }
     }

@@ -12,6 +12,8 @@ import {
 } from './controller.js'
 import { isAlreadyExists, isNotFound, keyOf } from './object-util.js'
 import { Refs } from '../client/index.js'
+import { byKey } from './cached-candidates.js'
+import { MutationCache } from './mutation-cache.js'
 
 /** The Secret type of service account tokens. */
 export const TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token'
@@ -45,8 +47,12 @@ export function newTokenController(env: ControllerEnv, o: TokenControllerOptions
   const ctx = contextFor(env, 'tokens-controller')
   const accounts = ctx.informers.for<ServiceAccount>(Refs.serviceAccounts)
   const secrets = ctx.informers.for<Secret>(Refs.secrets)
+  const listers: TokenListers = {
+    accounts: new MutationCache(accounts),
+    secrets: new MutationCache(secrets),
+  }
   const c = new QueueController('serviceaccount-token', ctx, [accounts, secrets], (key) =>
-    reconcileTokens(ctx, o, key)
+    reconcileTokens(ctx, o, key, listers)
   )
   accounts.on({
     add: (a) => c.queue.add(keyOf(a)),
@@ -61,27 +67,51 @@ export function newTokenController(env: ControllerEnv, o: TokenControllerOptions
   return c
 }
 
-/** Makes sure one ServiceAccount has a token Secret, and that stale tokens of its name are gone. */
+/**
+ * The caches a token sync reads (the tokens controller's serviceAccounts and secrets caches), each
+ * with the accounts and Secrets this controller wrote that the informer has not delivered yet
+ * (its updatedSecrets mutation cache): a token it just made is never made twice.
+ */
+export interface TokenListers {
+  accounts: MutationCache<ServiceAccount>
+  secrets: MutationCache<Secret>
+}
+
+/**
+ * Makes sure one ServiceAccount has a token Secret, and that stale tokens of its name are gone.
+ * With `listers` the account and the Secrets are read from the caches, else through the API.
+ */
 export async function reconcileTokens(
   ctx: ControllerContext,
   o: TokenControllerOptions,
-  key: string
+  key: string,
+  listers?: TokenListers
 ): Promise<ReconcileResult> {
   const [namespace = '', name = ''] = key.split('/')
   let sa: ServiceAccount | undefined
-  try {
-    sa = await ctx.client.get<ServiceAccount>(Refs.serviceAccounts, name, namespace)
-  } catch (err) {
-    if (!isNotFound(err)) throw err
-  }
+  if (listers) sa = listers.accounts.get(key)
+  else
+    try {
+      sa = await ctx.client.get<ServiceAccount>(Refs.serviceAccounts, name, namespace)
+    } catch (err) {
+      if (!isNotFound(err)) throw err
+    }
   const tokens = (
-    await ctx.client.list<Secret>(Refs.secrets, {
-      namespace,
-      fieldSelector: `type=${TOKEN_SECRET_TYPE}`,
-    })
-  ).items.filter((s) => s.metadata.annotations?.[NAME_ANN] === name)
+    listers
+      ? listers.secrets
+          .list(namespace)
+          .filter((s) => s.type === TOKEN_SECRET_TYPE)
+          .sort(byKey)
+      : (
+          await ctx.client.list<Secret>(Refs.secrets, {
+            namespace,
+            fieldSelector: `type=${TOKEN_SECRET_TYPE}`,
+          })
+        ).items
+  ).filter((s) => s.metadata.annotations?.[NAME_ANN] === name)
   for (const s of tokens) {
     if (sa && s.metadata.annotations?.[UID_ANN] === sa.metadata.uid) continue
+    listers?.secrets.forget(keyOf(s))
     await deleteIgnoringMissing(ctx, s)
   }
   if (!sa || sa.metadata.deletionTimestamp) return
@@ -92,20 +122,27 @@ export async function reconcileTokens(
   )
   const refs = sa.secrets ?? []
   const kept = refs.filter((r) => mine.has(r.name) || !isTokenName(r.name, name))
+  const update = async (secrets: { name: string }[]) => {
+    try {
+      listers?.accounts.mutated(await ctx.client.update(Refs.serviceAccounts, { ...sa, secrets }))
+    } catch (err) {
+      // The cached account was behind: the retry reads what the informer has by then.
+      if (isStatusError(err, 'Conflict') || isNotFound(err)) listers?.accounts.forget(key)
+      throw err
+    }
+  }
   if (kept.some((r) => mine.has(r.name))) {
-    if (kept.length !== refs.length)
-      await ctx.client.update(Refs.serviceAccounts, { ...sa, secrets: kept })
+    if (kept.length !== refs.length) await update(kept)
     return
   }
   const secret = await createToken(ctx, o, sa)
   if (!secret) return
+  listers?.secrets.mutated(secret)
   try {
-    await ctx.client.update(Refs.serviceAccounts, {
-      ...sa,
-      secrets: [...kept, { name: secret.metadata.name ?? '' }],
-    })
+    await update([...kept, { name: secret.metadata.name ?? '' }])
   } catch (err) {
     // The account changed or went away meanwhile: drop the new token and let the retry decide.
+    listers?.secrets.forget(keyOf(secret))
     await deleteIgnoringMissing(ctx, secret)
     throw err
   }
