@@ -21,9 +21,9 @@ export function schedulePod(
   const filters = plugins.filter((p) => p.filter)
   const scores = plugins.filter((p) => p.score)
   const feasible: NodeInfo[] = []
-  const failures = new Map<string, string[]>()
+  const failures = new Map<string, readonly string[]>()
   for (const info of snapshot.nodes) {
-    let failed: string[] = []
+    let failed: readonly string[] = []
     for (const f of filters) {
       failed = f.filter!(pod, info, snapshot)
       if (failed.length > 0) break

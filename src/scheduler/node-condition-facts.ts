@@ -5,6 +5,8 @@ import { isObject, type KubeObject } from '../api/types.js'
 export interface NodeConditionFacts {
   /** Type and status of each condition, in the Node's order (CheckNodeCondition reports in it). */
   conditions: readonly { type: unknown; status: unknown }[]
+  /** The types of the conditions whose status is True. */
+  trueTypes: ReadonlySet<unknown>
   unschedulable: boolean
 }
 
@@ -16,8 +18,10 @@ const factsOf = new WeakMap<KubeObject, NodeConditionFacts>()
 export function nodeConditionFacts(node: KubeObject): NodeConditionFacts {
   let facts = factsOf.get(node)
   if (!facts) {
+    const conditions = conditionsOf(node).map((c) => ({ type: c.type, status: c.status }))
     facts = {
-      conditions: conditionsOf(node).map((c) => ({ type: c.type, status: c.status })),
+      conditions,
+      trueTypes: new Set(conditions.filter((c) => c.status === 'True').map((c) => c.type)),
       unschedulable: isObject(node.spec) && node.spec.unschedulable === true,
     }
     factsOf.set(node, facts)

@@ -20,19 +20,22 @@ export interface PodFacts {
 }
 
 // Informers replace an object on every update, never change one, so a pod's facts can be kept
-// with the object and no scheduling cycle parses a pod's quantities again.
-const factsOf = new WeakMap<KubeObject, PodFacts>()
+// with the object and no scheduling cycle parses a pod's quantities again. They come from the
+// spec alone, which the versions of a pod share until the spec changes (a status write leaves
+// it as it was): kept with the spec, they are parsed once per spec, not once per status write.
+const factsOf = new WeakMap<object, PodFacts>()
 
-/** Returns a pod's requests, non-zero requests and host ports (computed once per pod object). */
+/** Returns a pod's requests, non-zero requests and host ports (computed once per pod spec). */
 export function podFacts(pod: KubeObject): PodFacts {
-  let facts = factsOf.get(pod)
+  const holder = isObject(pod.spec) ? pod.spec : pod
+  let facts = factsOf.get(holder)
   if (!facts) {
     facts = {
       requests: podRequests(pod),
       nonzero: podNonzeroRequests(pod),
       ports: podHostPorts(pod),
     }
-    factsOf.set(pod, facts)
+    factsOf.set(holder, facts)
   }
   return facts
 }

@@ -31,10 +31,16 @@ export interface Snapshot {
  */
 export interface Plugin {
   readonly name: string
-  /** Returns the reasons the pod does not fit the node; empty when it fits. */
-  filter?(pod: KubeObject, node: NodeInfo, snapshot: Snapshot): string[]
+  /**
+   * Returns the reasons the pod does not fit the node; empty when it fits. Read-only: a filter
+   * may hand out one shared array (FITS, or a node's cached reasons) for every pod.
+   */
+  filter?(pod: KubeObject, node: NodeInfo, snapshot: Snapshot): readonly string[]
   /** Returns the node's score for the pod, 0 to 10. */
   score?(pod: KubeObject, node: NodeInfo, snapshot: Snapshot): number
   /** The score's weight (1 when unset). */
   readonly weight?: number
 }
+
+/** The answer of a filter for a pod that fits: one shared empty array, never changed. */
+export const FITS: readonly string[] = Object.freeze([])

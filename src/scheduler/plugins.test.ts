@@ -8,6 +8,11 @@ import { fitErrorMessage } from './fit-error.js'
 import { generalFilter } from './filters/general.js'
 import { interPodAffinityFilter } from './filters/inter-pod-affinity.js'
 import { nodeConditionFilter } from './filters/node-condition.js'
+import {
+  diskPressureFilter,
+  memoryPressureFilter,
+  pidPressureFilter,
+} from './filters/node-pressure.js'
 import { podMatchesNode } from './filters/node-selector.js'
 import { taintTolerationFilter } from './filters/taint-toleration.js'
 import { schedulePod } from './generic-scheduler.js'
@@ -88,6 +93,37 @@ describe('nodeConditionFilter', () => {
       Reasons.nodeNotReady,
       Reasons.nodeUnschedulable,
     ])
+  })
+})
+
+describe('node pressure filters', () => {
+  const pressed = (type: string) => {
+    const n = structuredClone(WORKER)
+    n.metadata.name = `${type}-node`
+    n.status.conditions = [...n.status.conditions, { type, status: 'True' }]
+    return info([n]).n
+  }
+  const bestEffort = { ...pod('p'), status: { qosClass: 'BestEffort' } }
+  const burstable = { ...pod('q'), status: { qosClass: 'Burstable' } }
+  const { n: calm, s } = info([WORKER])
+
+  it('reject a node whose pressure condition is True, and pass one without', () => {
+    expect(diskPressureFilter.filter!(burstable, pressed('DiskPressure'), s)).to.deep.equal([
+      Reasons.diskPressure,
+    ])
+    expect(pidPressureFilter.filter!(burstable, pressed('PIDPressure'), s)).to.deep.equal([
+      Reasons.pidPressure,
+    ])
+    expect(memoryPressureFilter.filter!(bestEffort, pressed('MemoryPressure'), s)).to.deep.equal([
+      Reasons.memoryPressure,
+    ])
+    for (const f of [diskPressureFilter, pidPressureFilter, memoryPressureFilter])
+      expect(f.filter!(bestEffort, calm, s)).to.deep.equal([])
+  })
+
+  it('lets a pod that is not BestEffort onto a node under memory pressure only', () => {
+    expect(memoryPressureFilter.filter!(burstable, pressed('MemoryPressure'), s)).to.deep.equal([])
+    expect(diskPressureFilter.filter!(burstable, pressed('MemoryPressure'), s)).to.deep.equal([])
   })
 })
 
@@ -176,6 +212,18 @@ describe('podMatchesNode()', () => {
 
   it('matches no node with an empty term', () => {
     expect(podMatchesNode(pod('p', affinity([])), labelled)).to.equal(false)
+  })
+
+  it('answers for each node, not once per pod: the same pod object fits one node and not another', () => {
+    const p = pod('p', { nodeSelector: { disk: 'ssd' } })
+    expect(podMatchesNode(p, labelled)).to.equal(true)
+    expect(podMatchesNode(p, WORKER)).to.equal(false)
+    const q = pod('q', affinity([{ key: 'disk', operator: 'Exists' }]))
+    expect(podMatchesNode(q, labelled)).to.equal(true)
+    expect(podMatchesNode(q, WORKER)).to.equal(false)
+    // Without selector or required affinity (or with an empty nodeSelector) every node matches.
+    for (const free of [pod('r'), pod('s', { nodeSelector: {} })])
+      for (const n of [labelled, WORKER, MASTER]) expect(podMatchesNode(free, n)).to.equal(true)
   })
 })
 

@@ -97,4 +97,34 @@ describe('SchedulerCache', () => {
     cache.removeNode(w1)
     expect(cache.snapshot().nodes).to.have.length(0)
   })
+
+  it('swaps in a status-only version where the pod is counted, and recounts a changed spec or a finished pod', () => {
+    const w1 = WORKER.metadata.name!
+    const cache = new SchedulerCache()
+    cache.setNode(WORKER)
+    const a = pod('a', w1, '100m')
+    cache.setPod('default/a', a)
+    cache.setPod('default/b', pod('b', w1, '50m'))
+    // A status write: a new object sharing the spec.
+    const running = { ...a, status: { phase: 'Running' } }
+    cache.setPod('default/a', running)
+    const info = () => cache.snapshot().nodes[0]!
+    expect(info().pods).to.include(running).and.not.include(a)
+    expect(info().pods).to.have.length(2)
+    expect(info().requested.cpu).to.equal(150)
+    expect(info().usedPorts).to.have.length(2)
+    // A new spec (negative: not swapped) is counted again with its own requests.
+    const bigger = pod('a', w1, '300m')
+    cache.setPod('default/a', bigger)
+    expect(info().pods).to.include(bigger).and.have.length(2)
+    expect(info().requested.cpu).to.equal(350)
+    // Finished with the same spec: it frees what it took.
+    cache.setPod('default/a', { ...bigger, status: { phase: 'Succeeded' } })
+    expect(info().pods.map((p) => p.metadata.name)).to.deep.equal(['b'])
+    expect(info().requested.cpu).to.equal(50)
+    expect(info().usedPorts).to.have.length(1)
+    expect(summary(cache.snapshot())).to.deep.equal(
+      summary(buildSnapshot([WORKER], [pod('b', w1, '50m')]))
+    )
+  })
 })

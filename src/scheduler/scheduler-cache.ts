@@ -98,6 +98,12 @@ export class SchedulerCache {
     const node = pod && !podFinished(pod) ? podNodeName(pod) || this.assumed.get(key) || '' : ''
     const old = this.entries.get(key)
     if (old && old.pod === pod && old.node === node) return
+    if (old && pod && node && old.node === node && old.pod.spec === pod.spec) {
+      // A new version with the same spec on the same node (a status write) takes what it took.
+      this.replace(old, pod)
+      this.entries.set(key, { node, pod, facts: old.facts })
+      return
+    }
     if (old) this.subtract(key, old)
     if (pod && node) {
       const entry = { node, pod, facts: podFacts(pod) }
@@ -121,6 +127,16 @@ export class SchedulerCache {
     info.nonzeroRequested.cpu += facts.nonzero.cpu
     info.nonzeroRequested.memory += facts.nonzero.memory
     info.usedPorts.push(...facts.ports)
+  }
+
+  /** Puts `pod` where its node counts the version `old` holds (same spec, same node). */
+  private replace(old: Entry, pod: KubeObject): void {
+    const info = this.infos.get(old.node) ?? this.ghosts.get(old.node)
+    if (!info) return
+    const i = info.pods.indexOf(old.pod)
+    if (i >= 0) info.pods[i] = pod
+    const j = info.podsWithAffinity.indexOf(old.pod)
+    if (j >= 0) info.podsWithAffinity[j] = pod
   }
 
   private subtract(key: string, { node, pod, facts }: Entry): void {

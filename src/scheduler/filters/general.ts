@@ -1,5 +1,5 @@
 import { isObject } from '../../api/types.js'
-import type { Plugin } from '../plugin.js'
+import { FITS, type Plugin } from '../plugin.js'
 import { insufficient, Reasons } from '../reasons.js'
 import { podFacts } from '../node-info.js'
 import { portsConflict } from '../resources.js'
@@ -12,18 +12,18 @@ import { podMatchesNode } from './node-selector.js'
 export const resourcesFilter: Plugin = {
   name: 'PodFitsResources',
   filter(pod, info) {
-    const reasons: string[] = []
-    if (info.pods.length + 1 > (info.allocatable.pods ?? 0)) reasons.push(insufficient('pods'))
-    for (const [name, amount] of Object.entries(podFacts(pod).requests)) {
+    let reasons: string[] | undefined
+    if (info.pods.length + 1 > (info.allocatable.pods ?? 0)) reasons = [insufficient('pods')]
+    const requests = podFacts(pod).requests
+    for (const name in requests) {
+      const amount = requests[name]!
       if (amount === 0 || name === 'pods') continue
       if ((info.allocatable[name] ?? 0) < amount + (info.requested[name] ?? 0))
-        reasons.push(insufficient(name))
+        (reasons ??= []).push(insufficient(name))
     }
-    return reasons
+    return reasons ?? FITS
   },
 }
-
-const NONE: string[] = []
 
 /** PodFitsHost: a pod naming a node (spec.nodeName) fits only that node. */
 export const hostNameFilter: Plugin = {
@@ -32,7 +32,7 @@ export const hostNameFilter: Plugin = {
     const wanted = isObject(pod.spec) ? pod.spec.nodeName : undefined
     return typeof wanted === 'string' && wanted !== '' && wanted !== info.name
       ? [Reasons.hostName]
-      : []
+      : FITS
   },
 }
 
@@ -41,17 +41,17 @@ export const hostPortsFilter: Plugin = {
   name: 'PodFitsHostPorts',
   filter(pod, info) {
     const wanted = podFacts(pod).ports
-    if (wanted.length === 0) return NONE
+    if (wanted.length === 0) return FITS
     return wanted.some((w) => info.usedPorts.some((u) => portsConflict(w, u)))
       ? [Reasons.hostPorts]
-      : []
+      : FITS
   },
 }
 
 /** PodMatchNodeSelector: nodeSelector and required node affinity. */
 export const nodeSelectorFilter: Plugin = {
   name: 'MatchNodeSelector',
-  filter: (pod, info) => (podMatchesNode(pod, info.node) ? [] : [Reasons.nodeSelector]),
+  filter: (pod, info) => (podMatchesNode(pod, info.node) ? FITS : [Reasons.nodeSelector]),
 }
 
 /**
@@ -61,8 +61,11 @@ export const nodeSelectorFilter: Plugin = {
 export const generalFilter: Plugin = {
   name: 'GeneralPredicates',
   filter(pod, info, snapshot) {
-    const reasons: string[] = []
-    for (const p of GENERAL) for (const r of p.filter!(pod, info, snapshot)) reasons.push(r)
+    let reasons: readonly string[] = FITS
+    for (const p of GENERAL) {
+      const r = p.filter!(pod, info, snapshot)
+      if (r.length > 0) reasons = reasons.length > 0 ? [...reasons, ...r] : r
+    }
     return reasons
   },
 }

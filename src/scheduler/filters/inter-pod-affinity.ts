@@ -1,7 +1,7 @@
 import { labelSelectorFromObject, type LabelSelectorObject } from '../../api/selectors/index.js'
 import { asObject, isObject, type KubeObject, type Obj } from '../../api/types.js'
 import { podNodeName } from '../node-info.js'
-import type { NodeInfo, Plugin, Snapshot } from '../plugin.js'
+import { FITS, type NodeInfo, type Plugin, type Snapshot } from '../plugin.js'
 import { Reasons } from '../reasons.js'
 
 /** A required pod (anti-)affinity term. */
@@ -63,6 +63,21 @@ interface SnapshotFacts {
 
 const factsOf = new WeakMap<Snapshot, SnapshotFacts>()
 
+// A pod's required terms, read once per pod object (informers never change one), not once per node.
+const termsByPod = new WeakMap<KubeObject, { affinity: Term[]; anti: Term[] }>()
+
+function termsOf(pod: KubeObject): { affinity: Term[]; anti: Term[] } {
+  let terms = termsByPod.get(pod)
+  if (!terms) {
+    terms = {
+      affinity: requiredTerms(pod, 'podAffinity'),
+      anti: requiredTerms(pod, 'podAntiAffinity'),
+    }
+    termsByPod.set(pod, terms)
+  }
+  return terms
+}
+
 /** Computes the snapshot's facts once: the filter runs for every node, each with the same snapshot. */
 function snapshotFacts(snapshot: Snapshot): SnapshotFacts {
   let facts = factsOf.get(snapshot)
@@ -73,11 +88,12 @@ function snapshotFacts(snapshot: Snapshot): SnapshotFacts {
       node: snapshot.byName.get(podNodeName(pod)) ?? n,
     })
     // Only pods with (anti-)affinity have terms: the others need not be looked at (podsWithAffinity).
-    const antiTerms = snapshot.nodes
-      .flatMap((n) => n.podsWithAffinity.map(placeOf(n)))
-      .flatMap(({ pod, node }) =>
-        requiredTerms(pod, 'podAntiAffinity').map((term) => ({ term, node }))
-      )
+    const antiTerms: SnapshotFacts['antiTerms'] = []
+    for (const n of snapshot.nodes) {
+      if (n.podsWithAffinity.length === 0) continue
+      for (const { pod, node } of n.podsWithAffinity.map(placeOf(n)))
+        for (const term of termsOf(pod).anti) antiTerms.push({ term, node })
+    }
     facts = {
       placed: () => (placed ??= snapshot.nodes.flatMap((n) => n.pods.map(placeOf(n)))),
       antiTerms,
@@ -103,9 +119,8 @@ export const interPodAffinityFilter: Plugin = {
       if (termSelects(term, pod) && sameTopology(info, node, term.topologyKey))
         return [Reasons.podAffinity, Reasons.existingAntiAffinity]
     }
-    const affinity = requiredTerms(pod, 'podAffinity')
-    const anti = requiredTerms(pod, 'podAntiAffinity')
-    if (affinity.length === 0 && anti.length === 0) return []
+    const { affinity, anti } = termsOf(pod)
+    if (affinity.length === 0 && anti.length === 0) return FITS
     const placed = facts.placed()
     if (affinity.length > 0) {
       const matchesAll = (other: KubeObject) => affinity.every((t) => termSelects(t, other))
@@ -129,6 +144,6 @@ export const interPodAffinityFilter: Plugin = {
         return [Reasons.podAffinity, Reasons.podAntiAffinityRules]
       }
     }
-    return []
+    return FITS
   },
 }
