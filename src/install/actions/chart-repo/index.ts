@@ -21,11 +21,10 @@ export interface ChartRepoParams {
 }
 
 /**
- * The steps the chart repository needs: none. `helm serve` runs on the master machine, which
- * exists before kubeadm init makes it a master; helm needs no cluster. So the repository and
- * `make all` start with the install and use the CPU that kubeadm and the first kubectl leave idle.
+ * The steps the chart repository needs: the master (the lab's machines and kubeconfig); Istio
+ * and the namespaces are nothing to it, so it starts alongside them.
  */
-export const CHART_REPO_NEEDS = [] as const
+export const CHART_REPO_NEEDS = ['master'] as const
 
 /** Creates the chart repository step (the page's `helm serve &` and `helm repo add local …`). */
 export function newAction(step: InstallStep, p: ChartRepoParams): Action {
