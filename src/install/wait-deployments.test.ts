@@ -72,9 +72,9 @@ describe('waitForDeployments()', () => {
     const states = await waitForDeployments(c, { namespace: 'onap', timeoutMs: 60_000 })
     expect(states.map((s) => s.name)).to.deep.equal(['a'])
     expect(runner.calls).to.have.length(3)
-    // Two sleeps of POLL_MS between the three polls: a rollout is seen a quarter second after it ends.
+    // Two sleeps of POLL_MS between the three polls: a rollout is seen a tenth of a second after it ends.
     expect(c.now()).to.equal(2 * POLL_MS)
-    expect(POLL_MS).to.equal(250)
+    expect(POLL_MS).to.equal(100)
     expect(c.transcript.lines()).to.deep.equal([
       '# polled until every Deployment in onap is available; by hand: kubectl wait --for=condition=available deployment --all -n onap --timeout=60s',
       'kubectl get deployments -n onap -o json',
