@@ -14,6 +14,8 @@ export {
   behaviourFiles,
   behavioursToJson,
   behavioursFromJson,
+  behaviourToJson,
+  behaviourFromJson,
   type BehaviourJson,
 } from './load-behaviours.js'
 export { MemoryLogStore, type ContainerLogDump } from './log-store.js'

@@ -48,30 +48,39 @@ export type BehaviourJson = Omit<ImageBehaviour, 'app'> & {
  * `app:` section still naming its lines), or undefined when one holds a value JSON would change.
  */
 export function behavioursToJson(bs: readonly ImageBehaviour[]): BehaviourJson[] | undefined {
-  const out = bs.map(({ app, ...b }): BehaviourJson => {
-    if (!app) return b
-    const { lineOf, ...rest } = app
-    const lines: Record<string, number> = { '': lineOf('') }
-    for (const path of valuePaths(app.value, '')) lines[path] = lineOf(path)
-    return { ...b, app: { ...rest, lines } }
-  })
+  const out = bs.map(behaviourToJson)
   return sameJson(out, JSON.parse(JSON.stringify(out))) ? out : undefined
 }
 
-/** Returns the behaviours behavioursToJson gave (a path not in a line table: its parent's line). */
+/** Returns the behaviours behavioursToJson gave. */
 export function behavioursFromJson(js: readonly BehaviourJson[]): ImageBehaviour[] {
-  return js.map(({ app, ...b }) => {
-    if (!app) return b
-    const { lines, ...rest } = app
-    const lineOf = (path: string): number => {
-      for (let p = path; ; p = parentPath(p)) {
-        const line = lines[p]
-        if (line !== undefined) return line
-        if (p === '') return 1
-      }
+  return js.map(behaviourFromJson)
+}
+
+/**
+ * Returns one behaviour as JSON data: its `app:` section's `lineOf` (a function over the YAML
+ * document) becomes the line of every path of the section (behaviourFromJson reverses it).
+ */
+export function behaviourToJson({ app, ...b }: ImageBehaviour): BehaviourJson {
+  if (!app) return b
+  const { lineOf, ...rest } = app
+  const lines: Record<string, number> = { '': lineOf('') }
+  for (const path of valuePaths(app.value, '')) lines[path] = lineOf(path)
+  return { ...b, app: { ...rest, lines } }
+}
+
+/** Returns the behaviour behaviourToJson gave (a path not in its line table: its parent's line). */
+export function behaviourFromJson({ app, ...b }: BehaviourJson): ImageBehaviour {
+  if (!app) return b
+  const { lines, ...rest } = app
+  const lineOf = (path: string): number => {
+    for (let p = path; ; p = parentPath(p)) {
+      const line = lines[p]
+      if (line !== undefined) return line
+      if (p === '') return 1
     }
-    return { ...b, app: { ...rest, lineOf } }
-  })
+  }
+  return { ...b, app: { ...rest, lineOf } }
 }
 
 // Whether a value is unchanged by JSON (no Infinity, NaN, undefined, Date or -0 in it).
