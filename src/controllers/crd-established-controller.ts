@@ -9,8 +9,7 @@ import {
   type ReconcileResult,
 } from './controller.js'
 import { isNotFound, keyOf } from './object-util.js'
-import { MutationCache } from './mutation-cache.js'
-import { isStatusError } from '../api/errors.js'
+import { MutationCache, writeThrough } from './mutation-cache.js'
 
 const GROUP = 'apiextensions.k8s.io'
 
@@ -109,18 +108,10 @@ export async function reconcileCrd(
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
   const others = cache ? cache.list() : (await ctx.client.list<KubeObject>(ref)).items
-  try {
-    const written = await ctx.client.update(
-      ref,
-      { ...crd, status: namingStatus(crd, others, now) },
-      { subresource: 'status' }
-    )
-    cache?.mutated(written)
-  } catch (err) {
-    // The cached CRD was behind: the retry reads what the informer has by then.
-    if (isStatusError(err, 'Conflict') || isNotFound(err)) cache?.forget(name)
-    throw err
-  }
+  const status = namingStatus(crd, others, now)
+  await writeThrough(cache, name, () =>
+    ctx.client.update(ref, { ...crd, status }, { subresource: 'status' })
+  )
 }
 
 /** Returns the CRD's status once its names are accepted and it is served (NamesAccepted, Established). */

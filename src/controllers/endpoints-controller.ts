@@ -18,9 +18,8 @@ import {
   splitKey,
 } from './object-util.js'
 import { Refs, type Informer, type ResourceRef } from '../client/index.js'
-import { isStatusError } from '../api/errors.js'
 import { byKey } from './cached-candidates.js'
-import { MutationCache } from './mutation-cache.js'
+import { MutationCache, writeThrough } from './mutation-cache.js'
 import type { Pod, Service } from './workload-types.js'
 
 interface Endpoints extends KubeObject {
@@ -134,18 +133,12 @@ export async function reconcileEndpoints(
       jsonEqual(current.metadata.labels ?? {}, labels ?? {})
     )
       return
-    try {
-      listers?.endpoints.mutated(await ctx.client.update(Refs.endpoints, desired))
-    } catch (err) {
-      // The cached copy was behind: the retry reads what the informer has by then.
-      if (isStatusError(err, 'Conflict') || isNotFound(err)) listers?.endpoints.forget(key)
-      throw err
-    }
+    await writeThrough(listers?.endpoints, key, () => ctx.client.update(Refs.endpoints, desired))
     return
   }
   if (svc.metadata.deletionTimestamp) return
   try {
-    listers?.endpoints.mutated(await ctx.client.create(Refs.endpoints, desired))
+    await writeThrough(listers?.endpoints, key, () => ctx.client.create(Refs.endpoints, desired))
   } catch (err) {
     // A concurrent writer got there first; the update event brings us back.
     if (!isAlreadyExists(err)) throw err

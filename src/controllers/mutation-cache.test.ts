@@ -4,7 +4,8 @@ import { Informer, type KubeClient, type ResourceRef } from '../client/index.js'
 import { scaledClock } from '../util/index.js'
 import type { ControllerContext } from './controller.js'
 import { reconcileCrd } from './crd-established-controller.js'
-import { MutationCache } from './mutation-cache.js'
+import { MutationCache, writeThrough } from './mutation-cache.js'
+import { badRequest, conflict, notFound } from '../api/errors.js'
 
 const REF: ResourceRef = {
   apiVersion: 'apiextensions.k8s.io/v1beta1',
@@ -113,6 +114,29 @@ describe('MutationCache', () => {
     expect(cache.list('x').map((o) => o.metadata.name)).to.deep.equal(['a', 'b'])
     expect(cache.list('y').map((o) => o.metadata.name)).to.deep.equal(['c'])
     expect(cache.list().map((o) => o.metadata.name)).to.deep.equal(['a', 'b', 'c'])
+  })
+})
+
+describe('writeThrough()', () => {
+  it('keeps the answer of a write, and forgets it when a Conflict or NotFound shows it was behind', async () => {
+    const api = new FakeApi()
+    api.items = [obj('a', '5')]
+    const cache = new MutationCache(await started(api))
+    const gr = { group: '', resource: 'configmaps' }
+    const answer = obj('a', '6', { data: 'mine' })
+    expect(await writeThrough(cache, 'a', () => Promise.resolve(answer))).to.equal(answer)
+    expect(cache.get('a')).to.equal(answer)
+    // Another error says nothing of the cached copy: the write is kept.
+    await writeThrough(cache, 'a', () => Promise.reject(badRequest('no'))).catch(() => undefined)
+    expect(cache.get('a')).to.equal(answer)
+    for (const err of [conflict(gr, 'a'), notFound(gr, 'a')]) {
+      cache.mutated(answer)
+      const thrown = await writeThrough(cache, 'a', () => Promise.reject(err)).catch((e) => e)
+      expect(thrown).to.equal(err)
+      expect(cache.get('a')?.metadata.resourceVersion).to.equal('5')
+    }
+    // Without a cache it only writes.
+    expect(await writeThrough(undefined, 'a', () => Promise.resolve(answer))).to.equal(answer)
   })
 })
 

@@ -1,5 +1,7 @@
+import { isStatusError } from '../api/errors.js'
 import { objectKey, type KubeObject } from '../api/types.js'
 import type { Informer } from '../client/index.js'
+import { isNotFound } from './object-util.js'
 
 /** Returns a resourceVersion as a number (the lab's are integers); NaN when it is not one. */
 function rvOf(o: KubeObject): number {
@@ -65,5 +67,25 @@ export class MutationCache<T extends KubeObject> {
       )
         out.push(o)
     return out
+  }
+}
+
+/**
+ * Sends a write of the object `key` and records the server's answer in `cache`; a Conflict or
+ * NotFound (the cached copy was behind) makes the cache forget its own write of `key`, so the
+ * retry reads what the informer has by then. Without a cache it only sends the write.
+ */
+export async function writeThrough<T extends KubeObject>(
+  cache: MutationCache<T> | undefined,
+  key: string,
+  write: () => Promise<T>
+): Promise<T> {
+  try {
+    const written = await write()
+    cache?.mutated(written)
+    return written
+  } catch (err) {
+    if (isStatusError(err, 'Conflict') || isNotFound(err)) cache?.forget(key)
+    throw err
   }
 }

@@ -13,7 +13,7 @@ import {
 import { isAlreadyExists, isNotFound, keyOf } from './object-util.js'
 import { Refs } from '../client/index.js'
 import { byKey } from './cached-candidates.js'
-import { MutationCache } from './mutation-cache.js'
+import { MutationCache, writeThrough } from './mutation-cache.js'
 
 /** The Secret type of service account tokens. */
 export const TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token'
@@ -122,15 +122,10 @@ export async function reconcileTokens(
   )
   const refs = sa.secrets ?? []
   const kept = refs.filter((r) => mine.has(r.name) || !isTokenName(r.name, name))
-  const update = async (secrets: { name: string }[]) => {
-    try {
-      listers?.accounts.mutated(await ctx.client.update(Refs.serviceAccounts, { ...sa, secrets }))
-    } catch (err) {
-      // The cached account was behind: the retry reads what the informer has by then.
-      if (isStatusError(err, 'Conflict') || isNotFound(err)) listers?.accounts.forget(key)
-      throw err
-    }
-  }
+  const update = (secrets: { name: string }[]) =>
+    writeThrough(listers?.accounts, key, () =>
+      ctx.client.update(Refs.serviceAccounts, { ...sa, secrets })
+    )
   if (kept.some((r) => mine.has(r.name))) {
     if (kept.length !== refs.length) await update(kept)
     return
