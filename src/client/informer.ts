@@ -45,8 +45,6 @@ export class Informer<T extends KubeObject = KubeObject> {
   private isSynced = false
   private indexers = new Map<string, (obj: T) => string[]>()
   private indices = new Map<string, Map<string, Set<string>>>()
-  // The keys of each namespace's objects (client-go's NamespaceIndex), so list(namespace) costs the namespace.
-  private byNamespace = new Map<string, Set<string>>()
 
   constructor(client: KubeClient, ref: ResourceRef, clock: Clock, opts: InformerOptions = {}) {
     this.client = client
@@ -54,6 +52,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.clock = clock
     this.opts = opts
     this.log = opts.log ?? silentLog
+    // client-go's NamespaceIndex: list(namespace) costs the namespace, not every object.
+    this.addIndex(NAMESPACE_INDEX, (o) => [o.metadata.namespace ?? ''])
   }
 
   /** Adds handlers; returns the informer. */
@@ -75,11 +75,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   /** Returns the cached objects, optionally of one namespace. */
   list(namespace?: string): T[] {
     if (namespace === undefined) return [...this.cache.values()]
-    const keys = this.byNamespace.get(namespace)
-    if (!keys) return []
-    const out: T[] = []
-    for (const k of keys) out.push(this.cache.get(k)!)
-    return out
+    return this.byIndex(NAMESPACE_INDEX, namespace)
   }
 
   /**
@@ -219,15 +215,6 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** Files a cached object under its index values (and out of its old object's). */
   private reindex(key: string, old: T | undefined, obj: T | undefined): void {
-    if (!old !== !obj) {
-      const ns = (old ?? obj)!.metadata.namespace ?? ''
-      if (obj) fileUnder(this.byNamespace, ns, key)
-      else {
-        const keys = this.byNamespace.get(ns)
-        keys?.delete(key)
-        if (keys?.size === 0) this.byNamespace.delete(ns)
-      }
-    }
     for (const [name, fn] of this.indexers) {
       const index = this.indices.get(name)!
       const was = old ? fn(old) : NO_VALUES
@@ -290,6 +277,9 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 }
+
+/** The index every informer keeps: its objects by namespace (`''` for cluster-scoped ones). */
+export const NAMESPACE_INDEX = 'namespace'
 
 const NO_VALUES: readonly string[] = []
 
