@@ -1,5 +1,8 @@
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import { isObject } from '../api/types.js'
+// Not through util's index: the bundle build loads this file through tsx (build-values.ts), and
+// the index would bring the PKI with it (+150 ms per build).
+import { yamlErrorAt } from '../util/yaml-error.js'
 import {
   BehaviourActions,
   type BehaviourAction,
@@ -87,12 +90,7 @@ const WAIT_FOR_FIELDS: Record<string, Check> = {
 export function parseBehaviours(text: string, source: string): ImageBehaviour[] {
   const lines = new LineCounter()
   const yamlDoc = parseDocument(text, { lineCounter: lines })
-  const bad = yamlDoc.errors[0]
-  if (bad) {
-    // yaml's message ends with the line's text and a caret: the first line says it all.
-    const why = bad.message.split('\n')[0] ?? bad.message
-    throw new Error(`${source}:${bad.linePos?.[0].line ?? 1}: ${why}`, { cause: bad })
-  }
+  if (yamlDoc.errors[0]) throw yamlErrorAt(source, yamlDoc.errors[0])
   const doc: unknown = yamlDoc.toJS()
   const problems: string[] = []
   if (!isObject(doc)) throw new Error(`${source}: not a YAML map`)

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parse, YAMLParseError } from 'yaml'
+import { parse } from 'yaml'
 import { isObject } from '../../api/types.js'
+import { yamlErrorAt } from '../../util/index.js'
 
 /** Field types: JSON types, or `[Name]` for an array of a definition. */
 export type Fields = Record<string, string>
@@ -66,10 +67,7 @@ export function parseSwaggerModel(text: string, source: string): SwaggerModel {
   try {
     doc = parse(text)
   } catch (err) {
-    // yaml's message ends with the line's text and a caret: its first line says it all.
-    const line = err instanceof YAMLParseError ? (err.linePos?.[0].line ?? 1) : 1
-    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]
-    throw new Error(`${source}:${line}: ${why}`, { cause: err })
+    throw yamlErrorAt(source, err)
   }
   const bad: string[] = []
   if (!isObject(doc) || doc.kind !== 'SwaggerModel')
