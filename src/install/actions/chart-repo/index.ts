@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { ActionError, type Action } from '../../action.js'
 import { startChartRepoServer } from '../../chart-repo-server.js'
 import type { InstallStep } from '../../install-steps.js'
-import { runCheck, runTemplate, stepAction } from '../../step-action.js'
+import { runCheck, runTemplates, stepAction } from '../../step-action.js'
 
 /** Where the repository listens and what it serves. */
 export interface ChartRepoParams {
@@ -69,7 +69,6 @@ export function newAction(step: InstallStep, p: ChartRepoParams): Action {
     }
     ctx.cache.repoUrl = url
     const vars = { ...planned, repoUrl: url, port: String(port) }
-    for (const line of step.run) await runTemplate(ctx, line, vars)
-    await runCheck(ctx, step.check, vars)
+    await runCheck(ctx, step.check, vars, await runTemplates(ctx, step.run, vars))
   })
 }
