@@ -27,9 +27,12 @@ let root: protobuf.Root | undefined
  * of what they reference, with their descriptions and x-kubernetes-* extensions (custom resources
  * are not published in v2, as in 1.11). Paths are left empty: clients read definitions only.
  */
-export function openApiV2Document(catalog: ResourceCatalog): JsonObject {
+export function openApiV2Document(
+  catalog: ResourceCatalog,
+  roots: readonly string[] = publishedRoots(catalog)
+): JsonObject {
   const { definitions } = apiDefinitions(catalog.kubeVersion)
-  const names = [...referencedDefinitions(definitions, publishedRoots(catalog))].sort()
+  const names = [...referencedDefinitions(definitions, roots)].sort()
   return {
     swagger: '2.0',
     info: { title: 'Kubernetes', version: catalog.kubeVersion.gitVersion },
@@ -46,10 +49,11 @@ export function wantsOpenApiV2Protobuf(accept: string | undefined): boolean {
 
 /** Returns `/openapi/v2` as JSON text and in gnostic's protobuf encoding, built once per catalogue. */
 export function openApiV2Bodies(catalog: ResourceCatalog): Cached {
-  const roots = publishedRoots(catalog).join(' ')
+  const published = publishedRoots(catalog)
+  const roots = published.join(' ')
   const hit = cache.get(catalog)
   if (hit?.roots === roots) return hit.bodies
-  const doc = openApiV2Document(catalog)
+  const doc = openApiV2Document(catalog, published)
   const type = schemaRoot().lookupType('openapi.v2.Document')
   const message = type.fromObject(toGnosticDocument(doc))
   const bodies = { json: JSON.stringify(doc), protobuf: Buffer.from(type.encode(message).finish()) }
